@@ -1,0 +1,213 @@
+"""The data file's schema (version 1): Report, Agency, Measure, Activity, Period, Signer.
+
+The loader hands over every scalar as text; these types decide what is a year,
+a month or a list. Thai and Arabic digits are both accepted wherever a number is
+expected. Messages of our own checks start with 'expected ...' and are finished
+with what was found by validate.py.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    PlainValidator,
+    Tag,
+    WithJsonSchema,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from .loader import CONTROL_CHARS
+from .thai import BE_OFFSET, YearMonth, to_arabic_digits
+
+SCHEMA_VERSION = 1
+MIN_BE_YEAR, MAX_BE_YEAR = 2400, 2800
+
+
+def _check_text(value: str) -> str:
+    m = CONTROL_CHARS.search(value)
+    if m:
+        raise PydanticCustomError(
+            "itareport_control", "control character U+{code} is not allowed in text; delete it",
+            {"code": f"{ord(m.group()):04X}"})
+    if not value.strip():
+        raise PydanticCustomError("itareport_empty", "expected text, got an empty text")
+    return value
+
+
+def _one_as_list(value: Any) -> Any:
+    """A single text where a list is expected counts as a list of one item."""
+    return [value] if isinstance(value, str) else value
+
+
+Text = Annotated[str, AfterValidator(_check_text)]
+TextList = Annotated[list[Text], BeforeValidator(_one_as_list)]
+
+
+def _be_year(value: Any, what: str = "a Buddhist-era year such as 2568") -> int:
+    if not isinstance(value, (str, int)) or isinstance(value, bool):
+        raise PydanticCustomError("itareport_year", "expected " + what)
+    text = to_arabic_digits(str(value)).strip()
+    if not re.fullmatch(r"\d{1,5}", text):
+        raise PydanticCustomError("itareport_year", "expected " + what)
+    year = int(text)
+    if 1800 <= year < MIN_BE_YEAR:
+        raise PydanticCustomError("itareport_year", "expected a Buddhist-era year (พ.ศ.), not a Christian-era one",
+                                  {"hint": f" (did you mean {year + BE_OFFSET}?)"})
+    if not MIN_BE_YEAR <= year <= MAX_BE_YEAR:
+        raise PydanticCustomError("itareport_year", "expected " + what)
+    return year
+
+
+def _parse_month(value: Any) -> YearMonth:
+    expected = "expected YYYY-MM in Buddhist era (e.g. 2567-10)"
+    if isinstance(value, YearMonth):
+        return value
+    if not isinstance(value, str):
+        raise PydanticCustomError("itareport_month", expected)
+    text = to_arabic_digits(value).strip()
+    m = re.fullmatch(r"(\d{4})-(\d{1,2})(-\d{1,2})?", text)
+    if not m:
+        raise PydanticCustomError("itareport_month", expected)
+    year, month = int(m.group(1)), int(m.group(2))
+    if not 1 <= month <= 12:
+        raise PydanticCustomError("itareport_month", expected + "; the month must be 01 to 12")
+    if m.group(3):
+        raise PydanticCustomError("itareport_month", expected + ", without a day",
+                                  {"hint": f" (did you mean {YearMonth(year, month)}?)"})
+    if 1800 <= year < MIN_BE_YEAR:
+        raise PydanticCustomError("itareport_month", expected,
+                                  {"hint": f" (did you mean {YearMonth(year + BE_OFFSET, month)}?)"})
+    if not MIN_BE_YEAR <= year <= MAX_BE_YEAR:
+        raise PydanticCustomError("itareport_month", expected)
+    return YearMonth(year, month)
+
+
+def _check_version(value: Any) -> int:
+    if isinstance(value, str) and to_arabic_digits(value).strip() == str(SCHEMA_VERSION):
+        return SCHEMA_VERSION
+    if value == SCHEMA_VERSION and not isinstance(value, bool):
+        return SCHEMA_VERSION
+    raise PydanticCustomError("itareport_version", "expected version 1 (the only version this itareport reads)")
+
+
+Version = Annotated[int, PlainValidator(_check_version, json_schema_input_type=int),
+                    WithJsonSchema({"const": SCHEMA_VERSION})]
+BEYear = Annotated[int, PlainValidator(_be_year, json_schema_input_type=int),
+                   WithJsonSchema({"type": ["integer", "string"], "pattern": "^[0-9๐-๙]{4}$",
+                                   "minimum": MIN_BE_YEAR, "maximum": MAX_BE_YEAR})]
+Month = Annotated[YearMonth, PlainValidator(_parse_month, json_schema_input_type=str),
+                  WithJsonSchema({"type": "string", "pattern": "^[0-9๐-๙]{4}-[0-9๐-๙]{1,2}$"})]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class MonthRange(_Strict):
+    """From one Buddhist-era month to another, both included / ช่วงเดือน (พ.ศ.)."""
+
+    start: Month = Field(alias="from", description="first month, YYYY-MM in B.E. / เดือนเริ่ม เช่น 2567-10")
+    end: Month = Field(alias="to", description="last month, YYYY-MM in B.E. / เดือนสิ้นสุด เช่น 2568-09")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "MonthRange":
+        if self.start > self.end:
+            raise PydanticCustomError(
+                "itareport_reversed", "expected 'from' before 'to', got a period that starts in {s} and ends "
+                "in {e} (swap them?)", {"s": str(self.start), "e": str(self.end)})
+        return self
+
+
+FISCAL_YEAR_WORDS = ("fiscal-year", "ปีงบประมาณ")
+
+
+def _period_kind(value: Any) -> str | None:
+    if isinstance(value, str):
+        return "word"
+    if isinstance(value, (dict, MonthRange)):
+        return "range"
+    return None
+
+
+Period = Annotated[
+    Union[Annotated[Literal["fiscal-year", "ปีงบประมาณ"], Tag("word")], Annotated[MonthRange, Tag("range")]],
+    Discriminator(_period_kind, custom_error_type="itareport_period",
+                  custom_error_message="expected 'fiscal-year' or a mapping {from: YYYY-MM, to: YYYY-MM}"),
+]
+
+
+class Activity(_Strict):
+    """One row of the table / กิจกรรม (หนึ่งแถวของตาราง)."""
+
+    title: Text = Field(description="the activity or measure title, without its number / ชื่อมาตรการหรือกิจกรรม ไม่ต้องใส่เลขข้อ")
+    details: TextList = Field(default=[], description="extra lines under the title / รายละเอียดเพิ่มเติมใต้ชื่อ")
+    steps: Annotated[TextList, Field(min_length=1)] = Field(
+        description="steps, numbered in the report / ขั้นตอนหรือวิธีการปฏิบัติ (ระบบใส่เลข ๑. ๒. ให้)")
+    owner: Text = Field(description="who is responsible / ผู้รับผิดชอบ")
+    period: Period = Field(description="'fiscal-year' or {from: YYYY-MM, to: YYYY-MM} in B.E. / ระยะเวลา")
+    results: TextList = Field(default=[], description="what was done / สรุปผลการดำเนินการ")
+    outcomes: TextList = Field(default=[], description="outcomes, one per line / ผลลัพธ์หรือความสำเร็จ")
+
+
+class GroupedMeasure(_Strict):
+    """A measure with several activities, one table row each / มาตรการที่มีหลายกิจกรรม."""
+
+    title: Text = Field(description="the measure title, without its number / ชื่อมาตรการ ไม่ต้องใส่เลขข้อ")
+    activities: Annotated[list[Activity], Field(min_length=1)] = Field(
+        description="the rows of this measure / กิจกรรมของมาตรการนี้")
+
+
+def _measure_kind(value: Any) -> str:
+    if isinstance(value, GroupedMeasure) or (isinstance(value, dict) and "activities" in value):
+        return "grouped"
+    return "simple"
+
+
+Measure = Annotated[
+    Union[Annotated[Activity, Tag("simple")], Annotated[GroupedMeasure, Tag("grouped")]],
+    Discriminator(_measure_kind),
+]
+
+
+class Agency(_Strict):
+    """The agency / หน่วยงาน."""
+
+    name: Text = Field(description="full name / ชื่อหน่วยงาน เช่น เทศบาลตำบลโคกสูงสัมพันธ์")
+    district: Text | None = Field(default=None, description="district, without 'อำเภอ' / อำเภอ")
+    province: Text | None = Field(default=None, description="province, without 'จังหวัด' / จังหวัด")
+
+
+class Signer(_Strict):
+    """Who signs the report / ผู้ลงนาม."""
+
+    name: Text = Field(description="name / ชื่อ-สกุล")
+    position: Text = Field(description="position / ตำแหน่ง")
+
+
+class Report(_Strict):
+    """An itareport data file / แฟ้มข้อมูลรายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส."""
+
+    version: Version = Field(description="data format version, always 1 / รุ่นของรูปแบบข้อมูล ใส่ 1")
+    agency: Agency
+    fiscal_year: BEYear = Field(description="fiscal year in B.E. / ปีงบประมาณ (พ.ศ.) เช่น 2568")
+    ita_indicator: Text | None = Field(default=None, description="ITA item code, e.g. O26 / ตัวชี้วัด ITA เช่น O26")
+    numerals: Literal["thai", "arabic"] = Field(
+        default="thai", description="digits in the report / เลขไทย (thai) หรือเลขอารบิก (arabic)")
+    intro: Text | None = Field(default=None, description="paragraph under the title / ย่อหน้าคำนำใต้หัวเรื่อง")
+    signers: list[Signer] = Field(default=[], description="signature block / ผู้ลงนามท้ายรายงาน")
+    measures: Annotated[list[Measure], Field(min_length=1)] = Field(
+        description="the measures, in report order / มาตรการ เรียงตามลำดับในรายงาน")
+
+
+def activities_of(measure: Activity | GroupedMeasure) -> list[Activity]:
+    """The table rows of a measure (a simple measure is its own single row)."""
+    return list(measure.activities) if isinstance(measure, GroupedMeasure) else [measure]

@@ -1,0 +1,90 @@
+"""All raw WordprocessingML that itareport writes, as strings built in bulk.
+
+python-docx has no API for repeated header rows, fields or fixed table grids,
+and its ``cell.text`` setter walks every character in Python; the table is
+written here as one XML string and parsed once.
+"""
+
+from __future__ import annotations
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+
+
+def esc(text: str) -> str:
+    return text.translate(_ESCAPES)
+
+
+def runs(text: str) -> str:
+    """Runs for a text; newlines become line breaks and tabs tab characters."""
+    if "\n" not in text and "\t" not in text:
+        return f'<w:r><w:t xml:space="preserve">{esc(text)}</w:t></w:r>'
+    parts = []
+    for i, line in enumerate(text.split("\n")):
+        inner = "<w:br/>" if i else ""
+        for j, chunk in enumerate(line.split("\t")):
+            if j:
+                inner += "<w:tab/>"
+            if chunk:
+                inner += f'<w:t xml:space="preserve">{esc(chunk)}</w:t>'
+        parts.append(inner)
+    return "<w:r>" + "".join(parts) + "</w:r>"
+
+
+def paragraph(style: str, text: str = "", label: str | None = None) -> str:
+    """A paragraph; a label ('๑.', '-') is followed by a tab to the hanging indent."""
+    body = runs(text) if text else ""
+    if label is not None:
+        body = f"<w:r><w:t>{esc(label)}</w:t><w:tab/></w:r>" + body
+    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{body}</w:p>'
+
+
+def cell(width: int, content: str, header: bool = False) -> str:
+    valign = '<w:vAlign w:val="center"/>' if header else ""
+    return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{valign}</w:tcPr>{content or "<w:p/>"}</w:tc>'
+
+
+def row(cells: str, header: bool = False) -> str:
+    # CT_TrPr children in schema order: cantSplit before tblHeader.
+    props = "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if header else ""
+    return f"<w:tr>{props}{cells}</w:tr>"
+
+
+def table(widths: list[int], rows: str) -> str:
+    border = '<w:{0} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+    borders = "".join(border.format(side) for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    return (
+        "<w:tbl><w:tblPr>"
+        f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
+        f"<w:tblBorders>{borders}</w:tblBorders>"
+        '<w:tblLayout w:type="fixed"/>'
+        '<w:tblCellMar><w:left w:w="85" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar>'
+        '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" '
+        'w:noHBand="0" w:noVBand="1"/>'
+        f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{rows}</w:tbl>"
+    )
+
+
+def fragment(xml: str) -> str:
+    """Wrap body content so it parses on its own."""
+    return f'<w:body xmlns:w="{W_NS}" xmlns:r="{R_NS}">{xml}</w:body>'
+
+
+# Page numbers. Word draws a PAGE field in the section's number format, and
+# w:fmt="thaiNumbers" gives ๑ ๒ ๓ there; LibreOffice ignores that format for
+# fields and reads the switch \* ThaiArabic as Thai letters (ก ข ค).
+PAGE_NUMBER_FORMAT = "thaiNumbers"
+
+
+def page_number_field(cached: str = "1") -> str:
+    """A PAGE field as complex field characters (cached result shown until updated)."""
+    return (
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        '<w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+        f"<w:r><w:t>{esc(cached)}</w:t></w:r>"
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    )

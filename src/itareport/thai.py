@@ -1,0 +1,89 @@
+"""Thai digits, month names, the Buddhist era and fiscal-year arithmetic.
+
+A Thai fiscal year (ปีงบประมาณ) N, counted in the Buddhist era (พ.ศ.), runs from
+1 October N-1 to 30 September N: FY 2568 = ตุลาคม 2567 .. กันยายน 2568.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
+BE_OFFSET = 543  # Buddhist era = Christian era + 543
+
+_TO_THAI = str.maketrans("0123456789", THAI_DIGITS)
+_TO_ARABIC = str.maketrans(THAI_DIGITS, "0123456789")
+
+MONTHS = (
+    "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
+    "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
+)
+
+# Left alone by thai_numerals: web and mail addresses, and Latin words that
+# contain digits (O26, ISO9001, COVID-19 keeps "COVID" but converts "19").
+_KEEP_OR_DIGITS = re.compile(
+    r"(?P<keep>(?:https?|ftp)://\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*)"
+    r"|(?P<digits>[0-9]+)"
+)
+_ASCII_DIGIT = re.compile(r"[0-9]")
+
+
+def to_thai_digits(text: str) -> str:
+    """Every Arabic digit as a Thai digit, without exceptions."""
+    return text.translate(_TO_THAI)
+
+
+def to_arabic_digits(text: str) -> str:
+    """Every Thai digit as an Arabic digit (for reading input)."""
+    return text.translate(_TO_ARABIC)
+
+
+def thai_numerals(text: str) -> str:
+    """Arabic digits as Thai digits, except inside URLs, e-mail addresses and Latin words."""
+    if not _ASCII_DIGIT.search(text):
+        return text
+    return _KEEP_OR_DIGITS.sub(
+        lambda m: m.group(0) if m.group("keep") else m.group(0).translate(_TO_THAI), text
+    )
+
+
+class YearMonth(NamedTuple):
+    """A month in the Buddhist era."""
+
+    year: int
+    month: int
+
+    def __str__(self) -> str:
+        return f"{self.year}-{self.month:02d}"
+
+
+def fiscal_year_of(ym: YearMonth) -> int:
+    """The fiscal year (B.E.) a month belongs to: October starts the next fiscal year."""
+    return ym.year + 1 if ym.month >= 10 else ym.year
+
+
+def fiscal_year_bounds(fiscal_year: int) -> tuple[YearMonth, YearMonth]:
+    """First and last month of a fiscal year."""
+    return YearMonth(fiscal_year - 1, 10), YearMonth(fiscal_year, 9)
+
+
+def format_month(ym: YearMonth) -> str:
+    """'ตุลาคม พ.ศ. 2567' (digits are converted later, with the rest of the text)."""
+    return f"{MONTHS[ym.month - 1]} พ.ศ. {ym.year}"
+
+
+def format_fiscal_year(fiscal_year: int) -> str:
+    return f"ปีงบประมาณ พ.ศ. {fiscal_year}"
+
+
+def format_range(start: YearMonth, end: YearMonth) -> str:
+    if start == end:
+        return format_month(start)
+    return f"{format_month(start)} - {format_month(end)}"
+
+
+def number_label(n: int) -> str:
+    """'1.' for list numbering (converted to '๑.' with the rest of the text)."""
+    return f"{n}."

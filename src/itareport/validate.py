@@ -1,0 +1,235 @@
+"""Schema and semantic checks: every problem of a data file as a located Diagnostic."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import typing
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import Diagnostic
+from .loader import Loaded, load_file
+from .model import Activity, GroupedMeasure, MonthRange, Report, activities_of
+from .thai import fiscal_year_bounds
+
+HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>|&(?:[a-z]+|#\d+|#x[0-9a-fA-F]+);")
+
+
+@dataclass
+class Checked:
+    """The outcome of validation: the report when the schema accepted it, and every diagnostic."""
+
+    loaded: Loaded
+    report: Report | None
+    diagnostics: list[Diagnostic]
+
+    @property
+    def ok(self) -> bool:
+        return self.report is not None and not any(d.severity == "error" for d in self.diagnostics)
+
+
+def validate_file(path) -> Checked:
+    """Load and validate one data file (InputError when it cannot be read at all)."""
+    from .errors import DataError
+
+    try:
+        loaded = load_file(path)
+    except DataError as exc:  # undecodable: nothing to go on
+        return Checked(Loaded(str(path), None), None, exc.diagnostics)
+    return validate_loaded(loaded)
+
+
+def validate_loaded(loaded: Loaded) -> Checked:
+    diagnostics = list(loaded.diagnostics)
+    report = None
+    if loaded.data is not None:
+        if not isinstance(loaded.data, dict):
+            diagnostics.append(loaded.diagnostic(
+                "error", (), f"expected a mapping with version, agency, fiscal_year and measures, "
+                             f"got {describe(loaded.data)}"))
+        else:
+            diagnostics.extend(_markup_warnings(loaded, loaded.data, ()))
+            try:
+                report = Report.model_validate(loaded.data)
+            except ValidationError as exc:
+                diagnostics.extend(_schema_diagnostics(loaded, exc))
+            if report is not None:
+                diagnostics.extend(_semantic_diagnostics(loaded, report))
+    if any(d.severity == "error" for d in diagnostics):
+        report = None
+    diagnostics.sort(key=lambda d: (d.line, d.col))
+    return Checked(loaded, report, _dedupe(diagnostics))
+
+
+def _dedupe(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    seen, out = set(), []
+    for d in diagnostics:
+        if d not in seen:
+            seen.add(d)
+            out.append(d)
+    return out
+
+
+def describe(value: Any) -> str:
+    """What was found, for messages: 'a list', 'a mapping', "'2025-09'", 'nothing'."""
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    text = str(value)
+    if len(text) > 40:
+        text = text[:37] + "..."
+    return repr(text)
+
+
+# --- schema errors ---------------------------------------------------------
+
+_EXPECTED = {
+    "string_type": "expected text",
+    "list_type": "expected a list (lines starting with '- ')",
+    "model_type": "expected a mapping (lines of 'key: value')",
+    "model_attributes_type": "expected a mapping (lines of 'key: value')",
+    "dict_type": "expected a mapping (lines of 'key: value')",
+}
+
+
+def _data_path(data: Any, loc: tuple) -> tuple:
+    """The part of a pydantic loc that names real keys and indexes (drops union tags)."""
+    path, node = [], data
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            path.append(part)
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            path.append(part)
+            node = node[part]
+        elif isinstance(node, dict) and isinstance(part, str) and part not in ("simple", "grouped", "word", "range"):
+            path.append(part)  # a missing or unknown key
+            node = None
+    return tuple(path)
+
+
+def _model_at(path: tuple, data: Any) -> type[BaseModel] | None:
+    """The model class whose fields apply to the mapping at path."""
+    cls: type[BaseModel] | None = Report
+    pending, node = None, data
+    for part in path:
+        if isinstance(part, str):
+            if pending is not None:
+                cls = _inner_model(pending, node)
+            field = _fields_by_alias(cls).get(part) if cls else None
+            if field is None:
+                return None
+            pending = field.annotation
+            node = node.get(part) if isinstance(node, dict) else None
+        else:
+            node = node[part] if isinstance(node, list) and 0 <= part < len(node) else None
+    return _inner_model(pending, node) if pending is not None else cls
+
+
+def _fields_by_alias(cls: type[BaseModel]) -> dict:
+    return {(f.alias or name): f for name, f in cls.model_fields.items()}
+
+
+def _inner_model(annotation: Any, node: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    if annotation is Activity or annotation is GroupedMeasure:
+        return annotation
+    candidates = [m for a in typing.get_args(annotation) if (m := _inner_model(a, node))]
+    if GroupedMeasure in candidates and Activity in candidates:
+        return GroupedMeasure if isinstance(node, dict) and "activities" in node else Activity
+    return candidates[0] if candidates else None
+
+
+def _schema_diagnostics(loaded: Loaded, exc: ValidationError) -> list[Diagnostic]:
+    out = []
+    for err in exc.errors(include_url=False):
+        path = _data_path(loaded.data, err["loc"])
+        kind = err["type"]
+        found = describe(err.get("input"))
+        if kind == "missing":
+            out.append(loaded.diagnostic("error", path, f"required key '{path[-1]}' is missing"))
+        elif kind == "extra_forbidden":
+            out.append(loaded.diagnostic("error", path, _unknown_key(loaded.data, path), key=True))
+        elif kind in _EXPECTED:
+            out.append(loaded.diagnostic("error", path, f"{_EXPECTED[kind]}, got {found}"))
+        elif kind == "literal_error":
+            out.append(loaded.diagnostic("error", path, f"expected {err['ctx']['expected']}, got {found}"))
+        elif kind == "too_short":
+            out.append(loaded.diagnostic("error", path, "expected at least one item, got an empty list"))
+        elif kind == "itareport_empty":
+            out.append(loaded.diagnostic("error", path, err["msg"]))
+        elif kind in ("itareport_reversed", "itareport_control"):
+            out.append(loaded.diagnostic("error", path, err["msg"]))
+        else:
+            hint = (err.get("ctx") or {}).get("hint", "")
+            out.append(loaded.diagnostic("error", path, f"{err['msg']}, got {found}{hint}"))
+    return out
+
+
+def _unknown_key(data: Any, path: tuple) -> str:
+    key = path[-1]
+    cls = _model_at(path[:-1], data)
+    allowed = list(_fields_by_alias(cls)) if cls else []
+    message = f"unknown key '{key}'"
+    if cls is GroupedMeasure and key in Activity.model_fields:
+        return message + ": a measure with activities keeps steps, owner, period, results and outcomes " \
+                         "inside each activity"
+    close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
+    if close:
+        message += f" (did you mean '{close[0]}'?)"
+    if allowed:
+        message += "; expected one of: " + ", ".join(allowed)
+    return message
+
+
+# --- warnings and cross-field checks ------------------------------------------
+
+def _markup_warnings(loaded: Loaded, node: Any, path: tuple) -> list[Diagnostic]:
+    out = []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            out.extend(_markup_warnings(loaded, value, path + (key,)))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            out.extend(_markup_warnings(loaded, value, path + (i,)))
+    elif isinstance(node, str):
+        m = HTML_TAG.search(node)
+        if m:
+            out.append(loaded.diagnostic(
+                "warning", path, f"found markup {m.group()!r} left over from a web page or Word; it is "
+                                 "printed literally (delete it if it is not meant as text)"))
+    return out
+
+
+def _semantic_diagnostics(loaded: Loaded, report: Report) -> list[Diagnostic]:
+    out = []
+    first, last = fiscal_year_bounds(report.fiscal_year)
+    for i, measure in enumerate(report.measures):
+        grouped = isinstance(measure, GroupedMeasure)
+        for j, activity in enumerate(activities_of(measure)):
+            base = ("measures", i, "activities", j) if grouped else ("measures", i)
+            if isinstance(activity.period, MonthRange):
+                for key, ym in (("from", activity.period.start), ("to", activity.period.end)):
+                    if not first <= ym <= last:
+                        out.append(loaded.diagnostic(
+                            "warning", base + ("period", key),
+                            f"expected a month in fiscal year {report.fiscal_year} ({first} to {last}), got '{ym}'"))
+            for key in ("results", "outcomes"):
+                if not getattr(activity, key):
+                    out.append(loaded.diagnostic(
+                        "warning", base + (key,) if key in _raw(loaded.data, base) else base,
+                        f"no {key} yet: fill them in before the report is published"))
+    return out
+
+
+def _raw(data: Any, path: tuple) -> Any:
+    for part in path:
+        data = data[part]
+    return data
