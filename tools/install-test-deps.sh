@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# System packages the render tests need (Debian/Ubuntu, as root): LibreOffice to turn
+# .docx into PDF, Thai fonts for it to draw with, poppler-utils to read the PDF back.
+set -euo pipefail
+PACKAGES="libreoffice-writer-nogui fonts-thai-tlwg poppler-utils fontconfig"
+missing=""
+for p in $PACKAGES; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends $missing
+fi
