@@ -101,6 +101,11 @@ def decode_source(raw: bytes, name: str) -> str:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise DataError([Diagnostic(name, 1, 1, "error", "",
                                     "expected UTF-8 text, found UTF-16 (byte order mark); save the file as UTF-8")])
+    head = raw[:4096]
+    if head.count(b"\x00") > len(head) // 4:
+        raise DataError([Diagnostic(name, 1, 1, "error", "",
+                                    "expected UTF-8 text, found NUL bytes (the file looks like UTF-16 without a "
+                                    "byte order mark); save the file as UTF-8")])
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
