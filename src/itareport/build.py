@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .errors import DataError, Diagnostic, InputError, ItareportError
 from .model import GroupedMeasure, MonthRange, Report, activities_of
-from .thai import format_fiscal_year, format_range, thai_numerals
+from .thai import format_fiscal_year, format_range, thai_numerals, to_arabic_digits
 from .validate import validate_file
 
 TEMPLATE_NAMES = ("title.txt.j2", "intro.txt.j2", "columns.txt.j2", "signature.txt.j2")
@@ -93,7 +93,7 @@ def _render_lines(env, name: str, context: dict) -> list[str]:
 
 def build_view(report: Report, templates: Path | None = None) -> View:
     """Everything the renderers need, texts in final form (digits converted)."""
-    fmt = thai_numerals if report.numerals == "thai" else (lambda text: text)
+    fmt = thai_numerals if report.numerals == "thai" else to_arabic_digits
     env = _template_env(templates)
     agency = report.agency.model_dump()
     context = {"agency": agency, "fiscal_year": report.fiscal_year, "intro": report.intro,
