@@ -1,0 +1,37 @@
+"""The README's examples are true: its data example validates and builds, with its signature block."""
+
+import re
+
+from conftest import ROOT, run_cli
+from docx_read import body_paragraphs, table_rows
+
+
+def readme_yaml() -> str:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    return re.search(r"```yaml\n(.*?)```", text, re.S).group(1)
+
+
+def test_readme_example_builds_with_signature(tmp_path):
+    (tmp_path / "example.yaml").write_text(readme_yaml(), encoding="utf-8")
+    result = run_cli("validate", "example.yaml", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout
+    result = run_cli("build", "example.yaml", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    docx = tmp_path / "example.docx"
+    assert len(table_rows(docx)) == 1 + 2
+    paragraphs = body_paragraphs(docx)
+    assert paragraphs[-3:] == ["(ลงชื่อ) ..............................................",
+                               "(นายตัวอย่าง ใจดี)", "ปลัดเทศบาลตำบลโคกสูงสัมพันธ์"]
+
+
+def test_readme_validate_output_is_real(tmp_path):
+    text = (readme_yaml().replace("fiscal_year: 2568 ", "fiscal_year: 2025 ")
+            .replace("    owner: สำนักปลัด\n    period: fiscal-year", "    ower: สำนักปลัด\n    period: fiscal-year")
+            .replace("ดำเนินการจัดทำคู่มือแนวปฏิบัติสำหรับเจ้าหน้าที่", "<p>ดำเนินการจัดทำคู่มือแนวปฏิบัติสำหรับเจ้าหน้าที่</p>"))
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "x.yaml").write_text(text, encoding="utf-8")
+    result = run_cli("validate", "data/x.yaml", cwd=tmp_path)
+    assert result.returncode == 1
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = re.search(r"\$ itareport validate data/x\.yaml[^\n]*\n(.*?)```", readme, re.S).group(1)
+    assert result.stdout == shown
