@@ -13,7 +13,7 @@ from . import ooxml
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 # Column shares of the text width, in the official order.
-COLUMN_SHARES = (0.18, 0.23, 0.09, 0.11, 0.19, 0.20)
+COLUMN_SHARES = (0.17, 0.22, 0.10, 0.12, 0.19, 0.20)
 
 STYLE = {"title": "ITATitle", "intro": "ITAIntro", "header": "ITATableHeader", "text": "ITATableText",
          "item": "ITAListItem", "signature": "ITASignature"}
