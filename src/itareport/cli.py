@@ -165,47 +165,114 @@ def validate(
 
 @app.command()
 def build(
-    files: List[Path] = typer.Argument(..., help="Data files (.yaml) to build.", show_default=False),
+    files: List[Path] = typer.Argument(..., help="Data files (.yaml), or folders of them, to build.",
+                                       show_default=False),
     output: Optional[Path] = typer.Option(
         None, "-o", "--output",
-        help="Output .docx (default: the input's name with .docx, in the current folder); "
-             "a folder when building several files."),
+        help="Output file (default: the input's name with the format's suffix, in the current folder); "
+             "a folder when building several files; with several formats, NAME gives NAME.docx, NAME.pdf..."),
+    formats: Optional[List[str]] = typer.Option(
+        None, "--format", "-f", metavar="FORMAT",
+        help="docx (default), pdf, html or md; repeat the option or separate with commas (--format docx,pdf)."),
+    check: bool = typer.Option(
+        False, "--check", help="Write nothing: exit 1, naming each file, when an output file is missing or out of "
+                               "date (PDFs are compared by the fingerprint of their source in Keywords)."),
+    reference_doc: Optional[Path] = typer.Option(
+        None, "--reference-doc", metavar="FILE.docx",
+        help="Take page setup, styles, header and footer (letterhead) from your own Word file; its body is "
+             "replaced by the report."),
     templates: Optional[Path] = typer.Option(
-        None, "--templates", help="Folder with your own templates (*.txt.j2, base.docx); missing ones "
-                                  "come from the built-in set."),
+        None, "--templates", help="Folder with your own templates (*.txt.j2, report.html.j2, base.docx); "
+                                  "missing ones come from the built-in set."),
     strict: bool = STRICT,
     debug: bool = DEBUG,
 ) -> None:
-    """Validate, then write the official Word report (.docx) for each data file."""
+    """Validate, then write the report (Word, PDF, web page or Markdown) for each data file."""
 
     def work() -> int:
-        from .build import build_file
+        from .build import expand_sources, parse_formats
 
-        many = len(files) > 1
+        chosen = parse_formats(formats)
+        sources = expand_sources(files)
+        many = len(sources) > 1
         if many and output is not None and not output.is_dir():
             raise ItareportError(f"{output}: with several input files, -o must be an existing folder")
-        out, err = Printer(sys.stdout), Printer(sys.stderr)
-        failed = 0
-        worst = EXIT_OK
-        for path in files:
-            try:
-                built = build_file(path, output, templates, strict=strict, many=many)
-            except ItareportError as exc:
-                failed += 1
-                worst = max(worst, exc.exit_code)
-                for d in getattr(exc, "diagnostics", None) or []:
-                    err.diagnostic(d)
-                if not getattr(exc, "diagnostics", None):
-                    err.line(f"itareport: error: {exc}", "bold red")
-                else:
-                    err.line(f"itareport: {path}: not built: fix the errors above", "bold red")
-                continue
-            for d in built.diagnostics:
-                err.diagnostic(d)
-            out.line(f"wrote {built.output}", "green")
-        return worst
+        options = dict(output=output, templates=templates, strict=strict, many=many, formats=chosen,
+                       reference_doc=reference_doc)
+        return _build_all(sources, check, options)
 
     _guard(debug, work)
+
+
+def _build_all(sources: list[Path], check: bool, options: dict) -> int:
+    """Run the batch; a progress bar on a terminal, one plain line per file otherwise."""
+    from .build import run_all
+
+    fancy = len(sources) > 1 and _fancy(sys.stderr)
+    outcomes = []
+    if not fancy:
+        out, err = Printer(sys.stdout), Printer(sys.stderr)
+        for outcome in run_all(sources, check, **options):
+            outcomes.append(outcome)
+            _print_outcome(outcome, out, err, check)
+        return _print_batch_end(outcomes, out if not check else err, check, len(sources))
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, transient=True) as progress:
+        task = progress.add_task("checking" if check else "building", total=len(sources))
+        out, err = Printer(sys.stdout), Printer(sys.stderr)  # inside: printed above the bar
+        for outcome in run_all(sources, check, **options):
+            outcomes.append(outcome)
+            _print_outcome(outcome, out, err, check)
+            progress.advance(task)
+    return _print_batch_end(outcomes, out if not check else err, check, len(sources))
+
+
+_noted: set[str] = set()
+
+
+def _print_outcome(outcome, out: Printer, err: Printer, check: bool) -> None:
+    for d in outcome.warnings + outcome.error_diagnostics:
+        err.diagnostic(d)
+    for note in outcome.notes:
+        if note not in _noted:  # the same font warning once per run, not once per file
+            _noted.add(note)
+            err.line(f"itareport: warning: {note}", "bold yellow")
+    if outcome.error:
+        err.line(f"itareport: error: {outcome.error}", "bold red")
+    elif outcome.error_diagnostics:
+        err.line(f"itareport: {outcome.source}: not built: fix the errors above", "bold red")
+    elif check:
+        for path, state in outcome.states:
+            if state != "current":
+                err.line(f"{state}: {path} (run: itareport build {outcome.source})", "bold red")
+    else:
+        for path in outcome.outputs:
+            out.line(f"wrote {path}", "green")
+
+
+def _print_batch_end(outcomes: list, printer: Printer, check: bool, total: int) -> int:
+    """Every failure again at the end, with its file:line, and the exit code."""
+    order = {o.source: i for i, o in enumerate(outcomes)}
+    failed = sorted((o for o in outcomes if o.error or o.error_diagnostics), key=lambda o: order[o.source])
+    stale = [(path, state) for o in outcomes for path, state in o.states if state != "current"]
+    if total > 1 and failed:
+        printer.line(f"FAILED: {len(failed)} of {total} files not {'checked' if check else 'built'}:", "bold red")
+        for o in failed:
+            for d in o.error_diagnostics:
+                if d.severity == "error" or not o.error:
+                    printer.line(f"  {d.format()}")
+            if o.error:
+                printer.line(f"  {o.source}: error: {o.error}")
+    if check:
+        if stale:
+            printer.line(f"FAILED: {len(stale)} output file{'s' if len(stale) != 1 else ''} out of date or "
+                         "missing: " + ", ".join(str(p) for p, _ in stale), "bold red")
+        elif not failed:
+            files = sum(len(o.states) for o in outcomes)
+            printer.line(f"OK: {files} output file{'s' if files != 1 else ''} up to date", "bold green")
+    return max([o.exit_code for o in outcomes], default=EXIT_OK)
 
 
 def main() -> None:

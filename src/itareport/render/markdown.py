@@ -1,0 +1,45 @@
+"""Markdown: a GitHub-flavoured table, for reviewing a report's changes in a pull request.
+
+One line per table row, so a changed activity shows as one changed line in a diff.
+Every text is escaped: Markdown and HTML characters show as typed, '|' cannot split a cell.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Characters that would start emphasis, code, links, HTML or a cell boundary, and '&' of an entity.
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|~]|&(?=#?\w+;))")
+
+
+def escape(text: str) -> str:
+    """Text as literal Markdown inside a table cell (newlines become <br>)."""
+    lines = (_SPECIAL.sub(r"\\\1", line.strip()) for line in text.split("\n"))
+    return "<br>".join(lines)
+
+
+def _cell(paragraphs) -> str:
+    return "<br>".join(escape(f"{p.label} {p.text}" if p.label else p.text) for p in paragraphs)
+
+
+def _paragraphs(lines: list[str], bold: bool = False) -> list[str]:
+    """Blank-line separated paragraphs; a line of the data never starts a list or a heading."""
+    out = []
+    for line in lines:
+        if not line.strip():
+            continue
+        text = escape(line)
+        if re.match(r"[-=]|\d+\.", text):
+            text = "\\" + text
+        out.append(f"**{text}**" if bold else text)
+    return out
+
+
+def render_markdown(view) -> bytes:
+    parts = _paragraphs(view.title_lines, bold=True) + _paragraphs(view.intro_lines)
+    table = ["| " + " | ".join(escape(h) for h in view.headers) + " |",
+             "|" + "---|" * len(view.headers)]
+    table += ["| " + " | ".join(_cell(cell) for cell in row.cells) + " |" for row in view.rows]
+    parts.append("\n".join(table))
+    parts += _paragraphs(view.signature_lines)
+    return ("\n\n".join(parts) + "\n").encode("utf-8")

@@ -1,0 +1,251 @@
+"""PDF: LibreOffice (headless) converts the built .docx.
+
+Each conversion runs with its own temporary LibreOffice profile, so it works
+beside a running LibreOffice and in parallel, and with a timeout.
+
+Two things LibreOffice does differently from Word, handled here:
+
+- Thai page numbers. LibreOffice 7.4 draws the footer's PAGE field with Arabic
+  digits whatever the section's number format says; with the profile setting
+  "Numerals: Context" (CTLTextNumerals=3) it draws Thai digit shapes in runs
+  whose language is Thai (our styles say th-TH). The PDF's text layer still
+  holds Arabic digits there; the pages show Thai ones.
+- The font. When fontconfig has no TH Sarabun font, LibreOffice substitutes
+  Laksaman, a TLWG font based on TH Sarabun New whose glyphs are drawn about
+  1.5 times larger, and the pages no longer match Word's. Then the PDF is made
+  from a copy of the .docx that names Laksaman at 2/3 of each size, which gives
+  Word's line breaks and page count closely (a warning says so).
+
+The .docx's hash goes into the PDF's Keywords ("itareport-source-sha256-..."),
+so `itareport build --check` can tell a stale PDF without running LibreOffice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import zipfile
+from pathlib import Path
+
+from ..errors import ItareportError
+
+TIMEOUT = 180  # seconds for one conversion
+FINGERPRINT_PREFIX = "itareport-source-sha256-"  # LibreOffice splits keywords at spaces and colons
+
+# A font of the TH Sarabun family, and the installed stand-in drawn 1.5x larger.
+SARABUN = re.compile(r"^TH ?Sarabun", re.IGNORECASE)
+STAND_IN = "Laksaman"
+STAND_IN_SCALE = (2, 3)
+
+INSTALL_HINT = ("install LibreOffice Writer, e.g. `sudo apt-get install libreoffice-writer-nogui "
+                "fonts-thai-tlwg` on Debian/Ubuntu, or from https://www.libreoffice.org/download/ "
+                "(then make sure `soffice` is on PATH)")
+
+_THAI_NUMERALS_PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" \
+xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Common/I18N/CTL"><prop oor:name="CTLTextNumerals" oor:op="fuse">\
+<value>3</value></prop></item>
+</oor:items>
+"""
+
+_RFONTS = re.compile(r"<w:rFonts\b[^>]*>")
+_FONT_ATTR = re.compile(r'(w:(?:ascii|hAnsi|cs|eastAsia)=")([^"]*)(")')
+_SIZE = re.compile(r'(<w:sz(?:Cs)? w:val=")(\d+)(")')
+
+
+def find_soffice() -> str:
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return found
+    raise ItareportError("cannot make a PDF: LibreOffice (soffice) is not installed; " + INSTALL_HINT)
+
+
+def fingerprint(docx: bytes) -> str:
+    return FINGERPRINT_PREFIX + hashlib.sha256(docx).hexdigest()
+
+
+def read_fingerprint(pdf: bytes) -> str | None:
+    """The itareport fingerprint in a PDF's Keywords, or None."""
+    for match in re.finditer(rb"/Keywords\s*(<[0-9A-Fa-f\s]*>|\((?:\\.|[^\\)])*\))", pdf):
+        value = match.group(1)
+        if value.startswith(b"<"):
+            raw = bytes.fromhex(re.sub(rb"\s", b"", value[1:-1]).decode())
+            text = raw[2:].decode("utf-16-be", "replace") if raw[:2] == b"\xfe\xff" else raw.decode("latin-1")
+        else:
+            text = value[1:-1].decode("latin-1")
+        found = re.search(re.escape(FINGERPRINT_PREFIX) + "[0-9a-f]{64}", text)
+        if found:
+            return found.group()
+    return None
+
+
+def installed_families() -> set[str] | None:
+    """Font families fontconfig knows (lower case), or None when fc-list is missing."""
+    try:
+        out = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True, timeout=60).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return {name.strip().lower() for line in out.splitlines() for name in line.split(",") if name.strip()}
+
+
+def _xml_parts(names: list[str]) -> list[str]:
+    return [n for n in names if n.startswith("word/") and n.endswith(".xml")]
+
+
+def named_fonts(docx: bytes) -> set[str]:
+    """Every font family named in the document's styles, body, headers and footers."""
+    fonts: set[str] = set()
+    with zipfile.ZipFile(io.BytesIO(docx)) as zf:
+        for name in _xml_parts(zf.namelist()):
+            if name in ("word/fontTable.xml",):
+                continue
+            text = zf.read(name).decode("utf-8", "replace")
+            for element in _RFONTS.findall(text):
+                fonts.update(m.group(2) for m in _FONT_ATTR.finditer(element))
+    fonts.discard("")
+    return fonts
+
+
+def _rewrite_parts(docx: bytes, change) -> bytes:
+    from .docx import deterministic_zip
+
+    with zipfile.ZipFile(io.BytesIO(docx)) as zf:
+        entries = []
+        for info in zf.infolist():
+            data = zf.read(info)
+            new = change(info.filename, data)
+            entries.append((info.filename, data if new is None else new))
+    return deterministic_zip(entries)
+
+
+def substitute_fonts(docx: bytes, missing: set[str]) -> bytes:
+    """A copy naming the stand-in font for the missing Sarabun fonts, every size scaled by 2/3."""
+    num, den = STAND_IN_SCALE
+
+    def change(name: str, data: bytes):
+        if name not in _xml_parts([name]):
+            return None
+        text = data.decode("utf-8")
+        text = _RFONTS.sub(lambda e: _FONT_ATTR.sub(
+            lambda m: m.group(1) + (STAND_IN if m.group(2) in missing else m.group(2)) + m.group(3), e.group()), text)
+        text = _SIZE.sub(lambda m: f"{m.group(1)}{max(1, round(int(m.group(2)) * num / den))}{m.group(3)}", text)
+        return text.encode("utf-8")
+
+    return _rewrite_parts(docx, change)
+
+
+def set_keywords(docx: bytes, keywords: str) -> bytes:
+    """A copy whose core properties carry these keywords (LibreOffice copies them into the PDF)."""
+    from .ooxml import esc
+
+    def change(name: str, data: bytes):
+        if name != "docProps/core.xml":
+            return None
+        text = re.sub(r"<cp:keywords>.*?</cp:keywords>|<cp:keywords/>", "", data.decode("utf-8"), flags=re.S)
+        return text.replace("</cp:coreProperties>",
+                            f"<cp:keywords>{esc(keywords)}</cp:keywords></cp:coreProperties>").encode("utf-8")
+
+    return _rewrite_parts(docx, change)
+
+
+_LANG = re.compile(r"<w:lang\b[^>]*>")
+
+
+def keep_body_digits(docx: bytes) -> bytes:
+    """A copy whose styles mark Latin text (and so digits) as English, headers and footers untouched.
+
+    With Numerals: Context, LibreOffice draws Thai digit shapes in runs whose language is Thai;
+    the body's remaining Arabic digits (URLs, ISO9001) are meant as Arabic, so only the
+    footer's page number keeps th-TH. Thai letters use the complex-script language (w:bidi).
+    """
+    def change(name: str, data: bytes):
+        if name != "word/styles.xml":
+            return None
+        return _LANG.sub(lambda m: re.sub(r'\bw:val="th-TH"', 'w:val="en-US"', m.group()),
+                         data.decode("utf-8")).encode("utf-8")
+
+    return _rewrite_parts(docx, change)
+
+
+def prepare_fonts(docx: bytes) -> tuple[bytes, list[str]]:
+    """The .docx to convert, and warnings about fonts that are not installed."""
+    families = installed_families()
+    if families is None:
+        return docx, ["cannot ask fontconfig (fc-list) which fonts are installed; the PDF may use "
+                      "substitute fonts and differ from Word's pages"]
+    missing = {f for f in named_fonts(docx) if f.lower() not in families}
+    notes = []
+    sarabun = {f for f in missing if SARABUN.match(f)}
+    if sarabun and STAND_IN.lower() in families:
+        docx = substitute_fonts(docx, sarabun)
+        notes.append(f"font {', '.join(sorted(sarabun))} is not installed: the PDF uses {STAND_IN} at 2/3 of "
+                     "each size to keep Word's page layout; install the font for the exact glyphs")
+    elif sarabun:
+        notes.append(f"fonts {', '.join(sorted(sarabun))} and {STAND_IN} (fonts-thai-tlwg) are not installed: "
+                     "the PDF's pages will differ from Word's")
+    for font in sorted(missing - sarabun):
+        notes.append(f"font {font} is not installed: LibreOffice substitutes another font in the PDF")
+    return docx, notes
+
+
+def convert(docx: bytes, thai_numerals: bool = True, timeout: float = TIMEOUT) -> bytes:
+    """Run LibreOffice once, in a fresh profile, to turn .docx bytes into PDF bytes."""
+    soffice = find_soffice()
+    with tempfile.TemporaryDirectory(prefix="itareport-pdf-") as tmp:
+        work = Path(tmp)
+        profile = work / "profile"
+        (profile / "user").mkdir(parents=True)
+        if thai_numerals:
+            (profile / "user" / "registrymodifications.xcu").write_text(_THAI_NUMERALS_PROFILE, encoding="utf-8")
+        source = work / "report.docx"
+        source.write_bytes(docx)
+        command = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+                   "--nolockcheck", "--nodefault", "--convert-to", "pdf", "--outdir", str(work), str(source)]
+        env = {**os.environ, "HOME": str(work)}  # keeps LibreOffice away from the user's own settings
+        returncode, output = _run(command, env, timeout)
+        target = work / "report.pdf"
+        if returncode != 0 or not target.is_file():
+            detail = output.strip().splitlines()
+            raise ItareportError("cannot make a PDF: LibreOffice failed (exit "
+                                 f"{returncode}){': ' + detail[-1] if detail else ''}")
+        return target.read_bytes()
+
+
+def _run(command: list[str], env: dict, timeout: float) -> tuple[int, str]:
+    """Run soffice in its own process group; on timeout end the whole group (soffice forks)."""
+    import signal
+
+    try:
+        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                   stderr=subprocess.STDOUT, text=True, env=env, start_new_session=True)
+    except OSError as exc:
+        raise ItareportError(f"cannot make a PDF: cannot run {command[0]}: {exc.strerror or exc}; "
+                             + INSTALL_HINT) from None
+    try:
+        output, _ = process.communicate(timeout=timeout)
+    except BaseException as exc:
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except OSError:
+            pass
+        process.communicate()
+        if isinstance(exc, subprocess.TimeoutExpired):
+            raise ItareportError(f"cannot make a PDF: LibreOffice did not finish within {timeout:g} s") from None
+        raise
+    return process.returncode, output
+
+
+def render_pdf(docx: bytes, numerals: str = "thai", timeout: float = TIMEOUT) -> tuple[bytes, list[str]]:
+    """PDF bytes for the .docx bytes, and warnings (fonts)."""
+    prepared, notes = prepare_fonts(docx)
+    if numerals == "thai":
+        prepared = keep_body_digits(prepared)
+    prepared = set_keywords(prepared, fingerprint(docx))
+    return convert(prepared, thai_numerals=numerals == "thai", timeout=timeout), notes
