@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import pty
 import shutil
-import subprocess
-import sys
 import zipfile
 
 from conftest import DATA, ROOT, run_cli
+from test_terminal import run_in_terminal
 
 
 def make_folder(folder, good=3, broken=True):
@@ -69,24 +66,8 @@ def test_empty_folder_is_an_error(tmp_path):
 
 def test_progress_bar_on_a_terminal(tmp_path):
     make_folder(tmp_path / "data", good=4, broken=False)
-    env = {k: v for k, v in os.environ.items() if k != "CI"}
-    env.update(TERM="xterm-256color", COLUMNS="100", PYTHONIOENCODING="utf-8")
-    main, child = pty.openpty()
-    process = subprocess.Popen([sys.executable, "-m", "itareport", "build", "data", "-o", "."], cwd=tmp_path,
-                               env=env, stdin=child, stdout=child, stderr=child, close_fds=True)
-    os.close(child)
-    chunks = []
-    while True:
-        try:
-            data = os.read(main, 65536)
-        except OSError:
-            break
-        if not data:
-            break
-        chunks.append(data)
-    assert process.wait(timeout=300) == 0
-    os.close(main)
-    screen = b"".join(chunks).decode("utf-8", "replace")
+    code, screen = run_in_terminal(["build", "data", "-o", "."], tmp_path)
+    assert code == 0, screen
     assert "building" in screen and "4/4" in screen
     assert sorted(p.name for p in tmp_path.glob("*.docx")) == [f"agency{n}.docx" for n in (1, 2, 3, 4)]
 
