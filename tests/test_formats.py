@@ -326,3 +326,14 @@ def test_browser_network_check_can_fail(tmp_path):
                     encoding="utf-8")
     _, requests = print_in_chromium(page, tmp_path)
     assert [r["url"] for r in requests] == ["http://127.0.0.1:9/x.png"]
+
+
+def test_readme_pictures(tmp_path):
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name in ("pdf-page1.png", "html-page1.png"):
+        picture = ROOT / "docs" / name
+        assert f"](docs/{name})" in readme
+        data = picture.read_bytes()
+        assert data.startswith(b"\x89PNG\r\n\x1a\n") and 20_000 < len(data) < 300_000, (name, len(data))

@@ -209,12 +209,12 @@ def _build_all(sources: list[Path], check: bool, options: dict) -> int:
     from .build import run_all
 
     fancy = len(sources) > 1 and _fancy(sys.stderr)
-    outcomes = []
+    outcomes, noted = [], set()
     if not fancy:
         out, err = Printer(sys.stdout), Printer(sys.stderr)
         for outcome in run_all(sources, check, **options):
             outcomes.append(outcome)
-            _print_outcome(outcome, out, err, check)
+            _print_outcome(outcome, out, err, check, noted)
         return _print_batch_end(outcomes, out, err, check, len(sources))
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -224,20 +224,17 @@ def _build_all(sources: list[Path], check: bool, options: dict) -> int:
         out, err = Printer(sys.stdout), Printer(sys.stderr)  # inside: printed above the bar
         for outcome in run_all(sources, check, **options):
             outcomes.append(outcome)
-            _print_outcome(outcome, out, err, check)
+            _print_outcome(outcome, out, err, check, noted)
             progress.advance(task)
     return _print_batch_end(outcomes, out, err, check, len(sources))
 
 
-_noted: set[str] = set()
-
-
-def _print_outcome(outcome, out: Printer, err: Printer, check: bool) -> None:
+def _print_outcome(outcome, out: Printer, err: Printer, check: bool, noted: set[str]) -> None:
     for d in outcome.warnings + outcome.error_diagnostics:
         err.diagnostic(d)
     for note in outcome.notes:
-        if note not in _noted:  # the same font warning once per run, not once per file
-            _noted.add(note)
+        if note not in noted:  # the same font warning once per run, not once per file
+            noted.add(note)
             err.line(f"itareport: warning: {note}", "bold yellow")
     if outcome.error:
         err.line(f"itareport: error: {outcome.error}", "bold red")
