@@ -1,0 +1,474 @@
+"""Catch Thai typos and copy-paste damage in a data file's texts (`itareport lint`).
+
+Every text value of the data file is checked (comments and keys are not: they
+never reach the report). The checks:
+
+- unknown-word: a Thai word that is not in PyThaiNLP's word list (nor in the
+  agency's allow-list), with the one-letter repairs that turn it into words;
+- near-word: two words glued into something one letter away from a word
+  (สาธารณะชน for สาธารณชน);
+- doubled: the same word twice in a row (การการ);
+- split-word: a space inside a Thai word (ประพฤติมิ ชอบ);
+- markup: HTML tags or entities left over from a web page;
+- mixed-digits: Thai and Arabic digits in one text;
+- punctuation: the same punctuation mark twice (,, .. ((  ๆๆ);
+- look-alike: a Latin letter inside a Thai word, เเ for แ, ํา for ำ;
+- invisible: zero-width and other invisible characters.
+
+PyThaiNLP is an optional extra (`pip install "itareport[thai]"`), imported only
+here and only when lint runs: read-only, offline, using only the word lists that
+ship inside its wheel. The allow-list is a text file beside the data file,
+`<stem>.words.txt` (e.g. data/measures_2568.words.txt) and/or `words.txt`: one
+word per line, `#` starts a comment.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import tempfile
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterator
+
+from .errors import Diagnostic, ItareportError
+from .loader import Loaded, format_path, load_text, read_source
+from .validate import HTML_TAG
+
+INSTALL_HINT = ('the Thai spelling checks need PyThaiNLP, an optional extra: '
+                'pip install "itareport[thai]"')
+
+# Thai letters, vowels and tone marks (not digits, ฯ, ๆ or ฿): what a Thai word is made of.
+THAI = "\u0e01-\u0e2e\u0e30-\u0e3a\u0e40-\u0e45\u0e47-\u0e4e"
+_THAI_WORD = re.compile(f"[{THAI}]+")
+_ALPHABET = [chr(c) for c in range(0x0E01, 0x0E4F) if re.fullmatch(f"[{THAI}]", chr(c))]
+
+INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+_URL_OR_LATIN = re.compile(r"(?:https?|ftp)://\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+                           r"|[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*")
+_ARABIC_NUMBER = re.compile(r"[0-9]+")
+_THAI_NUMBER = re.compile(r"[๐-๙]+")
+_DOUBLED_PUNCT = re.compile(r"(?<![.])\.\.(?![.])|([,;:!?()\[\]ฯ])\1|ๆ\s*ๆ")
+_LATIN_IN_THAI = re.compile(f"(?<=[{THAI}])[A-Za-z]+(?=[{THAI}])|(?<=[{THAI}])[A-Za-z](?![A-Za-z])"
+                            f"|(?<![A-Za-z])[A-Za-z](?=[{THAI}])")
+_THAI_LOOKALIKES = {"เเ": "แ", "\u0e4d\u0e32": "\u0e33"}  # sara e twice; nikhahit + sara aa
+_LOOKALIKE = re.compile("|".join(map(re.escape, _THAI_LOOKALIKES)))
+_SPACE_IN_THAI = re.compile(f"(?<=[{THAI}])[ \u00a0]+(?=[{THAI}])")
+
+MAX_SUGGESTIONS = 2
+ALLOW_LIST = "<allow-list>"  # in messages: replaced by the allow-list file's name
+MIN_NEAR_WORD = 5     # a glued pair is only flagged when the word it resembles is this long
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One suspect fragment of a text: where it starts and ends inside the text, and what to do."""
+
+    start: int
+    end: int
+    kind: str
+    fragment: str
+    message: str
+    suggestions: tuple[str, ...] = ()
+
+    def describe(self, allow_list: str = "<data file stem>.words.txt") -> str:
+        text = f"{self.kind}: '{self.fragment}' {self.message.replace(ALLOW_LIST, allow_list)}"
+        if self.suggestions:
+            text += " (did you mean " + " or ".join(f"'{s}'" for s in self.suggestions) + "?)"
+        return text
+
+
+class ThaiExtraMissing(ItareportError):
+    """PyThaiNLP is not installed (exit 2, with the install command)."""
+
+
+# --- PyThaiNLP, read-only and offline ----------------------------------------
+
+def _prepare_pythainlp_environment() -> None:
+    """Before the first import: never write to the user's home, never download."""
+    os.environ.pop("PYTHAINLP_READ_MODE", None)  # the old name; setting both is an error
+    os.environ["PYTHAINLP_READ_ONLY"] = "1"
+    os.environ["PYTHAINLP_OFFLINE"] = "1"
+    if not os.environ.get("PYTHAINLP_DATA") and not os.environ.get("PYTHAINLP_DATA_DIR"):
+        os.environ["PYTHAINLP_DATA"] = os.path.join(tempfile.gettempdir(), "itareport-pythainlp-data")
+
+
+@lru_cache(maxsize=1)
+def _pythainlp() -> tuple:
+    """PyThaiNLP's pieces we use, imported once: the word list, dict_trie, word_tokenize, a spell checker."""
+    _prepare_pythainlp_environment()
+    try:
+        from pythainlp.corpus import thai_words
+        from pythainlp.spell import NorvigSpellChecker
+        from pythainlp.tokenize import word_tokenize
+        from pythainlp.util import dict_trie
+    except ImportError:
+        raise ThaiExtraMissing(INSTALL_HINT) from None
+    words = frozenset(w for w in thai_words() if len(w) > 1)  # its single letters (ฆ ฏ ฒ) are not words
+    return words, dict_trie, word_tokenize, NorvigSpellChecker()
+
+
+class Dictionary:
+    """PyThaiNLP's bundled word list plus the allow-list, its newmm segmenter and its word frequencies."""
+
+    def __init__(self, allowed: frozenset[str] = frozenset()):
+        words, dict_trie, self._tokenize, self._checker = _pythainlp()
+        self.words = words | allowed
+        self._trie = dict_trie(self.words)
+
+    def tokenize(self, text: str) -> list[str]:
+        return self._tokenize(text, custom_dict=self._trie, engine="newmm", keep_whitespace=True)
+
+    def known(self, word: str) -> bool:
+        return word in self.words
+
+    def frequency(self, word: str) -> int:
+        return self._checker.freq(word)
+
+
+@lru_cache(maxsize=4)
+def load_dictionary(allowed: frozenset[str] = frozenset()) -> Dictionary:
+    return Dictionary(allowed)
+
+
+def ensure_thai_extra() -> None:
+    """Raise ThaiExtraMissing (exit 2, with the install command) when PyThaiNLP is not installed."""
+    _pythainlp()
+
+
+# --- the checks on one text ----------------------------------------------------
+
+def check_text(text: str, dictionary: Dictionary) -> list[Finding]:
+    """Every finding in one text, in order; a character-level finding hides word findings over it."""
+    chars = _markup(text) + _invisible(text) + _lookalikes(text)
+    words = _word_findings(text, dictionary)
+    words = [w for w in words if not any(c.start < w.end and w.start < c.end for c in chars)]
+    return sorted(chars + words + _mixed_digits(text) + _punctuation(text), key=lambda f: (f.start, f.kind))
+
+
+def _markup(text: str) -> list[Finding]:
+    return [Finding(m.start(), m.end(), "markup", m.group(),
+                    "is HTML left over from a web page and would be printed literally; delete it")
+            for m in HTML_TAG.finditer(text)]
+
+
+def _invisible(text: str) -> list[Finding]:
+    out = []
+    for m in INVISIBLE.finditer(text):
+        start, end = _word_around(text, m.start(), m.end())
+        shown = f"{text[start:m.start()]}<U+{ord(m.group()):04X}>{text[m.end():end]}"
+        name = unicodedata.name(m.group(), "format character").lower()
+        out.append(Finding(start, end, "invisible", shown, f"hides an invisible {name}; delete it",
+                           (text[start:m.start()] + text[m.end():end],)))
+    return out
+
+
+def _lookalikes(text: str) -> list[Finding]:
+    out = []
+    for m in _LATIN_IN_THAI.finditer(text):
+        start, end = _word_around(text, m.start(), m.end())
+        out.append(Finding(start, end, "look-alike", text[start:end],
+                           f"has the Latin letter '{m.group()}' inside a Thai word; retype it in Thai"))
+    for m in _LOOKALIKE.finditer(text):
+        wanted = _THAI_LOOKALIKES[m.group()]
+        start, end = _word_around(text, m.start(), m.end())
+        word = text[start:end]
+        out.append(Finding(start, end, "look-alike", word,
+                           f"is written with {' + '.join(f'U+{ord(c):04X}' for c in m.group())}, which looks like "
+                           f"U+{ord(wanted):04X} '{wanted}'; search and sort fail on it",
+                           (word.replace(m.group(), wanted),)))
+    return out
+
+
+def _word_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen [start, end) to the Thai letters on both sides."""
+    while start > 0 and re.match(f"[{THAI}]", text[start - 1]):
+        start -= 1
+    while end < len(text) and re.match(f"[{THAI}]", text[end]):
+        end += 1
+    return start, end
+
+
+def _mixed_digits(text: str) -> list[Finding]:
+    plain = _URL_OR_LATIN.sub(lambda m: " " * len(m.group()), text)
+    arabic, thai = list(_ARABIC_NUMBER.finditer(plain)), list(_THAI_NUMBER.finditer(plain))
+    if not arabic or not thai:
+        return []
+    first = min(arabic[0], thai[0], key=lambda m: m.start())
+    odd = thai[0] if first is arabic[0] else arabic[0]
+    other = text[first.start():first.end()]
+    number = text[odd.start():odd.end()]
+    return [Finding(odd.start(), odd.end(), "mixed-digits", number,
+                    f"mixes Thai and Arabic digits in one text (the text also has '{other}'); write them one way",
+                    (number.translate(_SAME_DIGITS[first is arabic[0]]),))]
+
+
+_SAME_DIGITS = {True: str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789"),
+                False: str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")}
+
+
+def _punctuation(text: str) -> list[Finding]:
+    plain = _URL_OR_LATIN.sub(lambda m: " " * len(m.group()), text)
+    out = []
+    for m in _DOUBLED_PUNCT.finditer(plain):
+        mark = m.group().strip()[0]
+        out.append(Finding(m.start(), m.end(), "punctuation", text[m.start():m.end()],
+                           "repeats a punctuation mark", (mark,)))
+    return out
+
+
+# --- word checks (PyThaiNLP) ---------------------------------------------------
+
+@dataclass(frozen=True)
+class _Token:
+    start: int
+    text: str
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+    @property
+    def thai(self) -> bool:
+        return bool(_THAI_WORD.fullmatch(self.text))
+
+
+def _tokens(text: str, dictionary: Dictionary) -> list[_Token]:
+    out, at = [], 0
+    for piece in dictionary.tokenize(text):
+        out.append(_Token(at, piece))
+        at += len(piece)
+    return out
+
+
+def _word_findings(text: str, dictionary: Dictionary) -> list[Finding]:
+    if not _THAI_WORD.search(text):
+        return []
+    tokens = _tokens(text, dictionary)
+    out = _unknown_words(text, tokens, dictionary) + _doubled(tokens) + _split_words(text, dictionary)
+    taken = [(f.start, f.end) for f in out]
+    out += [f for f in _near_words(tokens, dictionary) if not any(s < f.end and f.start < e for s, e in taken)]
+    return out
+
+
+def _is_abbreviation(tokens: list[_Token], i: int, text: str) -> bool:
+    """พ.ศ., อบต. and the like: a Thai token right before a full stop."""
+    return tokens[i].end < len(text) and text[tokens[i].end] == "."
+
+
+def _unknown_words(text: str, tokens: list[_Token], dictionary: Dictionary) -> list[Finding]:
+    unknown = [i for i, t in enumerate(tokens)
+               if t.thai and not dictionary.known(t.text) and not _is_abbreviation(tokens, i, text)]
+    out = []
+    for run in _runs(unknown):
+        first, last = run[0], run[-1]
+        lo = first - 1 if first > 0 and tokens[first - 1].thai else first
+        hi = last + 1 if last + 1 < len(tokens) and tokens[last + 1].thai else last
+        window = text[tokens[lo].start:tokens[hi].end]
+        span = (tokens[first].start - tokens[lo].start, tokens[last].end - tokens[lo].start)
+        repairs = _repairs(window, span, dictionary)
+        if repairs:
+            out.append(Finding(tokens[lo].start, tokens[hi].end, "unknown-word", window,
+                               "is not in the Thai dictionary", tuple(repairs)))
+        else:
+            frag = text[tokens[first].start:tokens[last].end]
+            out.append(Finding(tokens[first].start, tokens[last].end, "unknown-word", frag,
+                               f"is not in the Thai dictionary (if it is right, add it to {ALLOW_LIST})"))
+    return out
+
+
+def _runs(indexes: list[int]) -> Iterator[list[int]]:
+    run: list[int] = []
+    for i in indexes:
+        if run and i != run[-1] + 1:
+            yield run
+            run = []
+        run.append(i)
+    if run:
+        yield run
+
+
+def _edits(word: str, lo: int, hi: int) -> set[str]:
+    """Every string one edit (delete, swap, replace, insert a Thai character) away, the edit in [lo, hi]."""
+    out = set()
+    for i in range(max(0, lo - 1), min(len(word), hi + 1) + 1):
+        left, right = word[:i], word[i:]
+        out.update(left + c + right for c in _ALPHABET)
+        if right:
+            out.add(left + right[1:])
+            out.update(left + c + right[1:] for c in _ALPHABET)
+        if len(right) > 1:
+            out.add(left + right[1] + right[0] + right[2:])
+    out.discard(word)
+    out.discard("")
+    return out
+
+
+def _repairs(window: str, span: tuple[int, int], dictionary: Dictionary) -> list[str]:
+    """One-edit repairs of the window that leave only dictionary words, best first."""
+    scored = []
+    for candidate in _edits(window, *span):
+        words = dictionary.tokenize(candidate)
+        if not all(dictionary.known(w) for w in words) or any(a == b for a, b in zip(words, words[1:])):
+            continue
+        # fewest words, then the longest words (maximal matching), then the most frequent
+        log_freq = sum(math.log(dictionary.frequency(w) + 1) for w in words)
+        scored.append((len(words), -sum(len(w) ** 2 for w in words), -log_freq, candidate))
+    scored.sort()
+    return [s[-1] for s in scored[:MAX_SUGGESTIONS]]
+
+
+def _doubled(tokens: list[_Token]) -> list[Finding]:
+    out = []
+    for i in range(len(tokens) - 1):
+        a = tokens[i]
+        j = i + 2 if i + 2 < len(tokens) and tokens[i + 1].text == " " else i + 1
+        b = tokens[j]
+        if a.thai and len(a.text) > 1 and a.text == b.text:
+            out.append(Finding(a.start, b.end, "doubled", f"{a.text}{' ' if j == i + 2 else ''}{b.text}",
+                               "repeats a word", (a.text,)))
+    return out
+
+
+def _split_words(text: str, dictionary: Dictionary) -> list[Finding]:
+    """A space inside a word: without it, the two sides read as fewer words, one of them spanning the gap."""
+    out = []
+    for m in _SPACE_IN_THAI.finditer(text):
+        left = _THAI_WORD.search(text[:m.start()][::-1]).group()[::-1]
+        right = _THAI_WORD.match(text, m.end()).group()
+        if text[m.end() + len(right):m.end() + len(right) + 1] == ".":
+            continue  # an abbreviation follows (ปีงบประมาณ พ.ศ.)
+        pieces = dictionary.tokenize(left + right)
+        apart = len(dictionary.tokenize(left)) + len(dictionary.tokenize(right))
+        if len(pieces) >= apart or not all(dictionary.known(p) for p in pieces):
+            continue
+        at = 0
+        for piece in pieces:
+            end = at + len(piece)
+            if at < len(left) < end:
+                start, stop = m.start() - (len(left) - at), m.end() + (end - len(left))
+                out.append(Finding(start, stop, "split-word", text[start:stop],
+                                   "has a space inside a word", (piece,)))
+            at = end
+    return out
+
+
+def _near_words(tokens: list[_Token], dictionary: Dictionary) -> list[Finding]:
+    """Two or three glued words that are one slip away from a longer word: an extra letter (กิจกรรรม,
+    สาธารณะชน) or a wrong tone mark or vowel sign (คุ่มครอง)."""
+    out: list[Finding] = []
+    for i in range(len(tokens) - 1):
+        for n in (3, 2):
+            group = tokens[i:i + n]
+            if len(group) < n or not all(t.thai for t in group):
+                continue
+            glued = "".join(t.text for t in group)
+            close = sorted((w for w in _slips(glued) if len(w) >= MIN_NEAR_WORD and dictionary.known(w)),
+                           key=lambda w: -dictionary.frequency(w))
+            if close and not dictionary.known(glued) and not (out and out[-1].end > group[0].start):
+                out.append(Finding(group[0].start, group[-1].end, "near-word", glued,
+                                   "looks like a misspelt word", tuple(close[:MAX_SUGGESTIONS])))
+                break
+    return out
+
+
+_MARKS = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
+_MARK = re.compile(f"[{_MARKS}]")
+_MARK_CHOICES = [chr(c) for c in (0x0E31, *range(0x0E34, 0x0E3B), *range(0x0E47, 0x0E4F))]
+
+
+def _slips(word: str) -> set[str]:
+    """The word without one of its letters, or with one tone mark or vowel sign changed."""
+    out = {word[:i] + word[i + 1:] for i in range(len(word))}
+    for m in _MARK.finditer(word):
+        out.update(word[:m.start()] + c + word[m.end():] for c in _MARK_CHOICES)
+    out.discard(word)
+    return out
+
+
+# --- a data file -----------------------------------------------------------------
+
+def allow_list_files(data_file: str | os.PathLike, existing: bool = True) -> list[Path]:
+    """The allow-lists of a data file: <stem>.words.txt and words.txt beside it (those that exist)."""
+    p = Path(data_file)
+    return [f for f in (p.with_name(p.stem + ".words.txt"), p.with_name("words.txt")) if f.is_file() or not existing]
+
+
+def read_allow_list(path: Path) -> frozenset[str]:
+    words = set()
+    for line in read_source(path).splitlines():
+        word = line.split("#", 1)[0].strip()
+        if word:
+            words.add(word)
+    return frozenset(words)
+
+
+@dataclass
+class Linted:
+    """The findings of one data file, located as warnings, and what the loader said."""
+
+    loaded: Loaded
+    findings: list[Diagnostic]
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        """The findings, or the loader's errors when the file could not be read as YAML."""
+        return self.findings if self.loaded.data is not None else self.loaded.diagnostics
+
+
+def lint_file(path: str | os.PathLike, markup: bool = True) -> Linted:
+    """Lint every text value of a data file (markup=False leaves HTML to validate's own warning).
+    Raises InputError or DataError (unreadable file) and ThaiExtraMissing."""
+    allowed = frozenset().union(*(read_allow_list(f) for f in allow_list_files(path)))
+    dictionary = load_dictionary(allowed)
+    source = read_source(path)
+    if source.startswith("\ufeff"):
+        source = source[1:]
+    loaded = load_text(source, str(path))
+    lines = source.splitlines(keepends=True)
+    out = []
+    for value_path, value in _texts(loaded.data, ()):
+        for f in check_text(value, dictionary):
+            if f.kind == "markup" and not markup:
+                continue
+            line, col = _locate(lines, loaded.positions.get(value_path, (1, 1)), value, f.start)
+            message = f.describe(str(allow_list_files(path, existing=False)[0]))
+            out.append(Diagnostic(loaded.file, line, col, "warning", format_path(value_path), message))
+    return Linted(loaded, out)
+
+
+def _texts(node: Any, path: tuple) -> Iterator[tuple[tuple, str]]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _texts(value, path + (key,))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _texts(value, path + (i,))
+    elif isinstance(node, str):
+        yield path, node
+
+
+_SKIPPABLE = " \t\r\n\"'\\>|-+0123456789"
+
+
+def _locate(lines: list[str], start: tuple[int, int], value: str, offset: int) -> tuple[int, int]:
+    """LINE:COL of value[offset] in the source: walk the scalar from where it starts, skipping quotes,
+    block indicators, line breaks and indentation; the scalar's start when the text does not line up."""
+    line, col = start[0] - 1, start[1] - 1
+    for i, ch in enumerate(value[:offset + 1]):
+        while True:
+            if line >= len(lines):
+                return start
+            here = lines[line][col] if col < len(lines[line]) else "\n"
+            if here == ch:
+                break
+            if here not in _SKIPPABLE:
+                return start
+            line, col = (line + 1, 0) if here == "\n" else (line, col + 1)
+        if i == offset:
+            return line + 1, col + 1
+        line, col = (line + 1, 0) if ch == "\n" else (line, col + 1)
+    return start
