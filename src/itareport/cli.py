@@ -121,6 +121,8 @@ def validate(
         show_default=False),
     strict: bool = STRICT,
     output_format: OutputFormat = typer.Option(OutputFormat.text, "--format", help="text, or json for machines."),
+    lint: bool = typer.Option(False, "--lint", help="Also report Thai typos and copy-paste damage as warnings, "
+                                                    "like `itareport lint` (needs: pip install \"itareport[thai]\")."),
     debug: bool = DEBUG,
 ) -> None:
     """Check data files and print every problem as FILE:LINE:COL: error|warning: PATH: message."""
@@ -128,6 +130,10 @@ def validate(
     def work() -> int:
         from .validate import validate_file
 
+        if lint:
+            from .lint import ensure_thai_extra
+
+            ensure_thai_extra()
         targets = list(files) if files else _default_data_files()
         out, err = Printer(sys.stdout), Printer(sys.stderr)
         results, io_failed, errors, warnings = [], False, 0, 0
@@ -140,6 +146,10 @@ def validate(
                 results.append({"file": str(path), "valid": False, "error": str(exc), "diagnostics": []})
                 continue
             diags = checked.diagnostics
+            if lint:
+                from .lint import lint_file
+
+                diags = sorted(diags + lint_file(path, markup=False).findings, key=lambda d: (d.line, d.col))
             n_err = sum(d.severity == "error" for d in diags)
             n_warn = len(diags) - n_err
             errors, warnings = errors + n_err, warnings + n_warn
@@ -269,6 +279,49 @@ def _print_batch_end(outcomes: list, out: Printer, err: Printer, check: bool, to
             files = sum(len(o.states) for o in outcomes)
             out.line(f"OK: {files} output file{'s' if files != 1 else ''} up to date", "bold green")
     return max([o.exit_code for o in outcomes], default=EXIT_OK)
+
+
+@app.command()
+def lint(
+    files: Optional[List[Path]] = typer.Argument(
+        None, help="Data files to check (default: every data/*.yaml under the current folder).",
+        show_default=False),
+    debug: bool = DEBUG,
+) -> None:
+    """Find Thai typos and copy-paste damage in the texts: FILE:LINE:COL, the fragment, a suggestion.
+
+    Needs the optional PyThaiNLP extra: pip install "itareport[thai]". The agency's own words go in
+    <data file stem>.words.txt (or words.txt) beside the data file, one per line. Exit 1 when something
+    is found."""
+
+    def work() -> int:
+        from .lint import ensure_thai_extra, lint_file
+
+        ensure_thai_extra()
+        targets = list(files) if files else _default_data_files()
+        out, err = Printer(sys.stdout), Printer(sys.stderr)
+        found, io_failed = 0, False
+        for path in targets:
+            try:
+                diags = lint_file(path).diagnostics
+            except ItareportError as exc:  # unreadable, or not UTF-8 (then exc.diagnostics says where)
+                io_failed = io_failed or not getattr(exc, "diagnostics", None)
+                diags = getattr(exc, "diagnostics", None) or []
+                if not diags:
+                    err.line(f"itareport: error: {exc}", "bold red")
+            for d in diags:
+                out.diagnostic(d)
+            found += len(diags)
+        files_text = f"{len(targets)} file{'' if len(targets) == 1 else 's'}"
+        if found:
+            out.line(f"FAILED: {found} finding{'' if found == 1 else 's'} in {files_text}", "bold red")
+        elif not io_failed:
+            out.line(f"OK: nothing found in {files_text}", "bold green")
+        if io_failed:
+            return EXIT_USAGE
+        return EXIT_INVALID if found else EXIT_OK
+
+    _guard(debug, work)
 
 
 def main() -> None:
