@@ -146,7 +146,7 @@ def validate(
                 results.append({"file": str(path), "valid": False, "error": str(exc), "diagnostics": []})
                 continue
             diags = checked.diagnostics
-            if lint:
+            if lint and checked.loaded.data is not None:  # not when the file is not even UTF-8 YAML
                 from .lint import lint_file
 
                 diags = sorted(diags + lint_file(path, markup=False).findings, key=lambda d: (d.line, d.col))
