@@ -159,6 +159,11 @@ def test_validate_lint_adds_the_findings_as_warnings(tmp_path):
     assert [(d["line"], d["col"], d["severity"], d["message"].split(" looks")[0]) for d in extra] == [
         (5, 15, "warning", "near-word: 'กิจกรรรม'")]
     assert run_cli("validate", "--lint", "--strict", path).returncode == 1
+    undecodable = tmp_path / "latin1.yaml"
+    undecodable.write_bytes(b"version: 1\ntitle: \xff\n")
+    both = run_cli("validate", "--lint", undecodable, path)
+    assert both.returncode == 1 and both.stdout.splitlines()[-1] == "FAILED: 1 error, 2 warnings in 2 files", \
+        both.stdout + both.stderr
 
 
 FAKE_MISSING = "raise ModuleNotFoundError(\"No module named 'pythainlp'\", name='pythainlp')\n"
