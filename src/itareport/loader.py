@@ -83,7 +83,8 @@ def read_source(path: str | os.PathLike) -> str:
                 f"{name}: file is {size / 1048576:.1f} MB, larger than the {MAX_BYTES // 1048576} MB limit "
                 "for a data file"
             )
-        raw = p.read_bytes()
+        with open(p, "rb") as handle:  # bounded: /dev/zero or a pipe must not fill the memory
+            raw = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise InputError(f"{name}: no such file") from None
     except PermissionError:
@@ -140,8 +141,9 @@ def load_text(text: str, name: str = "<string>") -> Loaded:
         text = text[1:]
     loaded = Loaded(name, None)
     text = _report_control_chars(text, loaded)
+    builder = _Builder(loaded)
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        root = builder.build(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -151,17 +153,16 @@ def load_text(text: str, name: str = "<string>") -> Loaded:
     except yaml.YAMLError as exc:
         loaded.diagnostics.append(Diagnostic(name, 1, 1, "error", "", f"YAML syntax error: {exc}"))
         return loaded
-    if root is None:
-        loaded.diagnostics.append(Diagnostic(
-            name, 1, 1, "error", "",
-            "the file has no data: expected a mapping with version, agency, fiscal_year and measures"))
-        return loaded
-    builder = _Builder(loaded)
-    try:
-        loaded.data = builder.build(root, ())
     except _Stop as stop:
         loaded.diagnostics.append(stop.diagnostic)
-        loaded.data = None
+        return loaded
+    if root is None:
+        if not builder.refused:
+            loaded.diagnostics.append(Diagnostic(
+                name, 1, 1, "error", "",
+                "the file has no data: expected a mapping with version, agency, fiscal_year and measures"))
+        return loaded
+    loaded.data = root
     return loaded
 
 
@@ -189,58 +190,189 @@ class _Stop(Exception):
         self.diagnostic = diagnostic
 
 
+_NULL = re.compile(r"(?:~|null|Null|NULL|)\Z")
+_NO_KEY = object()
+_START = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+_END = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+
+
+class _Frame:
+    """An open list or mapping while its events arrive."""
+
+    __slots__ = ("value", "kept", "path", "key", "anchor", "count", "depth")
+
+    def __init__(self, value, kept, path, anchor, count):
+        self.value, self.kept, self.path, self.key = value, kept, path, _NO_KEY
+        self.anchor, self.count, self.depth = anchor, count, len(path)
+
+
 class _Builder:
+    """Plain data from the parser's events, with an explicit stack instead of recursion.
+
+    yaml.compose() recurses once per nesting level in C and overflows the stack on a
+    few kilobytes of '[[[[...'; here nesting stops at MAX_DEPTH with a message, and no
+    node objects are built. An alias reuses the anchored value (counted again towards
+    MAX_NODES and MAX_DEPTH); values inside it are located at the alias.
+    """
+
     def __init__(self, loaded: Loaded):
         self.loaded = loaded
         self.count = 0
-        self.active: set[int] = set()
+        self.stack: list[_Frame] = []
+        self.anchors: dict = {}      # name -> (value, number of values, nesting depth)
+        self.skip = 0                # whole nodes still to skip (a refused key and its value)
+        self.skip_depth = 0
+        self.root = None
+        self.documents = 0
+        self.refused = False
 
-    def _diag(self, node, message: str, path=()) -> Diagnostic:
-        m = node.start_mark
-        return Diagnostic(self.loaded.file, m.line + 1, m.column + 1, "error", format_path(path), message)
-
-    def build(self, node, path):
-        self.count += 1
-        if self.count > MAX_NODES:
-            raise _Stop(self._diag(node, f"more than {MAX_NODES:,} values after expanding aliases (*name); "
-                                         "remove the aliases or split the file", path))
-        if len(path) > MAX_DEPTH:
-            raise _Stop(self._diag(node, f"nested deeper than {MAX_DEPTH} levels", path))
-        self.loaded.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-        if node.tag not in _ALLOWED_TAGS:
-            self.loaded.diagnostics.append(self._diag(
-                node, f"tag '{node.tag}' is not allowed: only plain data (text, lists, mappings)", path))
-            return None
-        if isinstance(node, yaml.ScalarNode):
-            if node.tag == _TAG + "null":
-                return None
-            return node.value
-        if id(node) in self.active:
-            raise _Stop(self._diag(node, "an alias refers to itself (recursive data)", path))
-        self.active.add(id(node))
+    def build(self, text: str):
+        parser = _Loader(text)
         try:
-            if isinstance(node, yaml.SequenceNode):
-                return [self.build(child, path + (i,)) for i, child in enumerate(node.value)]
-            return self._mapping(node, path)
+            while parser.check_event():
+                self._event(parser.get_event())
         finally:
-            self.active.discard(id(node))
+            parser.dispose()
+        return self.root
 
-    def _mapping(self, node, path):
-        out: dict = {}
-        for key_node, value_node in node.value:
-            if key_node.tag == _TAG + "merge":
-                self.loaded.diagnostics.append(self._diag(key_node, "merge keys (<<) are not supported", path))
-                continue
-            if not isinstance(key_node, yaml.ScalarNode):
-                self.loaded.diagnostics.append(self._diag(key_node, "expected a plain key, found a list or mapping", path))
-                continue
-            key = key_node.value
-            kpos = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            if key in out:
-                first = self.loaded.key_positions[path + (key,)]
-                self.loaded.diagnostics.append(self._diag(
-                    key_node, f"duplicate key '{key}' (first written at line {first[0]}); keep one", path + (key,)))
-                continue
-            self.loaded.key_positions[path + (key,)] = kpos
-            out[key] = self.build(value_node, path + (key,))
-        return out
+    def _diag(self, mark, message: str, path=()) -> Diagnostic:
+        return Diagnostic(self.loaded.file, mark.line + 1, mark.column + 1, "error", format_path(path), message)
+
+    def _refuse(self, mark, message: str, path=()) -> None:
+        self.refused = True
+        self.loaded.diagnostics.append(self._diag(mark, message, path))
+
+    def _event(self, event) -> None:
+        kind = type(event)
+        if self.skip:
+            self._skip(event, kind)
+        elif kind is yaml.ScalarEvent or kind is yaml.AliasEvent or kind in _START:
+            frame = self.stack[-1] if self.stack else None
+            if frame is not None and frame.key is _NO_KEY and type(frame.value) is dict:
+                self._key(event, kind, frame)
+            else:
+                self._node(event, kind, frame)
+        elif kind in _END:
+            self._end()
+        elif kind is yaml.DocumentStartEvent:
+            self.documents += 1
+            if self.documents > 1:
+                raise yaml.composer.ComposerError("expected a single document in the stream", None,
+                                                  "but found another document", event.start_mark)
+
+    def _node(self, event, kind, frame) -> None:
+        if frame is None:
+            path = ()
+        elif type(frame.value) is list:
+            path = frame.path + (len(frame.value),)
+        else:
+            path = frame.path + (frame.key,)
+        mark = event.start_mark
+        if kind is yaml.AliasEvent:
+            self._attach(frame, self._alias(event, path))
+            return
+        self.count += 1
+        self._check_size(mark, path, 0, 0)
+        pos = (mark.line + 1, mark.column + 1)
+        self.loaded.positions[path] = pos
+        tag = event.tag
+        allowed = tag is None or tag == "!" or tag in _ALLOWED_TAGS
+        if not allowed:
+            self._refuse(mark, f"tag '{tag}' is not allowed: only plain data (text, lists, mappings)", path)
+        if kind is yaml.ScalarEvent:
+            if frame is not None and len(path) > frame.depth:
+                frame.depth = len(path)
+            if not allowed or tag == _TAG + "null" or (tag is None and event.implicit[0] and _NULL.match(event.value)):
+                value = None
+            else:
+                value = event.value
+            self._attach(frame, value)
+            if event.anchor is not None:
+                self.anchors[event.anchor] = (value, 1, 0)
+            return
+        value = [] if kind is yaml.SequenceStartEvent else {}
+        kept = value if allowed else None  # a refused list or mapping is read, then dropped
+        self._attach(frame, kept)
+        self.stack.append(_Frame(value, kept, path, event.anchor, self.count - 1))
+
+    def _check_size(self, mark, path, nodes: int, depth: int) -> None:
+        if self.count + nodes > MAX_NODES:
+            raise _Stop(self._diag(mark, f"more than {MAX_NODES:,} values after expanding aliases (*name); "
+                                         "remove the aliases or split the file", path))
+        if len(path) + depth > MAX_DEPTH:
+            raise _Stop(self._diag(mark, f"nested deeper than {MAX_DEPTH} levels", path))
+
+    def _alias(self, event, path):
+        name = event.anchor
+        if any(frame.anchor == name for frame in self.stack):
+            raise _Stop(self._diag(event.start_mark, "an alias refers to itself (recursive data)", path))
+        if name not in self.anchors:
+            raise yaml.composer.ComposerError(None, None, f"found undefined alias {name!r}", event.start_mark)
+        value, nodes, depth = self.anchors[name]
+        self._check_size(event.start_mark, path, nodes, depth)
+        self.count += nodes
+        self.loaded.positions[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
+        self._deepest(len(path) + depth)
+        return value
+
+    def _attach(self, frame, value) -> None:
+        if frame is None:
+            self.root = value
+        elif type(frame.value) is list:
+            frame.value.append(value)
+        else:
+            frame.value[frame.key] = value
+            frame.key = _NO_KEY
+
+    def _end(self) -> None:
+        frame = self.stack.pop()
+        if self.stack:
+            self._deepest(frame.depth)
+        if frame.anchor is not None:
+            self.anchors[frame.anchor] = (frame.kept, self.count - frame.count, frame.depth - len(frame.path))
+
+    def _deepest(self, depth: int) -> None:
+        """Track how deep the open lists and mappings go, for the depth of anchored values."""
+        if self.stack and depth > self.stack[-1].depth:
+            self.stack[-1].depth = depth
+
+    def _key(self, event, kind, frame) -> None:
+        mark = event.start_mark
+        path = frame.path
+        if kind is yaml.AliasEvent and event.anchor not in self.anchors:
+            raise yaml.composer.ComposerError(None, None, f"found undefined alias {event.anchor!r}", mark)
+        if kind is yaml.AliasEvent and isinstance(self.anchors[event.anchor][0], str):
+            key = self.anchors[event.anchor][0]
+        elif kind is yaml.ScalarEvent:
+            key = event.value
+            if event.tag is None and event.implicit[0] and key == "<<":
+                self._refuse(mark, "merge keys (<<) are not supported", path)
+                self.skip = 1
+                return
+        else:
+            self._refuse(mark, "expected a plain key, found a list or mapping", path)
+            self.skip, self.skip_depth = 2, 0
+            self._skip(event, kind)
+            return
+        if key in frame.value:
+            first = self.loaded.key_positions[path + (key,)]
+            self._refuse(mark, f"duplicate key '{key}' (first written at line {first[0]}); keep one", path + (key,))
+            self.skip = 1
+            return
+        frame.key = key
+        self.loaded.key_positions[path + (key,)] = (mark.line + 1, mark.column + 1)
+
+    def _skip(self, event, kind) -> None:
+        """Pass over a refused node, nested lists and mappings included (its anchors stand for nothing)."""
+        if kind is yaml.ScalarEvent or kind in _START:
+            if event.anchor is not None:
+                self.anchors[event.anchor] = (None, 1, 0)
+        if kind in _START:
+            self.skip_depth += 1
+            return
+        if kind in _END:
+            self.skip_depth -= 1
+        elif kind is not yaml.ScalarEvent and kind is not yaml.AliasEvent:
+            return
+        if self.skip_depth == 0:
+            self.skip -= 1
