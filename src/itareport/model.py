@@ -49,7 +49,7 @@ def _one_as_list(value: Any) -> Any:
 
 
 Text = Annotated[str, AfterValidator(_check_text)]
-TextList = Annotated[list[Text], BeforeValidator(_one_as_list)]
+TextList = Annotated[list[Text], BeforeValidator(_one_as_list, json_schema_input_type=Union[str, list[str]])]
 
 
 def _be_year(value: Any, what: str = "a Buddhist-era year such as 2568") -> int:
@@ -197,7 +197,7 @@ class Report(_Strict):
     """An itareport data file / แฟ้มข้อมูลรายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส."""
 
     version: Version = Field(description="data format version, always 1 / รุ่นของรูปแบบข้อมูล ใส่ 1")
-    agency: Agency
+    agency: Agency = Field(description="the reporting agency / หน่วยงานที่รายงาน")
     fiscal_year: BEYear = Field(description="fiscal year in B.E. / ปีงบประมาณ (พ.ศ.) เช่น 2568")
     ita_indicator: Text | None = Field(default=None, description="ITA item code, e.g. O26 / ตัวชี้วัด ITA เช่น O26")
     numerals: Literal["thai", "arabic"] = Field(

@@ -1,0 +1,44 @@
+"""The JSON Schema of the data file, generated from the model (for editors: completion and checks).
+
+schema/itareport.schema.json in the repository is this output, kept equal by a test;
+data files point at it with '# yaml-language-server: $schema=../schema/itareport.schema.json'.
+"""
+
+from __future__ import annotations
+
+import json
+
+SCHEMA_ID = "https://itareport.invalid/schema/itareport.schema.json"
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+
+# Messages editors (VS Code) show when a pattern does not match.
+_PATTERN_MESSAGES = {
+    "^[0-9๐-๙]{4}-[0-9๐-๙]{1,2}$": "YYYY-MM in Buddhist era, e.g. 2567-10 / ปี พ.ศ.-เดือน เช่น 2567-10",
+    "^[0-9๐-๙]{4}$": "a Buddhist-era year, e.g. 2568 / ปี พ.ศ. เช่น 2568",
+}
+
+
+def _annotate(node) -> None:
+    if isinstance(node, dict):
+        message = _PATTERN_MESSAGES.get(node.get("pattern"))
+        if message:
+            node["patternErrorMessage"] = message
+        for value in node.values():
+            _annotate(value)
+    elif isinstance(node, list):
+        for value in node:
+            _annotate(value)
+
+
+def report_schema() -> dict:
+    """The data file's JSON Schema (draft 2020-12) with Thai and English descriptions."""
+    from .model import Report
+
+    body = Report.model_json_schema(by_alias=True)
+    _annotate(body)
+    return {"$schema": DRAFT, "$id": SCHEMA_ID, **body}
+
+
+def schema_text() -> str:
+    """The schema as committed: sorted keys, two-space indent, Thai unescaped, final newline."""
+    return json.dumps(report_schema(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
