@@ -324,6 +324,146 @@ def lint(
     _guard(debug, work)
 
 
+FORCE = typer.Option(False, "--force", help="Replace the output file when it already exists.")
+
+
+def _yaml_target(source: Path, output: Optional[Path]) -> Path:
+    """-o as given (a .yaml file, or a folder to put it in), else the source's stem + .yaml here."""
+    if output is None:
+        return Path(source.stem + ".yaml")
+    if output.is_dir():
+        return output / (source.stem + ".yaml")
+    if output.suffix.lower() not in (".yaml", ".yml"):
+        raise ItareportError(f"{output}: expected an output path ending in .yaml, got '{output.suffix or output.name}'")
+    return output
+
+
+@app.command("import")
+def import_report(
+    report: Path = typer.Argument(..., help="The report: a Word file (.docx) or tab-separated text (.txt).",
+                                  show_default=False),
+    output: Optional[Path] = typer.Option(
+        None, "-o", "--output", help="The data file to write (default: the report's name with .yaml, in the "
+                                     "current folder); '-' prints it."),
+    force: bool = FORCE,
+    debug: bool = DEBUG,
+) -> None:
+    """Read the measures table of a Word report (or tab-separated text) into a new data file.
+
+    What cannot be understood is kept as a comment marked 'ต้นฉบับ' and reported as a warning.
+    """
+
+    def work() -> int:
+        from .importer import import_file
+        from .scaffold import DEFAULT_SCHEMA_REF, schema_ref_for, write_new_file
+
+        to_stdout = output is not None and str(output) == "-"
+        target = None if to_stdout else _yaml_target(report, output)
+        ref = schema_ref_for(target) if target else DEFAULT_SCHEMA_REF
+        result = import_file(report, str(target) if target else "<stdout>", ref)
+        if target is None:
+            sys.stdout.write(result.yaml_text)
+        else:
+            write_new_file(target, result.yaml_text, force, (report,))
+            Printer(sys.stdout).line(f"wrote {target}", "green")
+        err = Printer(sys.stderr)
+        for d in result.warnings:
+            err.diagnostic(d)
+        if any(d.severity == "error" for d in result.warnings):
+            return EXIT_INVALID
+        return EXIT_OK
+
+    _guard(debug, work)
+
+
+@app.command()
+def init(
+    agency: Optional[str] = typer.Option(None, "--agency", help="The agency's full name (ชื่อหน่วยงาน)."),
+    year: Optional[int] = typer.Option(None, "--year", help="Fiscal year in B.E., e.g. 2569 (default: the current "
+                                                            "one)."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output",
+                                          help="The file to write (default: data/measures_YEAR.yaml)."),
+    force: bool = FORCE,
+    debug: bool = DEBUG,
+) -> None:
+    """Write a starter data file, with Thai comments on what to fill in, that validates."""
+
+    def work() -> int:
+        from .model import MAX_BE_YEAR, MIN_BE_YEAR
+        from .scaffold import current_fiscal_year, init_text, schema_ref_for, write_new_file
+        from .thai import BE_OFFSET
+
+        fiscal_year = year or current_fiscal_year()
+        if not MIN_BE_YEAR <= fiscal_year <= MAX_BE_YEAR:
+            hint = f" (did you mean {fiscal_year + BE_OFFSET}?)" if 1800 <= fiscal_year < MIN_BE_YEAR else ""
+            raise ItareportError(f"--year {fiscal_year}: expected a Buddhist-era year such as 2569{hint}")
+        if agency is not None and not agency.strip():
+            raise ItareportError("--agency: expected a name, got an empty text")
+        target = output if output is not None else Path("data") / f"measures_{fiscal_year}.yaml"
+        if output is None:
+            target.parent.mkdir(exist_ok=True)
+        elif output.is_dir():
+            target = output / f"measures_{fiscal_year}.yaml"
+        write_new_file(target, init_text(agency and agency.strip(), fiscal_year, schema_ref_for(target)), force)
+        Printer(sys.stdout).line(f"wrote {target}", "green")
+        return EXIT_OK
+
+    _guard(debug, work)
+
+
+@app.command("new-year")
+def new_year_file(
+    file: Path = typer.Argument(..., help="This year's data file.", show_default=False),
+    to: int = typer.Option(..., "--to", help="The new fiscal year in B.E., e.g. 2569.", show_default=False),
+    output: Optional[Path] = typer.Option(
+        None, "-o", "--output", help="The new file (default: the file's name with the new year, next to it)."),
+    force: bool = FORCE,
+    debug: bool = DEBUG,
+) -> None:
+    """Start next year's data file: same measures, steps and owners, periods moved on, results emptied.
+
+    The old file is not changed. validate warns about the empty results and outcomes until they are filled.
+    """
+
+    def work() -> int:
+        from .scaffold import new_year, write_new_file
+
+        result = new_year(file, to, output)
+        write_new_file(result.target, result.yaml_text, force, (file,))
+        Printer(sys.stdout).line(f"wrote {result.target}", "green")
+        err = Printer(sys.stderr)
+        for d in result.warnings:
+            err.diagnostic(d)
+        return EXIT_OK
+
+    _guard(debug, work)
+
+
+@app.command()
+def schema(
+    output: Optional[Path] = typer.Option(
+        None, "-o", "--output", help="Write it to this file (e.g. schema/itareport.schema.json) instead of "
+                                     "printing it."),
+    debug: bool = DEBUG,
+) -> None:
+    """Print the JSON Schema of the data file (for editors: completion and checks while typing)."""
+
+    def work() -> int:
+        from .schema import schema_text
+
+        text = schema_text()
+        if output is None:
+            sys.stdout.write(text)
+            return EXIT_OK
+        from .build import atomic_write
+
+        atomic_write(output, text.encode("utf-8"))
+        Printer(sys.stdout).line(f"wrote {output}", "green")
+        return EXIT_OK
+
+    _guard(debug, work)
+
+
 def main() -> None:
     app()
 
