@@ -112,6 +112,7 @@ def test_core_properties_are_meaningful_and_fixed(seed_docx):
     assert props.author == "เทศบาลตำบลโคกสูงสัมพันธ์"
     assert props.title.startswith("รายงานผลการดำเนินการเพื่อส่งเสริม")
     assert props.created.year == 2025 and props.modified == props.created
+    assert props.keywords == "ITA O26"  # the indicator is data: kept in the file, not printed
 
 
 def test_two_builds_in_separate_processes_are_byte_identical(tmp_path):

@@ -92,6 +92,7 @@ def render_docx(view, base: Path) -> bytes:
     props.author = view.author
     props.last_modified_by = "itareport"
     props.comments = ""
+    props.keywords = f"ITA {view.ita_indicator}" if view.ita_indicator else ""
     props.revision = 1
     props.created = props.modified = view.date
     props.last_printed = view.date
