@@ -176,7 +176,10 @@ def _same_file(a: Path, b: Path) -> bool:
             return os.path.samefile(a, b)
     except OSError:
         pass
-    return a.resolve() == b.resolve()
+    try:
+        return a.resolve() == b.resolve()
+    except (OSError, RuntimeError):  # a symlink loop: reading it will report the problem
+        return False
 
 
 def atomic_write(path: Path, data: bytes) -> None:
