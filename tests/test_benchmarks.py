@@ -1,0 +1,20 @@
+"""The benchmark script runs (CI smoke: small sizes, one run each; its timings are not checked here)."""
+
+import subprocess
+import sys
+
+from conftest import ROOT
+
+
+def test_bench_quick_runs_and_prints_its_table_and_goals():
+    result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "bench.py"), "--quick"], cwd=ROOT,
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("machine: ")
+    table = [line.split() for line in lines if line.strip().startswith(("seed", "100 "))]
+    assert [row[:2] for row in table] == [["seed", "7"], ["100", "100"]]  # both tools made the same table
+    assert all(float(row[2]) > 0 and float(row[3]) > 0 for row in table)
+    goals = [line for line in lines if line.startswith(("  PASS", "  FAIL"))]
+    assert len(goals) == 5
+    assert "  PASS  validate and --help import neither python-docx nor Jinja2: validate: -, --help: -" in goals
