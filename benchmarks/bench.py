@@ -5,7 +5,7 @@
     python benchmarks/bench.py --profile  # also cProfile one itareport build of the largest size
 
 Every timing is a whole process (`python -m itareport build` / `python benchmarks/docxtpl_report.py`),
-the two alternated run by run; peak memory is each process's own maximum resident set (wait4).
+the two alternated run by run; peak memory is each process's maximum resident set (GNU time).
 The N-measure files repeat the seed's rows (data/measures_2568.yaml, each activity a measure) with
 their texts unchanged. Before timing, both outputs of each size are read back and must hold the
 same table text. Prints a table and the issue's goals; --strict exits 1 when a goal is missed.
@@ -31,6 +31,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "data" / "measures_2568.yaml"
 PEER = Path(__file__).resolve().parent / "docxtpl_report.py"
+TIME = "/usr/bin/time"  # GNU time (Debian package time), for each process's peak memory
 HEADERS = ("มาตรการ/แนวทาง", "ขั้นตอนหรือวิธีการปฏิบัติ", "ผู้รับผิดชอบ", "ระยะเวลา",
            "สรุปผลการดำเนินการตามมาตรการ/กิจกรรม", "ผลลัพธ์หรือความสำเร็จของการดำเนินการ")
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -104,17 +105,21 @@ def table_text(path: Path) -> list[list[list[str]]]:
 # --- running ----------------------------------------------------------------------------------
 
 def run(command: list[str], cwd: Path) -> tuple[float, float]:
-    """Wall time (s) and peak resident memory (MB) of one whole process."""
+    """Wall time (s) and peak resident memory (MB) of one whole process.
+
+    The peak comes from GNU time (%M), not from this process's wait4: Linux carries a parent's
+    high-water mark into a child it forks, and this script holds whole reports in memory.
+    """
     with tempfile.TemporaryFile() as err:
         began = time.perf_counter()
-        process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=err)
-        _, status, usage = os.wait4(process.pid, 0)
+        process = subprocess.run([TIME, "-f", "peak-kb %M", *command], cwd=cwd, stdout=subprocess.DEVNULL,
+                                 stderr=err)
         elapsed = time.perf_counter() - began
-        process.returncode = os.waitstatus_to_exitcode(status)
-        if process.returncode != 0:
-            err.seek(0)
-            sys.exit(f"bench: {' '.join(command)} failed ({process.returncode}):\n{err.read().decode()}")
-    return elapsed, usage.ru_maxrss / 1024
+        err.seek(0)
+        log = err.read().decode("utf-8", "replace")
+    if process.returncode != 0:
+        sys.exit(f"bench: {' '.join(command)} failed ({process.returncode}):\n{log}")
+    return elapsed, int(re.findall(r"^peak-kb (\d+)$", log, re.M)[-1]) / 1024
 
 
 def itareport_build(data: Path, out: Path) -> list[str]:

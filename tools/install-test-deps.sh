@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # System packages the render tests need (Debian/Ubuntu, as root): LibreOffice to turn
 # .docx into PDF, Thai fonts for it to draw with, poppler-utils to read the PDF back,
-# Chromium to print the web page (tests/test_formats.py).
+# Chromium to print the web page (tests/test_formats.py). GNU time: benchmarks/bench.py's peak memory.
 set -euo pipefail
-PACKAGES="libreoffice-writer-nogui fonts-thai-tlwg poppler-utils fontconfig chromium"
+PACKAGES="libreoffice-writer-nogui fonts-thai-tlwg poppler-utils fontconfig chromium time"
 missing=""
 for p in $PACKAGES; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
