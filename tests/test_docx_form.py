@@ -142,3 +142,20 @@ def test_committed_base_docx_is_what_the_generator_writes():
                              "import make_base_docx; sys.stdout.buffer.write(make_base_docx.build_base())"],
                             cwd=ROOT, capture_output=True, check=True)
     assert result.stdout == (ROOT / "templates" / "base.docx").read_bytes()
+
+
+def test_base_document_with_another_namespace_prefix(tmp_path):
+    """Word always writes w:, but a base document may bind the namespace to another prefix."""
+    base = ROOT / "templates" / "base.docx"
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    with zipfile.ZipFile(base) as src, zipfile.ZipFile(mine / "base.docx", "w") as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "word/document.xml":
+                data = data.replace(b"xmlns:w=", b"xmlns:wx=").replace(b"<w:", b"<wx:").replace(b"</w:", b"</wx:") \
+                    .replace(b" w:", b" wx:")
+            dst.writestr(info, data)
+    result = run_cli("build", DATA, "-o", tmp_path / "out.docx", "--templates", mine)
+    assert result.returncode == 0, result.stderr
+    assert len(table_rows(tmp_path / "out.docx")) == 8
