@@ -190,7 +190,7 @@ class _Stop(Exception):
         self.diagnostic = diagnostic
 
 
-_NULL = re.compile(r"(?:~|null|Null|NULL|)\Z")
+_NULL_WORDS = frozenset(("", "~", "null", "Null", "NULL"))  # plain scalars that YAML reads as null
 _NO_KEY = object()
 _START = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
 _END = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
@@ -228,9 +228,40 @@ class _Builder:
 
     def build(self, text: str):
         parser = _Loader(text)
+        positions, stack = self.loaded.positions, self.stack
         try:
             while parser.check_event():
-                self._event(parser.get_event())
+                event = parser.get_event()
+                # The common case inline (half the events of a data file): a plain text, untagged and
+                # unanchored, as a list item or a mapping's value. Everything else goes through _event.
+                if (type(event) is not yaml.ScalarEvent or event.tag is not None or event.anchor is not None
+                        or self.skip or not stack):
+                    self._event(event)
+                    continue
+                frame = stack[-1]
+                container = frame.value
+                if type(container) is list:
+                    path = frame.path + (len(container),)
+                elif frame.key is _NO_KEY:
+                    self._event(event)  # a key
+                    continue
+                else:
+                    path = frame.path + (frame.key,)
+                self.count += 1
+                if self.count > MAX_NODES or len(path) > MAX_DEPTH:
+                    self._check_size(event.start_mark, path, 0, 0)
+                mark = event.start_mark
+                positions[path] = (mark.line + 1, mark.column + 1)
+                if len(path) > frame.depth:
+                    frame.depth = len(path)
+                value = event.value
+                if event.implicit[0] and value in _NULL_WORDS:
+                    value = None
+                if type(container) is list:
+                    container.append(value)
+                else:
+                    container[frame.key] = value
+                    frame.key = _NO_KEY
         finally:
             parser.dispose()
         return self.root
@@ -282,7 +313,7 @@ class _Builder:
         if kind is yaml.ScalarEvent:
             if frame is not None and len(path) > frame.depth:
                 frame.depth = len(path)
-            if not allowed or tag == _TAG + "null" or (tag is None and event.implicit[0] and _NULL.match(event.value)):
+            if not allowed or tag == _TAG + "null" or (tag is None and event.implicit[0] and event.value in _NULL_WORDS):
                 value = None
             else:
                 value = event.value
