@@ -159,3 +159,20 @@ def test_base_document_with_another_namespace_prefix(tmp_path):
     result = run_cli("build", DATA, "-o", tmp_path / "out.docx", "--templates", mine)
     assert result.returncode == 0, result.stderr
     assert len(table_rows(tmp_path / "out.docx")) == 8
+
+
+def test_base_document_without_core_properties_gets_them(tmp_path):
+    base = ROOT / "templates" / "base.docx"
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    with zipfile.ZipFile(base) as src, zipfile.ZipFile(mine / "base.docx", "w") as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "docProps/core.xml":
+                continue
+            if info.filename in ("[Content_Types].xml", "_rels/.rels"):
+                data = re.sub(rb"<(Override|Relationship)[^>]*core[^>]*/>", b"", data)
+            dst.writestr(info, data)
+    result = run_cli("build", DATA, "-o", tmp_path / "out.docx", "--templates", mine)
+    assert result.returncode == 0, result.stderr
+    assert Document(str(tmp_path / "out.docx")).core_properties.author == "เทศบาลตำบลโคกสูงสัมพันธ์"

@@ -10,11 +10,17 @@ from __future__ import annotations
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
-_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
-
-
 def esc(text: str) -> str:
-    return text.translate(_ESCAPES)
+    """Text for an XML text node or a double-quoted attribute."""
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    if '"' in text:
+        text = text.replace('"', "&quot;")
+    return text
 
 
 def runs(text: str) -> str:
@@ -87,4 +93,20 @@ def page_number_field(cached: str = "1") -> str:
         '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
         f"<w:r><w:t>{esc(cached)}</w:t></w:r>"
         '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    )
+
+
+def core_properties(title: str, creator: str, keywords: str, date: str) -> str:
+    """docProps/core.xml with fixed dates, so the same data gives the same bytes."""
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+        'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f"<dc:title>{esc(title)}</dc:title><dc:creator>{esc(creator)}</dc:creator>"
+        f"<cp:keywords>{esc(keywords)}</cp:keywords><cp:lastModifiedBy>itareport</cp:lastModifiedBy>"
+        f"<cp:revision>1</cp:revision><cp:lastPrinted>{date}</cp:lastPrinted>"
+        f'<dcterms:created xsi:type="dcterms:W3CDTF">{date}</dcterms:created>'
+        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{date}</dcterms:modified>'
+        "</cp:coreProperties>"
     )
