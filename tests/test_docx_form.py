@@ -144,35 +144,41 @@ def test_committed_base_docx_is_what_the_generator_writes():
     assert result.stdout == (ROOT / "templates" / "base.docx").read_bytes()
 
 
+def copy_base(folder, change):
+    """templates/base.docx copied into folder with change(name, data) -> data | None (None drops the part)."""
+    folder.mkdir()
+    with zipfile.ZipFile(ROOT / "templates" / "base.docx") as src, \
+            zipfile.ZipFile(folder / "base.docx", "w") as dst:
+        for info in src.infolist():
+            data = change(info.filename, src.read(info))
+            if data is not None:
+                dst.writestr(info, data)
+
+
 def test_base_document_with_another_namespace_prefix(tmp_path):
     """Word always writes w:, but a base document may bind the namespace to another prefix."""
-    base = ROOT / "templates" / "base.docx"
-    mine = tmp_path / "mine"
-    mine.mkdir()
-    with zipfile.ZipFile(base) as src, zipfile.ZipFile(mine / "base.docx", "w") as dst:
-        for info in src.infolist():
-            data = src.read(info)
-            if info.filename == "word/document.xml":
-                data = data.replace(b"xmlns:w=", b"xmlns:wx=").replace(b"<w:", b"<wx:").replace(b"</w:", b"</wx:") \
-                    .replace(b" w:", b" wx:")
-            dst.writestr(info, data)
-    result = run_cli("build", DATA, "-o", tmp_path / "out.docx", "--templates", mine)
+    def prefix_wx(name, data):
+        if name != "word/document.xml":
+            return data
+        return data.replace(b"xmlns:w=", b"xmlns:wx=").replace(b"<w:", b"<wx:").replace(b"</w:", b"</wx:") \
+            .replace(b" w:", b" wx:")
+
+    copy_base(tmp_path / "mine", prefix_wx)
+    result = run_cli("build", DATA, "-o", tmp_path / "out.docx", "--templates", tmp_path / "mine")
     assert result.returncode == 0, result.stderr
     assert len(table_rows(tmp_path / "out.docx")) == 8
+    assert Document(str(tmp_path / "out.docx")).sections[0].orientation == WD_ORIENT.LANDSCAPE
 
 
 def test_base_document_without_core_properties_gets_them(tmp_path):
-    base = ROOT / "templates" / "base.docx"
-    mine = tmp_path / "mine"
-    mine.mkdir()
-    with zipfile.ZipFile(base) as src, zipfile.ZipFile(mine / "base.docx", "w") as dst:
-        for info in src.infolist():
-            data = src.read(info)
-            if info.filename == "docProps/core.xml":
-                continue
-            if info.filename in ("[Content_Types].xml", "_rels/.rels"):
-                data = re.sub(rb"<(Override|Relationship)[^>]*core[^>]*/>", b"", data)
-            dst.writestr(info, data)
-    result = run_cli("build", DATA, "-o", tmp_path / "out.docx", "--templates", mine)
+    def drop_core(name, data):
+        if name == "docProps/core.xml":
+            return None
+        if name in ("[Content_Types].xml", "_rels/.rels"):
+            return re.sub(rb"<(Override|Relationship)[^>]*core[^>]*/>", b"", data)
+        return data
+
+    copy_base(tmp_path / "mine", drop_core)
+    result = run_cli("build", DATA, "-o", tmp_path / "out.docx", "--templates", tmp_path / "mine")
     assert result.returncode == 0, result.stderr
     assert Document(str(tmp_path / "out.docx")).core_properties.author == "เทศบาลตำบลโคกสูงสัมพันธ์"
