@@ -263,7 +263,8 @@ def test_a_file_where_the_output_folder_should_be(tmp_path):
     """A regular file in the output's folder position: no write can go there, even as root."""
     write(tmp_path, BASE)
     write(tmp_path, b"just a file", "reports")
-    refused(tmp_path, "x.yaml", "-o", "reports/x.docx", code=2, message=re.compile(r"^itareport: error: reports/x\.docx: "))
+    refused(tmp_path, "x.yaml", "-o", "reports/x.docx", code=2,
+            message="itareport: error: reports/x.docx: 'reports' is a file, not a folder")
 
 
 def test_a_folder_even_root_cannot_write(tmp_path):
@@ -457,12 +458,13 @@ WRONG_TYPES = [
     ("    owner: สำนักปลัด", "    owner:",
      "x.yaml:17:11: error: measures[1].owner: expected text, got nothing (an empty value)"),
     ("    period: {from: 2567-10, to: 2568-09}", "    period: ตลอดปี",
-     "x.yaml:18:13: error: measures[1].period: expected 'fiscal-year' or 'ปีงบประมาณ', got 'ตลอดปี'"),
+     "x.yaml:18:13: error: measures[1].period: expected 'fiscal-year' (or 'ปีงบประมาณ') or a mapping "
+     "{from: YYYY-MM, to: YYYY-MM}, got 'ตลอดปี'"),
     ("    period: {from: 2567-10, to: 2568-09}", "    period: [2567-10, 2568-09]",
-     "x.yaml:18:13: error: measures[1].period: expected 'fiscal-year' or a mapping {from: YYYY-MM, to: YYYY-MM}, "
+     "x.yaml:18:13: error: measures[1].period: expected 'fiscal-year' (or 'ปีงบประมาณ') or a mapping {from: YYYY-MM, to: YYYY-MM}, "
      "got a list"),
     ("    period: {from: 2567-10, to: 2568-09}", "    period:",
-     "x.yaml:18:12: error: measures[1].period: expected 'fiscal-year' or a mapping {from: YYYY-MM, to: YYYY-MM}, "
+     "x.yaml:18:12: error: measures[1].period: expected 'fiscal-year' (or 'ปีงบประมาณ') or a mapping {from: YYYY-MM, to: YYYY-MM}, "
      "got nothing (an empty value)"),
     ("{from: 2567-10,", "{from: 2567-13,",
      "x.yaml:18:20: error: measures[1].period.from: expected YYYY-MM in Buddhist era (e.g. 2567-10); the month "
@@ -483,7 +485,8 @@ WRONG_TYPES = [
     ("    activities:\n", "    activities: []\n    more:\n",
      "x.yaml:22:17: error: measures[2].activities: expected at least one item, got an empty list"),
     ("        period: fiscal-year", "        period: whole-year",
-     "x.yaml:26:17: error: measures[2].activities[1].period: expected 'fiscal-year' or 'ปีงบประมาณ', got 'whole-year'"),
+     "x.yaml:26:17: error: measures[2].activities[1].period: expected 'fiscal-year' (or 'ปีงบประมาณ') "
+     "or a mapping {from: YYYY-MM, to: YYYY-MM}, got 'whole-year'"),
 ]
 
 

@@ -74,7 +74,8 @@ def test_valid_file_exits_0(tmp_path):
      "x.yaml:5:1: error: fiscal_year: duplicate key 'fiscal_year' (first written at line 4); keep one"),
     # a period that is not a period
     ("{from: 2567-10, to: 2568-09}", "ทั้งปี",
-     "x.yaml:10:13: error: measures[1].period: expected 'fiscal-year' or 'ปีงบประมาณ', got 'ทั้งปี'"),
+     "x.yaml:10:13: error: measures[1].period: expected 'fiscal-year' (or 'ปีงบประมาณ') or a mapping "
+     "{from: YYYY-MM, to: YYYY-MM}, got 'ทั้งปี'"),
 ])
 def test_errors_exit_1_with_exact_location(tmp_path, old, new, expected):
     assert old in VALID

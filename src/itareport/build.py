@@ -186,6 +186,8 @@ def atomic_write(path: Path, data: bytes) -> None:
     """Write a file completely or not at all: a temporary file in the same folder, then rename."""
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
+        if folder.exists():
+            raise InputError(f"{path}: '{folder}' is a file, not a folder")
         raise InputError(f"{path}: the folder '{folder}' does not exist")
     if path.is_dir():
         raise InputError(f"{path}: is a folder, expected a file name")

@@ -141,7 +141,7 @@ def _period_kind(value: Any) -> str | None:
 Period = Annotated[
     Union[Annotated[Literal["fiscal-year", "ปีงบประมาณ"], Tag("word")], Annotated[MonthRange, Tag("range")]],
     Discriminator(_period_kind, custom_error_type="itareport_period",
-                  custom_error_message="expected 'fiscal-year' or a mapping {from: YYYY-MM, to: YYYY-MM}"),
+                  custom_error_message="expected 'fiscal-year' (or 'ปีงบประมาณ') or a mapping {from: YYYY-MM, to: YYYY-MM}"),
 ]
 
 

@@ -159,6 +159,9 @@ def _schema_diagnostics(loaded: Loaded, exc: ValidationError) -> list[Diagnostic
             out.append(loaded.diagnostic("error", path, _unknown_key(loaded.data, path), key=True))
         elif kind in _EXPECTED:
             out.append(loaded.diagnostic("error", path, f"{_EXPECTED[kind]}, got {found}"))
+        elif kind == "literal_error" and path and path[-1] == "period":
+            out.append(loaded.diagnostic("error", path, f"expected 'fiscal-year' (or 'ปีงบประมาณ') or a mapping "
+                                                        f"{{from: YYYY-MM, to: YYYY-MM}}, got {found}"))
         elif kind == "literal_error":
             out.append(loaded.diagnostic("error", path, f"expected {err['ctx']['expected']}, got {found}"))
         elif kind == "too_short":
