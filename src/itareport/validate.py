@@ -51,7 +51,7 @@ def validate_loaded(loaded: Loaded) -> Checked:
                 "error", (), f"expected a mapping with version, agency, fiscal_year and measures, "
                              f"got {describe(loaded.data)}"))
         else:
-            diagnostics.extend(_markup_warnings(loaded, loaded.data, ()))
+            diagnostics.extend(_markup_warnings(loaded, loaded.data))
             try:
                 report = Report.model_validate(loaded.data)
             except ValidationError as exc:
@@ -194,20 +194,21 @@ def _unknown_key(data: Any, path: tuple) -> str:
 
 # --- warnings and cross-field checks ------------------------------------------
 
-def _markup_warnings(loaded: Loaded, node: Any, path: tuple) -> list[Diagnostic]:
-    out = []
-    if isinstance(node, dict):
-        for key, value in node.items():
-            out.extend(_markup_warnings(loaded, value, path + (key,)))
-    elif isinstance(node, list):
-        for i, value in enumerate(node):
-            out.extend(_markup_warnings(loaded, value, path + (i,)))
-    elif isinstance(node, str):
-        m = HTML_TAG.search(node)
-        if m:
-            out.append(loaded.diagnostic(
-                "warning", path, f"found markup {m.group()!r} left over from a web page or Word; it is "
-                                 "printed literally (delete it if it is not meant as text)"))
+def _markup_warnings(loaded: Loaded, data: Any) -> list[Diagnostic]:
+    """A warning for each text that holds an HTML tag or entity (a walk without recursion)."""
+    out, stack = [], [((), data)]
+    while stack:
+        path, node = stack.pop()
+        if isinstance(node, str):
+            m = HTML_TAG.search(node) if ("<" in node or "&" in node) else None
+            if m:
+                out.append(loaded.diagnostic(
+                    "warning", path, f"found markup {m.group()!r} left over from a web page or Word; it is "
+                                     "printed literally (delete it if it is not meant as text)"))
+        elif isinstance(node, dict):
+            stack.extend((path + (key,), value) for key, value in node.items())
+        elif isinstance(node, list):
+            stack.extend((path + (i,), value) for i, value in enumerate(node))
     return out
 
 
