@@ -35,3 +35,11 @@ def test_readme_validate_output_is_real(tmp_path):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     shown = re.search(r"\$ itareport validate data/x\.yaml[^\n]*\n(.*?)```", readme, re.S).group(1)
     assert result.stdout == shown
+
+
+def test_ci_runs_the_readme_test_command():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = next(line for line in readme.splitlines() if line.startswith("bash tools/install-test-deps.sh"))
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    for step in command.split(" && "):
+        assert any(line.replace("python -m pip", "pip").replace(" -q ", " ") == step for line in ci), step
