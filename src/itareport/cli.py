@@ -116,7 +116,7 @@ STRICT = typer.Option(False, "--strict", help="Treat warnings as errors.")
 
 @app.command()
 def validate(
-    files: Optional[List[Path]] = typer.Argument(
+    files: Optional[List[Path]] = typer.Argument(metavar="FILE", default=
         None, help="Data files to check (default: every data/*.yaml under the current folder).",
         show_default=False),
     strict: bool = STRICT,
@@ -175,7 +175,7 @@ def validate(
 
 @app.command()
 def build(
-    files: List[Path] = typer.Argument(..., help="Data files (.yaml), or folders of them, to build.",
+    files: List[Path] = typer.Argument(..., metavar="FILE", help="Data files (.yaml), or folders of them, to build.",
                                        show_default=False),
     output: Optional[Path] = typer.Option(
         None, "-o", "--output",
@@ -283,7 +283,7 @@ def _print_batch_end(outcomes: list, out: Printer, err: Printer, check: bool, to
 
 @app.command()
 def lint(
-    files: Optional[List[Path]] = typer.Argument(
+    files: Optional[List[Path]] = typer.Argument(metavar="FILE", default=
         None, help="Data files to check (default: every data/*.yaml under the current folder).",
         show_default=False),
     debug: bool = DEBUG,
@@ -340,7 +340,7 @@ def _yaml_target(source: Path, output: Optional[Path]) -> Path:
 
 @app.command("import")
 def import_report(
-    report: Path = typer.Argument(..., help="The report: a Word file (.docx) or tab-separated text (.txt).",
+    report: Path = typer.Argument(..., metavar="REPORT", help="The report: a Word file (.docx) or tab-separated text (.txt).",
                                   show_default=False),
     output: Optional[Path] = typer.Option(
         None, "-o", "--output", help="The data file to write (default: the report's name with .yaml, in the "
@@ -413,7 +413,7 @@ def init(
 
 @app.command("new-year")
 def new_year_file(
-    file: Path = typer.Argument(..., help="This year's data file.", show_default=False),
+    file: Path = typer.Argument(..., metavar="FILE", help="This year's data file.", show_default=False),
     to: int = typer.Option(..., "--to", help="The new fiscal year in B.E., e.g. 2569.", show_default=False),
     output: Optional[Path] = typer.Option(
         None, "-o", "--output", help="The new file (default: the file's name with the new year, next to it)."),
