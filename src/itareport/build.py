@@ -265,10 +265,7 @@ def render_docx_bytes(view: View, templates: Path | None = None, reference_doc: 
     from .render.reference import merge_reference
 
     merged = merge_reference(reference_doc, base_document(templates), list(STYLE.values()))
-    with tempfile.TemporaryDirectory(prefix="itareport-ref-") as tmp:
-        base = Path(tmp) / "reference.docx"
-        base.write_bytes(merged)
-        return render_docx(view, base)
+    return render_docx(view, merged)
 
 
 def render_formats(view: View, formats: list[str], templates: Path | None = None,

@@ -67,7 +67,7 @@ def body_xml(view, widths: list[int]) -> str:
     return "".join(parts)
 
 
-def render_docx(view, base: Path) -> bytes:
+def render_docx(view, base: Path | bytes) -> bytes:
     """The .docx bytes for a view, on the base document's styles, page setup, header and footer.
 
     The package is handled as a zip of XML texts: the main document's body is
@@ -75,15 +75,16 @@ def render_docx(view, base: Path) -> bytes:
     anew. (Parsing that body and moving it into python-docx's tree cost 75 s for
     5,000 measures in lxml's namespace reconciliation.)
     """
+    label = "the reference document" if isinstance(base, bytes) else str(base)
     entries = read_package(base)
     parts = dict(entries)
     main = main_part_name(parts)
     document = parts[main].decode("utf-8")
     prefix = wml_prefix(document)
     if prefix is None:
-        raise InputError(f"{base}: the main document is not WordprocessingML; save it again from Word")
+        raise InputError(f"{label}: the main document is not WordprocessingML; save it again from Word")
     if prefix != "w":
-        document = _bind_w(document, base)
+        document = _bind_w(document, label)
     body = body_content(view, text_width(document, prefix))
     parts[main] = replace_body(document, body, prefix).encode("utf-8")
     core = ooxml.core_properties(title=view.doc_title, creator=view.author,
@@ -102,15 +103,16 @@ CORE_TYPE = "application/vnd.openxmlformats-package.core-properties+xml"
 CORE_REL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
 
 
-def read_package(base: Path) -> list[tuple[str, bytes]]:
+def read_package(base: Path | bytes) -> list[tuple[str, bytes]]:
+    name = "the reference document" if isinstance(base, bytes) else base
     try:
-        with zipfile.ZipFile(base) as zf:
+        with zipfile.ZipFile(io.BytesIO(base) if isinstance(base, bytes) else base) as zf:
             entries = [(info.filename, zf.read(info)) for info in zf.infolist() if not info.is_dir()]
     except (OSError, zipfile.BadZipFile, RuntimeError) as exc:
-        raise InputError(f"{base}: not a usable Word (.docx) base document: {exc}") from None
-    names = {name for name, _ in entries}
+        raise InputError(f"{name}: not a usable Word (.docx) base document: {exc}") from None
+    names = {entry for entry, _ in entries}
     if "[Content_Types].xml" not in names or "_rels/.rels" not in names:
-        raise InputError(f"{base}: not a usable Word (.docx) base document: not an Office package")
+        raise InputError(f"{name}: not a usable Word (.docx) base document: not an Office package")
     return entries
 
 
@@ -131,11 +133,11 @@ def wml_prefix(document: str) -> str | None:
     return m.group(1) if m else None
 
 
-def _bind_w(document: str, base: Path) -> str:
+def _bind_w(document: str, label: str) -> str:
     """Declare w: on the root element too, for our content, when the document uses another prefix."""
     root_end = document.index(">", document.index("<", document.index("?>") + 2 if "?>" in document else 0))
     if re.search(r'xmlns:w="', document[:root_end]):
-        raise InputError(f"{base}: the main document binds w: to another namespace; save it again from Word")
+        raise InputError(f"{label}: the main document binds w: to another namespace; save it again from Word")
     return document[:root_end] + f' xmlns:w="{ooxml.W_NS}"' + document[root_end:]
 
 
