@@ -159,13 +159,15 @@ def base_document(templates: Path | None) -> Path:
 
 # --- files -----------------------------------------------------------------------
 
-def output_path(source: Path, output: Path | None, suffix: str = ".docx", many: bool = False) -> Path:
-    """Where a report goes: -o as given, inside -o when it is a folder, else stem+suffix in the cwd."""
+def output_path(source: Path, output: Path | None, suffix: str = ".docx", many: bool = False,
+                also: tuple[str, ...] = ()) -> Path:
+    """Where an output goes: -o as given, inside -o when it is a folder, else stem+suffix in the cwd.
+    -o must end in suffix (or one of also: '.yml' beside '.yaml')."""
     if output is None:
         return Path(source.stem + suffix)
     if output.is_dir() or many:
         return output / (source.stem + suffix)
-    if output.suffix.lower() != suffix:
+    if output.suffix.lower() not in (suffix, *also):
         raise InputError(f"{output}: expected an output path ending in {suffix}, got '{output.suffix or output.name}'")
     return output
 

@@ -327,17 +327,6 @@ def lint(
 FORCE = typer.Option(False, "--force", help="Replace the output file when it already exists.")
 
 
-def _yaml_target(source: Path, output: Optional[Path]) -> Path:
-    """-o as given (a .yaml file, or a folder to put it in), else the source's stem + .yaml here."""
-    if output is None:
-        return Path(source.stem + ".yaml")
-    if output.is_dir():
-        return output / (source.stem + ".yaml")
-    if output.suffix.lower() not in (".yaml", ".yml"):
-        raise ItareportError(f"{output}: expected an output path ending in .yaml, got '{output.suffix or output.name}'")
-    return output
-
-
 @app.command("import")
 def import_report(
     report: Path = typer.Argument(..., metavar="REPORT", help="The report: a Word file (.docx) or tab-separated text (.txt).",
@@ -354,11 +343,12 @@ def import_report(
     """
 
     def work() -> int:
+        from .build import output_path
         from .importer import import_file
         from .scaffold import DEFAULT_SCHEMA_REF, schema_ref_for, write_new_file
 
         to_stdout = output is not None and str(output) == "-"
-        target = None if to_stdout else _yaml_target(report, output)
+        target = None if to_stdout else output_path(report, output, ".yaml", also=(".yml",))
         ref = schema_ref_for(target) if target else DEFAULT_SCHEMA_REF
         result = import_file(report, str(target) if target else "<stdout>", ref)
         if target is None:
