@@ -25,7 +25,7 @@ from .errors import Diagnostic, InputError
 from .loader import CONTROL_CHARS, decode_source
 from .scaffold import (BLANK, DEFAULT_SCHEMA_REF, PLACEHOLDER_AGENCY, current_fiscal_year, diagnostics_at,
                        dump_yaml, help_header)
-from .thai import BE_OFFSET, MONTHS, YearMonth, fiscal_year_bounds, fiscal_year_of, to_arabic_digits, to_thai_digits
+from .thai import BE_OFFSET, MONTHS, THAI_DIGITS, YearMonth, fiscal_year_bounds, fiscal_year_of, to_arabic_digits, to_thai_digits
 
 MAX_SOURCE_BYTES = 50 * 1024 * 1024
 MAX_PART_BYTES = 200 * 1024 * 1024
@@ -551,7 +551,7 @@ class _Converter:
     def numerals(self) -> str | None:
         from .thai import thai_numerals
 
-        thai = sum(ch in "๐๑๒๓๔๕๖๗๘๙" for text in self.texts for ch in text)
+        thai = sum(ch in THAI_DIGITS for text in self.texts for ch in text)
         arabic = sum(a != b for text in self.texts for a, b in zip(text, thai_numerals(text)))
         return "arabic" if arabic > thai else None   # the digits most of the report is written in
 

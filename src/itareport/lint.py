@@ -32,10 +32,11 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Iterator
 
 from .errors import Diagnostic, ItareportError
-from .loader import Loaded, format_path, load_text, read_source
+from .loader import Loaded, format_path, iter_texts, load_text, read_source
+from .thai import URL_OR_LATIN, to_arabic_digits, to_thai_digits
 from .validate import HTML_TAG
 
 INSTALL_HINT = ('the Thai spelling checks need PyThaiNLP, an optional extra: '
@@ -47,8 +48,6 @@ _THAI_WORD = re.compile(f"[{THAI}]+")
 _ALPHABET = [chr(c) for c in range(0x0E01, 0x0E4F) if re.fullmatch(f"[{THAI}]", chr(c))]
 
 INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
-_URL_OR_LATIN = re.compile(r"(?:https?|ftp)://\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-                           r"|[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*")
 _ARABIC_NUMBER = re.compile(r"[0-9]+")
 _THAI_NUMBER = re.compile(r"[๐-๙]+")
 _DOUBLED_PUNCT = re.compile(r"(?<![.])\.\.(?![.])|([,;:!?()\[\]ฯ])\1|ๆ\s*ๆ")
@@ -193,7 +192,7 @@ def _word_around(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _mixed_digits(text: str) -> list[Finding]:
-    plain = _URL_OR_LATIN.sub(lambda m: " " * len(m.group()), text)
+    plain = URL_OR_LATIN.sub(lambda m: " " * len(m.group()), text)
     arabic, thai = list(_ARABIC_NUMBER.finditer(plain)), list(_THAI_NUMBER.finditer(plain))
     if not arabic or not thai:
         return []
@@ -203,15 +202,11 @@ def _mixed_digits(text: str) -> list[Finding]:
     number = text[odd.start():odd.end()]
     return [Finding(odd.start(), odd.end(), "mixed-digits", number,
                     f"mixes Thai and Arabic digits in one text (the text also has '{other}'); write them one way",
-                    (number.translate(_SAME_DIGITS[first is arabic[0]]),))]
-
-
-_SAME_DIGITS = {True: str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789"),
-                False: str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")}
+                    ((to_arabic_digits if first is arabic[0] else to_thai_digits)(number),))]
 
 
 def _punctuation(text: str) -> list[Finding]:
-    plain = _URL_OR_LATIN.sub(lambda m: " " * len(m.group()), text)
+    plain = URL_OR_LATIN.sub(lambda m: " " * len(m.group()), text)
     out = []
     for m in _DOUBLED_PUNCT.finditer(plain):
         mark = m.group().strip()[0]
@@ -430,7 +425,7 @@ def lint_file(path: str | os.PathLike, markup: bool = True) -> Linted:
     loaded = load_text(source, str(path))
     lines = source.splitlines(keepends=True)
     out = []
-    for value_path, value in _texts(loaded.data, ()):
+    for value_path, value in iter_texts(loaded.data):
         for f in check_text(value, dictionary):
             if f.kind == "markup" and not markup:
                 continue
@@ -438,17 +433,6 @@ def lint_file(path: str | os.PathLike, markup: bool = True) -> Linted:
             message = f.describe(str(allow_list_files(path, existing=False)[0]))
             out.append(Diagnostic(loaded.file, line, col, "warning", format_path(value_path), message))
     return Linted(loaded, out)
-
-
-def _texts(node: Any, path: tuple) -> Iterator[tuple[tuple, str]]:
-    if isinstance(node, dict):
-        for key, value in node.items():
-            yield from _texts(value, path + (key,))
-    elif isinstance(node, list):
-        for i, value in enumerate(node):
-            yield from _texts(value, path + (i,))
-    elif isinstance(node, str):
-        yield path, node
 
 
 _SKIPPABLE = " \t\r\n\"'\\>|-+0123456789"

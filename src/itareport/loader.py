@@ -46,6 +46,19 @@ def format_path(path: Path_) -> str:
     return out
 
 
+def iter_texts(data: Any, path: Path_ = ()):
+    """(path, text) for every text in loaded data, in document order."""
+    stack = [(path, data)]
+    while stack:
+        path, node = stack.pop()
+        if isinstance(node, str):
+            yield path, node
+        elif isinstance(node, dict):
+            stack.extend(reversed([(path + (key,), value) for key, value in node.items()]))
+        elif isinstance(node, list):
+            stack.extend(reversed([(path + (i,), value) for i, value in enumerate(node)]))
+
+
 @dataclass
 class Loaded:
     """A loaded data file: the data, where each value starts, and what went wrong."""

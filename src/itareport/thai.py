@@ -22,11 +22,9 @@ MONTHS = (
 
 # Left alone by thai_numerals: web and mail addresses, and Latin words that
 # contain digits (O26, ISO9001, COVID-19 keeps "COVID" but converts "19").
-_KEEP_OR_DIGITS = re.compile(
-    r"(?P<keep>(?:https?|ftp)://\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-    r"|[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*)"
-    r"|(?P<digits>[0-9]+)"
-)
+URL_OR_LATIN = re.compile(r"(?:https?|ftp)://\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+                          r"|[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*")
+_KEEP_OR_DIGITS = re.compile(f"(?P<keep>{URL_OR_LATIN.pattern})|(?P<digits>[0-9]+)")
 _ASCII_DIGIT = re.compile(r"[0-9]")
 
 

@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .errors import Diagnostic
-from .loader import Loaded, load_file
+from .loader import Loaded, iter_texts, load_file
 from .model import Activity, GroupedMeasure, MonthRange, Report, activities_of
 from .thai import fiscal_year_bounds
 
@@ -195,20 +195,14 @@ def _unknown_key(data: Any, path: tuple) -> str:
 # --- warnings and cross-field checks ------------------------------------------
 
 def _markup_warnings(loaded: Loaded, data: Any) -> list[Diagnostic]:
-    """A warning for each text that holds an HTML tag or entity (a walk without recursion)."""
-    out, stack = [], [((), data)]
-    while stack:
-        path, node = stack.pop()
-        if isinstance(node, str):
-            m = HTML_TAG.search(node) if ("<" in node or "&" in node) else None
-            if m:
-                out.append(loaded.diagnostic(
-                    "warning", path, f"found markup {m.group()!r} left over from a web page or Word; it is "
-                                     "printed literally (delete it if it is not meant as text)"))
-        elif isinstance(node, dict):
-            stack.extend((path + (key,), value) for key, value in node.items())
-        elif isinstance(node, list):
-            stack.extend((path + (i,), value) for i, value in enumerate(node))
+    """A warning for each text that holds an HTML tag or entity."""
+    out = []
+    for path, text in iter_texts(data):
+        m = HTML_TAG.search(text) if ("<" in text or "&" in text) else None
+        if m:
+            out.append(loaded.diagnostic(
+                "warning", path, f"found markup {m.group()!r} left over from a web page or Word; it is "
+                                 "printed literally (delete it if it is not meant as text)"))
     return out
 
 
