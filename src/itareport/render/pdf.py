@@ -23,13 +23,11 @@ so `itareport build --check` can tell a stale PDF without running LibreOffice.
 from __future__ import annotations
 
 import hashlib
-import io
 import os
 import re
 import shutil
 import subprocess
 import tempfile
-import zipfile
 from pathlib import Path
 
 from ..errors import ItareportError
@@ -95,96 +93,70 @@ def installed_families() -> set[str] | None:
     return {name.strip().lower() for line in out.splitlines() for name in line.split(",") if name.strip()}
 
 
-def _xml_parts(names: list[str]) -> list[str]:
-    return [n for n in names if n.startswith("word/") and n.endswith(".xml")]
+def _is_wml(name: str) -> bool:
+    return name.startswith("word/") and name.endswith(".xml")
 
 
-def named_fonts(docx: bytes) -> set[str]:
+def named_fonts(parts: dict[str, bytes]) -> set[str]:
     """Every font family named in the document's styles, body, headers and footers."""
     fonts: set[str] = set()
-    with zipfile.ZipFile(io.BytesIO(docx)) as zf:
-        for name in _xml_parts(zf.namelist()):
-            if name in ("word/fontTable.xml",):
-                continue
-            text = zf.read(name).decode("utf-8", "replace")
-            for element in _RFONTS.findall(text):
+    for name, data in parts.items():
+        if _is_wml(name) and name != "word/fontTable.xml":
+            for element in _RFONTS.findall(data.decode("utf-8", "replace")):
                 fonts.update(m.group(2) for m in _FONT_ATTR.finditer(element))
     fonts.discard("")
     return fonts
 
 
-def _rewrite_parts(docx: bytes, change) -> bytes:
-    from .docx import deterministic_zip
-
-    with zipfile.ZipFile(io.BytesIO(docx)) as zf:
-        entries = []
-        for info in zf.infolist():
-            data = zf.read(info)
-            new = change(info.filename, data)
-            entries.append((info.filename, data if new is None else new))
-    return deterministic_zip(entries)
-
-
-def substitute_fonts(docx: bytes, missing: set[str]) -> bytes:
-    """A copy naming the stand-in font for the missing Sarabun fonts, every size scaled by 2/3."""
+def substitute_fonts(parts: dict[str, bytes], missing: set[str]) -> None:
+    """Name the stand-in font for the missing Sarabun fonts, every size scaled by 2/3."""
     num, den = STAND_IN_SCALE
-
-    def change(name: str, data: bytes):
-        if name not in _xml_parts([name]):
-            return None
-        text = data.decode("utf-8")
+    for name in [n for n in parts if _is_wml(n)]:
+        text = parts[name].decode("utf-8")
         text = _RFONTS.sub(lambda e: _FONT_ATTR.sub(
             lambda m: m.group(1) + (STAND_IN if m.group(2) in missing else m.group(2)) + m.group(3), e.group()), text)
         text = _SIZE.sub(lambda m: f"{m.group(1)}{max(1, round(int(m.group(2)) * num / den))}{m.group(3)}", text)
-        return text.encode("utf-8")
-
-    return _rewrite_parts(docx, change)
+        parts[name] = text.encode("utf-8")
 
 
-def set_keywords(docx: bytes, keywords: str) -> bytes:
-    """A copy whose core properties carry these keywords (LibreOffice copies them into the PDF)."""
+def set_keywords(parts: dict[str, bytes], keywords: str) -> None:
+    """Core properties carrying these keywords (LibreOffice copies them into the PDF)."""
     from .ooxml import esc
 
-    def change(name: str, data: bytes):
-        if name != "docProps/core.xml":
-            return None
-        text = re.sub(r"<cp:keywords>.*?</cp:keywords>|<cp:keywords/>", "", data.decode("utf-8"), flags=re.S)
-        return text.replace("</cp:coreProperties>",
-                            f"<cp:keywords>{esc(keywords)}</cp:keywords></cp:coreProperties>").encode("utf-8")
-
-    return _rewrite_parts(docx, change)
+    if "docProps/core.xml" not in parts:
+        return
+    text = re.sub(r"<cp:keywords>.*?</cp:keywords>|<cp:keywords/>", "", parts["docProps/core.xml"].decode("utf-8"),
+                  flags=re.S)
+    parts["docProps/core.xml"] = text.replace(
+        "</cp:coreProperties>", f"<cp:keywords>{esc(keywords)}</cp:keywords></cp:coreProperties>").encode("utf-8")
 
 
 _LANG = re.compile(r"<w:lang\b[^>]*>")
 
 
-def keep_body_digits(docx: bytes) -> bytes:
-    """A copy whose styles mark Latin text (and so digits) as English, headers and footers untouched.
+def keep_body_digits(parts: dict[str, bytes]) -> None:
+    """Styles that mark Latin text (and so digits) as English, headers and footers untouched.
 
     With Numerals: Context, LibreOffice draws Thai digit shapes in runs whose language is Thai;
     the body's remaining Arabic digits (URLs, ISO9001) are meant as Arabic, so only the
     footer's page number keeps th-TH. Thai letters use the complex-script language (w:bidi).
     """
-    def change(name: str, data: bytes):
-        if name != "word/styles.xml":
-            return None
-        return _LANG.sub(lambda m: re.sub(r'\bw:val="th-TH"', 'w:val="en-US"', m.group()),
-                         data.decode("utf-8")).encode("utf-8")
-
-    return _rewrite_parts(docx, change)
+    if "word/styles.xml" in parts:
+        parts["word/styles.xml"] = _LANG.sub(lambda m: re.sub(r'\bw:val="th-TH"', 'w:val="en-US"', m.group()),
+                                             parts["word/styles.xml"].decode("utf-8")).encode("utf-8")
 
 
-def prepare_fonts(docx: bytes) -> tuple[bytes, list[str]]:
-    """The .docx to convert, and warnings about fonts that are not installed."""
+def prepare_fonts(parts: dict[str, bytes]) -> list[str]:
+    """Swap in the stand-in for a missing Sarabun font; warnings about fonts that are not installed."""
     families = installed_families()
     if families is None:
-        return docx, ["cannot ask fontconfig (fc-list) which fonts are installed; the PDF may use "
-                      "substitute fonts and differ from Word's pages"]
-    missing = {f for f in named_fonts(docx) if f.lower() not in families}
+        return ["cannot ask fontconfig (fc-list) which fonts are installed; the PDF may use "
+                "substitute fonts and differ from Word's pages"]
+    missing = {f for f in named_fonts(parts) if f.lower() not in families}
     notes = []
     sarabun = {f for f in missing if SARABUN.match(f)}
     if sarabun and STAND_IN.lower() in families:
-        docx = substitute_fonts(docx, sarabun)
+        substitute_fonts(parts, sarabun)
         notes.append(f"font {', '.join(sorted(sarabun))} is not installed: the PDF uses {STAND_IN} at 2/3 of "
                      "each size to keep Word's page layout; install the font for the exact glyphs")
     elif sarabun:
@@ -192,7 +164,7 @@ def prepare_fonts(docx: bytes) -> tuple[bytes, list[str]]:
                      "the PDF's pages will differ from Word's")
     for font in sorted(missing - sarabun):
         notes.append(f"font {font} is not installed: LibreOffice substitutes another font in the PDF")
-    return docx, notes
+    return notes
 
 
 def convert(docx: bytes, thai_numerals: bool = True, timeout: float = TIMEOUT) -> bytes:
@@ -244,8 +216,13 @@ def _run(command: list[str], env: dict, timeout: float) -> tuple[int, str]:
 
 def render_pdf(docx: bytes, numerals: str = "thai", timeout: float = TIMEOUT) -> tuple[bytes, list[str]]:
     """PDF bytes for the .docx bytes, and warnings (fonts)."""
-    prepared, notes = prepare_fonts(docx)
+    from .docx import deterministic_zip, read_package
+
+    entries = read_package(docx)
+    parts = dict(entries)
+    notes = prepare_fonts(parts)
     if numerals == "thai":
-        prepared = keep_body_digits(prepared)
-    prepared = set_keywords(prepared, fingerprint(docx))
+        keep_body_digits(parts)
+    set_keywords(parts, fingerprint(docx))
+    prepared = deterministic_zip((name, parts[name]) for name, _ in entries)
     return convert(prepared, thai_numerals=numerals == "thai", timeout=timeout), notes
