@@ -154,9 +154,20 @@ def load_text(text: str, name: str = "<string>") -> Loaded:
         text = text[1:]
     loaded = Loaded(name, None)
     text = _report_control_chars(text, loaded)
-    builder = _Builder(loaded)
+    builder, reported = _Builder(loaded), len(loaded.diagnostics)
     try:
-        root = builder.build(text)
+        try:
+            root = builder.build(text)
+        except yaml.MarkedYAMLError as exc:
+            # Some libyaml builds refuse deep nesting in their scanner, before yielding any event
+            # of it; PyYAML's own parser streams, so that MAX_DEPTH stops it with its location.
+            if _Loader is yaml.SafeLoader or "nesting depth" not in (exc.problem or ""):
+                raise
+            del loaded.diagnostics[reported:]
+            loaded.positions.clear()
+            loaded.key_positions.clear()
+            builder = _Builder(loaded)
+            root = builder.build(text, yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -239,8 +250,8 @@ class _Builder:
         self.documents = 0
         self.refused = False
 
-    def build(self, text: str):
-        parser = _Loader(text)
+    def build(self, text: str, loader=_Loader):
+        parser = loader(text)
         positions, stack = self.loaded.positions, self.stack
         try:
             while parser.check_event():
