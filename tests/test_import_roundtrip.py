@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import DATA, run_cli
-from itareport.build import base_document, build_view
+from itareport.view import base_document, build_view
 from itareport.importer import import_file
 from itareport.loader import load_text
 from itareport.model import Report

@@ -1,6 +1,6 @@
 """The YAML writer used by import, init and new-year: any text reads back as itself.
 
-Random texts go through scaffold.dump_yaml and come back through itareport.loader.load_text
+Random texts go through yaml_writer.dump_yaml and come back through itareport.loader.load_text
 (and PyYAML's safe_load) unchanged; texts YAML would take for something else are quoted.
 """
 
@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from itareport.loader import load_text
-from itareport.scaffold import BLANK, dump_yaml, is_plain_safe, quote, scalar
+from itareport.yaml_writer import BLANK, dump_yaml, is_plain_safe, quote, scalar
 
 THAI = st.characters(min_codepoint=0x0E01, max_codepoint=0x0E5B)
 TRICKY = st.sampled_from(list(": #-?,[]{}&*!|>'\"%@`~\\\t\n\r\x85\u2028\u2029\ufeff\x00\x07\x1b\x7f\x9f\xa0")

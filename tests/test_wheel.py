@@ -22,7 +22,7 @@ def test_wheel_carries_templates_and_builds_elsewhere(tmp_path):
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     env = {"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin", "CI": "true"}
-    where = subprocess.run([sys.executable, "-c", "import itareport.build as b; print(b.builtin_templates())"],
+    where = subprocess.run([sys.executable, "-c", "import itareport.view as v; print(v.builtin_templates())"],
                            cwd=elsewhere, env=env, capture_output=True, text=True, check=True).stdout.strip()
     assert where == str(site / "itareport" / "templates")
     subprocess.run([sys.executable, "-m", "itareport", "build", str(DATA)], cwd=elsewhere, env=env,

@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from itareport.render.ooxml import PAGE_NUMBER_FORMAT, R_NS, W_NS, page_number_field  # noqa: E402
-from itareport.render.docx import deterministic_zip  # noqa: E402
+from itareport.render.package import deterministic_zip  # noqa: E402
 
 FONT = "TH SarabunPSK"
 SIZE = 32  # half-points: 16 pt

@@ -1,6 +1,12 @@
 """The command line: parse, call, print, exit. The one error boundary.
 
-Exit codes: 0 success, 1 invalid data, 2 usage or I/O error, 3 internal error.
+Exit codes: errors.Exit (0 success, 1 invalid data, 2 usage or I/O error, 3 internal error).
+
+Lazy imports, kept on purpose for start-up time: `validate` and `--help` must not load
+Jinja2, lxml, PyThaiNLP or the renderers. So the commands import build (view, Jinja2,
+render/), importer (lxml), scaffold, lint (PyThaiNLP) and schema inside their functions,
+build imports each renderer when its format is asked for, and rich is imported only for a
+terminal. Everywhere else, a module's imports are at its top.
 """
 
 from __future__ import annotations
@@ -14,7 +20,11 @@ from typing import Callable, List, Optional
 
 import typer
 
-from .errors import Diagnostic, ItareportError
+from .errors import Diagnostic, Exit, ItareportError, plural
+from .files import CheckState, atomic_write, default_data_files, expand_sources, output_path, write_new_file
+from .model import year_problem
+from .validate import validate_file
+from .yaml_writer import DEFAULT_SCHEMA_REF, schema_ref_for
 
 app = typer.Typer(
     name="itareport",
@@ -25,9 +35,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-
-EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
-
 
 class OutputFormat(str, Enum):
     text = "text"
@@ -79,9 +86,9 @@ def _guard(debug: bool, work: Callable[[], int]) -> None:
     except typer.Exit:
         raise
     except ItareportError as exc:
-        for d in getattr(exc, "diagnostics", None) or []:
+        for d in exc.diagnostics:
             err.diagnostic(d)
-        if not getattr(exc, "diagnostics", None):
+        if not exc.diagnostics:
             err.line(f"itareport: error: {exc}", "bold red")
         code = exc.exit_code
     except KeyboardInterrupt:
@@ -91,23 +98,12 @@ def _guard(debug: bool, work: Callable[[], int]) -> None:
         if debug:
             raise
         err.line(f"itareport: internal error: {type(exc).__name__}: {exc} (run again with --debug for details)")
-        code = EXIT_INTERNAL
+        code = Exit.INTERNAL
     raise typer.Exit(code)
 
 
 def _summary(errors: int, warnings: int, files: int) -> str:
-    def plural(n: int, word: str) -> str:
-        return f"{n} {word}{'' if n == 1 else 's'}"
-
     return f"{plural(errors, 'error')}, {plural(warnings, 'warning')} in {plural(files, 'file')}"
-
-
-def _default_data_files() -> list[Path]:
-    files = sorted(Path("data").glob("*.yaml")) + sorted(Path("data").glob("*.yml"))
-    if not files:
-        raise ItareportError("no data/*.yaml files in this folder; name the file to check, "
-                             "e.g. itareport validate data/measures_2568.yaml")
-    return files
 
 
 DEBUG = typer.Option(False, "--debug", help="Show a traceback on internal errors.", hidden=True)
@@ -128,13 +124,11 @@ def validate(
     """Check data files and print every problem as FILE:LINE:COL: error|warning: PATH: message."""
 
     def work() -> int:
-        from .validate import validate_file
-
         if lint:
             from .lint import ensure_thai_extra
 
             ensure_thai_extra()
-        targets = list(files) if files else _default_data_files()
+        targets = list(files) if files else default_data_files()
         out, err = Printer(sys.stdout), Printer(sys.stderr)
         results, io_failed, errors, warnings = [], False, 0, 0
         for path in targets:
@@ -167,8 +161,8 @@ def validate(
             out.line(("OK: " if ok else "FAILED: ") + _summary(errors, warnings, len(targets)),
                      "bold green" if ok else "bold red")
         if io_failed:
-            return EXIT_USAGE
-        return EXIT_INVALID if fatal else EXIT_OK
+            return Exit.USAGE
+        return Exit.INVALID if fatal else Exit.OK
 
     _guard(debug, work)
 
@@ -200,21 +194,21 @@ def build(
     """Validate, then write the report (Word, PDF, web page or Markdown) for each data file."""
 
     def work() -> int:
-        from .build import expand_sources, parse_formats
+        from .build import BuildOptions, parse_formats
 
         chosen = parse_formats(formats)
         sources = expand_sources(files)
         many = len(sources) > 1
         if many and output is not None and not output.is_dir():
             raise ItareportError(f"{output}: with several input files, -o must be an existing folder")
-        options = dict(output=output, templates=templates, strict=strict, many=many, formats=chosen,
-                       reference_doc=reference_doc)
+        options = BuildOptions(output=output, templates=templates, strict=strict, many=many, formats=chosen,
+                               reference_doc=reference_doc)
         return _build_all(sources, check, options)
 
     _guard(debug, work)
 
 
-def _build_all(sources: list[Path], check: bool, options: dict) -> int:
+def _build_all(sources: list[Path], check: bool, options) -> int:
     """Run the batch; a progress bar on a terminal, one plain line per file otherwise."""
     from .build import run_all
 
@@ -222,7 +216,7 @@ def _build_all(sources: list[Path], check: bool, options: dict) -> int:
     outcomes, noted = [], set()
     if not fancy:
         out, err = Printer(sys.stdout), Printer(sys.stderr)
-        for outcome in run_all(sources, check, **options):
+        for outcome in run_all(sources, options, check):
             outcomes.append(outcome)
             _print_outcome(outcome, out, err, check, noted)
         return _print_batch_end(outcomes, out, err, check, len(sources))
@@ -232,7 +226,7 @@ def _build_all(sources: list[Path], check: bool, options: dict) -> int:
     with Progress(*columns, transient=True) as progress:
         task = progress.add_task("checking" if check else "building", total=len(sources))
         out, err = Printer(sys.stdout), Printer(sys.stderr)  # inside: printed above the bar
-        for outcome in run_all(sources, check, **options):
+        for outcome in run_all(sources, options, check):
             outcomes.append(outcome)
             _print_outcome(outcome, out, err, check, noted)
             progress.advance(task)
@@ -252,8 +246,8 @@ def _print_outcome(outcome, out: Printer, err: Printer, check: bool, noted: set[
         err.line(f"itareport: {outcome.source}: not built: fix the errors above", "bold red")
     elif check:
         for path, state in outcome.states:
-            if state != "current":
-                err.line(f"{state}: {path} (run: itareport build {outcome.source})", "bold red")
+            if state is not CheckState.CURRENT:
+                err.line(f"{state.value}: {path} (run: itareport build {outcome.source})", "bold red")
     else:
         for path in outcome.outputs:
             out.line(f"wrote {path}", "green")
@@ -262,8 +256,8 @@ def _print_outcome(outcome, out: Printer, err: Printer, check: bool, noted: set[
 def _print_batch_end(outcomes: list, out: Printer, err: Printer, check: bool, total: int) -> int:
     """Every failure again at the end, with its file:line, and the exit code."""
     order = {o.source: i for i, o in enumerate(outcomes)}
-    failed = sorted((o for o in outcomes if o.error or o.error_diagnostics), key=lambda o: order[o.source])
-    stale = [(path, state) for o in outcomes for path, state in o.states if state != "current"]
+    failed = sorted((o for o in outcomes if o.failed), key=lambda o: order[o.source])
+    stale = [(path, state) for o in outcomes for path, state in o.states if state is not CheckState.CURRENT]
     if total > 1 and failed:
         err.line(f"FAILED: {len(failed)} of {total} files not {'checked' if check else 'built'}:", "bold red")
         for o in failed:
@@ -273,12 +267,12 @@ def _print_batch_end(outcomes: list, out: Printer, err: Printer, check: bool, to
                 err.line(f"  {o.source}: error: {o.error}")
     if check:
         if stale:
-            err.line(f"FAILED: {len(stale)} output file{'s' if len(stale) != 1 else ''} out of date or "
+            err.line(f"FAILED: {plural(len(stale), 'output file')} out of date or "
                      "missing: " + ", ".join(str(p) for p, _ in stale), "bold red")
         elif not failed:
             files = sum(len(o.states) for o in outcomes)
-            out.line(f"OK: {files} output file{'s' if files != 1 else ''} up to date", "bold green")
-    return max([o.exit_code for o in outcomes], default=EXIT_OK)
+            out.line(f"OK: {plural(files, 'output file')} up to date", "bold green")
+    return max([o.exit_code for o in outcomes], default=Exit.OK)
 
 
 @app.command()
@@ -298,28 +292,28 @@ def lint(
         from .lint import ensure_thai_extra, lint_file
 
         ensure_thai_extra()
-        targets = list(files) if files else _default_data_files()
+        targets = list(files) if files else default_data_files()
         out, err = Printer(sys.stdout), Printer(sys.stderr)
         found, io_failed = 0, False
         for path in targets:
             try:
                 diags = lint_file(path).diagnostics
             except ItareportError as exc:  # unreadable, or not UTF-8 (then exc.diagnostics says where)
-                io_failed = io_failed or not getattr(exc, "diagnostics", None)
-                diags = getattr(exc, "diagnostics", None) or []
+                io_failed = io_failed or not exc.diagnostics
+                diags = exc.diagnostics
                 if not diags:
                     err.line(f"itareport: error: {exc}", "bold red")
             for d in diags:
                 out.diagnostic(d)
             found += len(diags)
-        files_text = f"{len(targets)} file{'' if len(targets) == 1 else 's'}"
+        files_text = plural(len(targets), "file")
         if found:
-            out.line(f"FAILED: {found} finding{'' if found == 1 else 's'} in {files_text}", "bold red")
+            out.line(f"FAILED: {plural(found, 'finding')} in {files_text}", "bold red")
         elif not io_failed:
             out.line(f"OK: nothing found in {files_text}", "bold green")
         if io_failed:
-            return EXIT_USAGE
-        return EXIT_INVALID if found else EXIT_OK
+            return Exit.USAGE
+        return Exit.INVALID if found else Exit.OK
 
     _guard(debug, work)
 
@@ -343,9 +337,7 @@ def import_report(
     """
 
     def work() -> int:
-        from .build import output_path
         from .importer import import_file
-        from .scaffold import DEFAULT_SCHEMA_REF, schema_ref_for, write_new_file
 
         to_stdout = output is not None and str(output) == "-"
         target = None if to_stdout else output_path(report, output, ".yaml", also=(".yml",))
@@ -360,8 +352,8 @@ def import_report(
         for d in result.warnings:
             err.diagnostic(d)
         if any(d.severity == "error" for d in result.warnings):
-            return EXIT_INVALID
-        return EXIT_OK
+            return Exit.INVALID
+        return Exit.OK
 
     _guard(debug, work)
 
@@ -379,14 +371,12 @@ def init(
     """Write a starter data file, with Thai comments on what to fill in, that validates."""
 
     def work() -> int:
-        from .model import MAX_BE_YEAR, MIN_BE_YEAR
-        from .scaffold import current_fiscal_year, init_text, schema_ref_for, write_new_file
-        from .thai import BE_OFFSET
+        from .scaffold import current_fiscal_year, init_text
 
         fiscal_year = year or current_fiscal_year()
-        if not MIN_BE_YEAR <= fiscal_year <= MAX_BE_YEAR:
-            hint = f" (did you mean {fiscal_year + BE_OFFSET}?)" if 1800 <= fiscal_year < MIN_BE_YEAR else ""
-            raise ItareportError(f"--year {fiscal_year}: expected a Buddhist-era year such as 2569{hint}")
+        problem = year_problem(fiscal_year)
+        if problem:
+            raise ItareportError(f"--year {fiscal_year}: expected a Buddhist-era year such as 2569{problem[1]}")
         if agency is not None and not agency.strip():
             raise ItareportError("--agency: expected a name, got an empty text")
         target = output if output is not None else Path("data") / f"measures_{fiscal_year}.yaml"
@@ -396,7 +386,7 @@ def init(
             target = output / f"measures_{fiscal_year}.yaml"
         write_new_file(target, init_text(agency and agency.strip(), fiscal_year, schema_ref_for(target)), force)
         Printer(sys.stdout).line(f"wrote {target}", "green")
-        return EXIT_OK
+        return Exit.OK
 
     _guard(debug, work)
 
@@ -416,7 +406,7 @@ def new_year_file(
     """
 
     def work() -> int:
-        from .scaffold import new_year, write_new_file
+        from .scaffold import new_year
 
         result = new_year(file, to, output)
         write_new_file(result.target, result.yaml_text, force, (file,))
@@ -424,7 +414,7 @@ def new_year_file(
         err = Printer(sys.stderr)
         for d in result.warnings:
             err.diagnostic(d)
-        return EXIT_OK
+        return Exit.OK
 
     _guard(debug, work)
 
@@ -444,12 +434,10 @@ def schema(
         text = schema_text()
         if output is None:
             sys.stdout.write(text)
-            return EXIT_OK
-        from .build import atomic_write
-
+            return Exit.OK
         atomic_write(output, text.encode("utf-8"))
         Printer(sys.stdout).line(f"wrote {output}", "green")
-        return EXIT_OK
+        return Exit.OK
 
     _guard(debug, work)
 

@@ -1,11 +1,21 @@
-"""Errors and diagnostics: every problem itareport reports is one of these."""
+"""Errors, diagnostics and exit codes: every problem itareport reports is one of these."""
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from enum import IntEnum
 from typing import Literal
 
 Severity = Literal["error", "warning"]
+
+
+class Exit(IntEnum):
+    """The process's exit codes."""
+
+    OK = 0          # success
+    INVALID = 1     # invalid data (or, with --check, an output out of date; lint found something)
+    USAGE = 2       # usage or I/O error: a file missing, unreadable or unwritable
+    INTERNAL = 3    # a bug in itareport
 
 
 @dataclass(frozen=True, order=True)
@@ -27,15 +37,16 @@ class Diagnostic:
         return asdict(self)
 
 
-def has_errors(diagnostics: list[Diagnostic], strict: bool = False) -> bool:
-    """True when a diagnostic is fatal: any error, or any warning under --strict."""
-    return any(d.severity == "error" or strict for d in diagnostics)
-
-
 class ItareportError(Exception):
-    """A problem the user can fix; the CLI prints it without a traceback. Exit code 2."""
+    """A problem the user can fix; the CLI prints it without a traceback.
 
-    exit_code = 2
+    diagnostics: the located problems behind it (empty when the message says it all)."""
+
+    exit_code = Exit.USAGE
+
+    def __init__(self, message: str = "", diagnostics: list[Diagnostic] | tuple = ()):
+        super().__init__(message)
+        self.diagnostics = list(diagnostics)
 
 
 class InputError(ItareportError):
@@ -45,8 +56,12 @@ class InputError(ItareportError):
 class DataError(ItareportError):
     """The data file is invalid; carries every diagnostic found. Exit code 1."""
 
-    exit_code = 1
+    exit_code = Exit.INVALID
 
     def __init__(self, diagnostics: list[Diagnostic]):
-        self.diagnostics = diagnostics
-        super().__init__("\n".join(d.format() for d in diagnostics))
+        super().__init__("\n".join(d.format() for d in diagnostics), diagnostics)
+
+
+def plural(n: int, word: str, words: str | None = None) -> str:
+    """'1 error', '2 errors'; words for an irregular plural."""
+    return f"{n} {word if n == 1 else (words or word + 's')}"

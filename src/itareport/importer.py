@@ -23,8 +23,8 @@ from pathlib import Path
 
 from .errors import Diagnostic, InputError
 from .loader import CONTROL_CHARS, decode_source
-from .scaffold import (BLANK, DEFAULT_SCHEMA_REF, PLACEHOLDER_AGENCY, current_fiscal_year, diagnostics_at,
-                       dump_yaml, help_header)
+from .scaffold import PLACEHOLDER_AGENCY, current_fiscal_year
+from .yaml_writer import BLANK, DEFAULT_SCHEMA_REF, diagnostics_at, dump_yaml, help_header
 from .thai import BE_OFFSET, MONTHS, THAI_DIGITS, YearMonth, fiscal_year_bounds, fiscal_year_of, to_arabic_digits, to_thai_digits
 
 MAX_SOURCE_BYTES = 50 * 1024 * 1024
@@ -587,7 +587,7 @@ class _Converter:
 
     def compare_with_templates(self, data: dict, title_lines: list[str]) -> None:
         """Drop an intro that is the standard wording; keep title lines itareport would not write."""
-        from .build import build_view
+        from .view import build_view
         from .model import Report
 
         probe = dict(data, intro=None, signers=None,

@@ -52,6 +52,15 @@ Text = Annotated[str, AfterValidator(_check_text)]
 TextList = Annotated[list[Text], BeforeValidator(_one_as_list, json_schema_input_type=Union[str, list[str]])]
 
 
+def year_problem(year: int) -> tuple[str, str] | None:
+    """Why a year is not a plausible Buddhist-era year: (message, hint), or None when it is."""
+    if 1800 <= year < MIN_BE_YEAR:
+        return "expected a Buddhist-era year (พ.ศ.), not a Christian-era one", f" (did you mean {year + BE_OFFSET}?)"
+    if not MIN_BE_YEAR <= year <= MAX_BE_YEAR:
+        return "expected a Buddhist-era year such as 2568", ""
+    return None
+
+
 def _be_year(value: Any, what: str = "a Buddhist-era year such as 2568") -> int:
     if not isinstance(value, (str, int)) or isinstance(value, bool):
         raise PydanticCustomError("itareport_year", "expected " + what)
@@ -59,11 +68,9 @@ def _be_year(value: Any, what: str = "a Buddhist-era year such as 2568") -> int:
     if not re.fullmatch(r"\d{1,5}", text):
         raise PydanticCustomError("itareport_year", "expected " + what)
     year = int(text)
-    if 1800 <= year < MIN_BE_YEAR:
-        raise PydanticCustomError("itareport_year", "expected a Buddhist-era year (พ.ศ.), not a Christian-era one",
-                                  {"hint": f" (did you mean {year + BE_OFFSET}?)"})
-    if not MIN_BE_YEAR <= year <= MAX_BE_YEAR:
-        raise PydanticCustomError("itareport_year", "expected " + what)
+    problem = year_problem(year)
+    if problem:
+        raise PydanticCustomError("itareport_year", problem[0], {"hint": problem[1]} if problem[1] else None)
     return year
 
 

@@ -80,8 +80,3 @@ def format_range(start: YearMonth, end: YearMonth) -> str:
     if start == end:
         return format_month(start)
     return f"{format_month(start)} - {format_month(end)}"
-
-
-def number_label(n: int) -> str:
-    """'1.' for list numbering (converted to '๑.' with the rest of the text)."""
-    return f"{n}."

@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import Diagnostic
+from .errors import DataError, Diagnostic
 from .loader import Loaded, iter_texts, load_file
 from .model import Activity, GroupedMeasure, MonthRange, Report, activities_of
 from .thai import fiscal_year_bounds
@@ -33,13 +33,20 @@ class Checked:
 
 def validate_file(path) -> Checked:
     """Load and validate one data file (InputError when it cannot be read at all)."""
-    from .errors import DataError
-
     try:
         loaded = load_file(path)
     except DataError as exc:  # undecodable: nothing to go on
         return Checked(Loaded(str(path), None), None, exc.diagnostics)
     return validate_loaded(loaded)
+
+
+def load_valid_report(source: Path, strict: bool = False) -> tuple[Report, list[Diagnostic]]:
+    """The validated report and its warnings; DataError with every diagnostic otherwise."""
+    checked = validate_file(source)
+    fatal = [d for d in checked.diagnostics if d.severity == "error" or strict]
+    if not checked.ok or fatal:
+        raise DataError(checked.diagnostics)
+    return checked.report, checked.diagnostics
 
 
 def validate_loaded(loaded: Loaded) -> Checked:

@@ -2,36 +2,18 @@
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
-from datetime import datetime
 from pathlib import Path
-from typing import Iterable
 
 from ..errors import InputError
 from . import ooxml
-
-ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+from .package import deterministic_zip, read_package
 
 # Column shares of the text width, in the official order.
 COLUMN_SHARES = (0.17, 0.22, 0.10, 0.12, 0.19, 0.20)
 
 STYLE = {"title": "ITATitle", "intro": "ITAIntro", "header": "ITATableHeader", "text": "ITATableText",
          "item": "ITAListItem", "signature": "ITASignature"}
-
-
-def deterministic_zip(entries: Iterable[tuple[str, bytes]]) -> bytes:
-    """A zip whose bytes depend only on the entries: fixed dates, modes and order."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, data in entries:
-            info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 0
-            info.external_attr = 0o644 << 16
-            zf.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=1)
-    return out.getvalue()
 
 
 def column_widths(text_width: int) -> list[int]:
@@ -103,19 +85,6 @@ CORE_TYPE = "application/vnd.openxmlformats-package.core-properties+xml"
 CORE_REL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
 
 
-def read_package(base: Path | bytes) -> list[tuple[str, bytes]]:
-    name = "the reference document" if isinstance(base, bytes) else base
-    try:
-        with zipfile.ZipFile(io.BytesIO(base) if isinstance(base, bytes) else base) as zf:
-            entries = [(info.filename, zf.read(info)) for info in zf.infolist() if not info.is_dir()]
-    except (OSError, zipfile.BadZipFile, RuntimeError) as exc:
-        raise InputError(f"{name}: not a usable Word (.docx) base document: {exc}") from None
-    names = {entry for entry, _ in entries}
-    if "[Content_Types].xml" not in names or "_rels/.rels" not in names:
-        raise InputError(f"{name}: not a usable Word (.docx) base document: not an Office package")
-    return entries
-
-
 def main_part_name(parts: dict[str, bytes]) -> str:
     """The officeDocument target of the package relationships (word/document.xml in practice)."""
     rels = parts["_rels/.rels"].decode("utf-8", "replace")
@@ -185,8 +154,3 @@ def _add_core_content_type(types: bytes) -> bytes:
 def _add_core_relationship(rels: bytes) -> bytes:
     rel = f'<Relationship Id="rIdItareportCore" Type="{CORE_REL}" Target="{CORE_PART}"/>'
     return rels.replace(b"</Relationships>", rel.encode() + b"</Relationships>")
-
-
-def fixed_date(fiscal_year_be: int) -> datetime:
-    """A reproducible document date: the last day of the fiscal year (UTC, naive as python-docx wants)."""
-    return datetime(fiscal_year_be - 543, 9, 30)

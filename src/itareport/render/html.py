@@ -4,20 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..view import render_template
+from .docx import COLUMN_SHARES
+
 HTML_TEMPLATE = "report.html.j2"
 
 
 def column_percents() -> list[float]:
     """The Word table's column shares, in percent of the table width."""
-    from .docx import COLUMN_SHARES
-
     return [round(share * 100, 2) for share in COLUMN_SHARES]
 
 
 def render_html(view, templates: Path | None = None) -> bytes:
     """The self-contained HTML page for a view; every text of the data is escaped."""
-    from ..build import render_template
-
     text = render_template(HTML_TEMPLATE, {"view": view, "widths": column_percents()}, templates,
                            autoescape=True)
     return text.encode("utf-8")

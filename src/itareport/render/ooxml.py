@@ -1,8 +1,10 @@
 """All raw WordprocessingML that itareport writes, as strings built in bulk.
 
-python-docx has no API for repeated header rows, fields or fixed table grids,
-and its ``cell.text`` setter walks every character in Python; the table is
-written here as one XML string and parsed once.
+The report's body (title block, table, signature) is written here as one XML string
+and spliced into the base document's text by render/docx.py, never parsed into a tree:
+python-docx's ``cell.text`` walks every character in Python (~2.6 s for 700 measures),
+and moving a parsed table into its tree cost 75 s for 5,000 measures (lxml's namespace
+reconciliation); the string splice takes 1.2 s for those 5,000.
 """
 
 from __future__ import annotations
@@ -72,11 +74,6 @@ def table(widths: list[int], rows: str) -> str:
         'w:noHBand="0" w:noVBand="1"/>'
         f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{rows}</w:tbl>"
     )
-
-
-def fragment(xml: str) -> str:
-    """Wrap body content so it parses on its own."""
-    return f'<w:body xmlns:w="{W_NS}" xmlns:r="{R_NS}">{xml}</w:body>'
 
 
 # Page numbers. Word draws a PAGE field in the section's number format, and

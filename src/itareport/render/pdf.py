@@ -26,11 +26,14 @@ import hashlib
 import os
 import re
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
 
 from ..errors import ItareportError
+from .ooxml import esc
+from .package import deterministic_zip, read_package
 
 TIMEOUT = 180  # seconds for one conversion
 FINGERPRINT_PREFIX = "itareport-source-sha256-"  # LibreOffice splits keywords at spaces and colons
@@ -121,8 +124,6 @@ def substitute_fonts(parts: dict[str, bytes], missing: set[str]) -> None:
 
 def set_keywords(parts: dict[str, bytes], keywords: str) -> None:
     """Core properties carrying these keywords (LibreOffice copies them into the PDF)."""
-    from .ooxml import esc
-
     if "docProps/core.xml" not in parts:
         return
     text = re.sub(r"<cp:keywords>.*?</cp:keywords>|<cp:keywords/>", "", parts["docProps/core.xml"].decode("utf-8"),
@@ -192,8 +193,6 @@ def convert(docx: bytes, thai_numerals: bool = True, timeout: float = TIMEOUT) -
 
 def _run(command: list[str], env: dict, timeout: float) -> tuple[int, str]:
     """Run soffice in its own process group; on timeout end the whole group (soffice forks)."""
-    import signal
-
     try:
         process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                    stderr=subprocess.STDOUT, text=True, env=env, start_new_session=True)
@@ -216,8 +215,6 @@ def _run(command: list[str], env: dict, timeout: float) -> tuple[int, str]:
 
 def render_pdf(docx: bytes, numerals: str = "thai", timeout: float = TIMEOUT) -> tuple[bytes, list[str]]:
     """PDF bytes for the .docx bytes, and warnings (fonts)."""
-    from .docx import deterministic_zip, read_package
-
     entries = read_package(docx)
     parts = dict(entries)
     notes = prepare_fonts(parts)

@@ -8,17 +8,20 @@ have one.
 
 from __future__ import annotations
 
+import copy
 import zipfile
 from pathlib import Path
 
+from lxml import etree
+
 from ..errors import InputError
+from .ooxml import W_NS
+from .package import deterministic_zip
 
 STYLES_PART = "word/styles.xml"
 
 
 def _styles(data: bytes):
-    from lxml import etree
-
     return etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
 
 
@@ -38,13 +41,6 @@ def _needed(ours: dict, style_id: str, w: str) -> list[str]:
 
 def merge_reference(reference: Path, base: Path, used_styles: list[str]) -> bytes:
     """The reference .docx with the report's missing styles added from the base document."""
-    import copy
-
-    from lxml import etree
-
-    from .docx import deterministic_zip
-    from .ooxml import W_NS
-
     try:
         with zipfile.ZipFile(reference) as zf:
             entries = [(info.filename, zf.read(info)) for info in zf.infolist()]

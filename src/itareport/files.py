@@ -1,0 +1,130 @@
+"""Files: where outputs go, the same-file test, atomic writes, expanding sources."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from enum import Enum
+from pathlib import Path
+
+from .errors import InputError
+
+class CheckState(str, Enum):
+    """An output file, as `build --check` finds it."""
+
+    CURRENT = "current"
+    STALE = "stale"
+    MISSING = "missing"
+
+
+# Each output format's file suffix.
+SUFFIXES = {"docx": ".docx", "pdf": ".pdf", "html": ".html", "md": ".md"}
+
+
+def output_path(source: Path, output: Path | None, suffix: str = ".docx", many: bool = False,
+                also: tuple[str, ...] = ()) -> Path:
+    """Where an output goes: -o as given, inside -o when it is a folder, else stem+suffix in the cwd.
+    -o must end in suffix (or one of also: '.yml' beside '.yaml')."""
+    if output is None:
+        return Path(source.stem + suffix)
+    if output.is_dir() or many:
+        return output / (source.stem + suffix)
+    if output.suffix.lower() not in (suffix, *also):
+        raise InputError(f"{output}: expected an output path ending in {suffix}, got '{output.suffix or output.name}'")
+    return output
+
+
+def output_paths(source: Path, output: Path | None, formats: list[str], many: bool = False) -> dict[str, Path]:
+    """Each format's file: output_path() per format; with several formats, -o NAME gives NAME.docx, NAME.pdf..."""
+    if len(formats) == 1 or output is None or output.is_dir() or many:
+        return {fmt: output_path(source, output, SUFFIXES[fmt], many) for fmt in formats}
+    suffix = output.suffix.lower()
+    if suffix and suffix not in SUFFIXES.values():
+        raise InputError(f"{output}: expected an output name ending in {', '.join(SUFFIXES.values())} "
+                         f"(or no suffix, or a folder), got '{output.suffix}'")
+    stem = output.with_suffix("") if suffix else output
+    return {fmt: stem.with_name(stem.name + SUFFIXES[fmt]) for fmt in formats}
+
+
+def same_file(a: Path, b: Path) -> bool:
+    """True when a and b name the same file (through links too)."""
+    try:
+        if a.exists() and b.exists():
+            return os.path.samefile(a, b)
+    except OSError:
+        pass
+    try:
+        return a.resolve() == b.resolve()
+    except (OSError, RuntimeError):  # a symlink loop: reading it will report the problem
+        return False
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write a file completely or not at all: a temporary file in the same folder, then rename."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        if folder.exists():
+            raise InputError(f"{path}: '{folder}' is a file, not a folder")
+        raise InputError(f"{path}: the folder '{folder}' does not exist")
+    if path.is_dir():
+        raise InputError(f"{path}: is a folder, expected a file name")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise InputError(f"{path}: cannot write in '{folder}': {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(tmp, 0o666 & ~mask)
+        os.replace(tmp, path)
+    except OSError as exc:
+        _unlink(tmp)
+        raise InputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    except BaseException:
+        _unlink(tmp)
+        raise
+
+
+def _unlink(name: str) -> None:
+    try:
+        os.unlink(name)
+    except OSError:
+        pass
+
+
+def write_new_file(target: Path, text: str, force: bool = False, sources: tuple = ()) -> None:
+    """Write a data file atomically; never over an input, nor over an existing file unless forced."""
+    for source in sources:
+        if same_file(Path(source), target):
+            raise InputError(f"{target}: the output would overwrite the input {source}; choose another -o")
+    if target.exists() and not force:
+        raise InputError(f"{target}: already exists; choose another -o, or add --force to replace it")
+    atomic_write(target, text.encode("utf-8"))
+
+
+def expand_sources(paths: list[Path]) -> list[Path]:
+    """Data files: files as given, folders as their *.yaml and *.yml files (sorted)."""
+    sources: list[Path] = []
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.suffix.lower() in (".yaml", ".yml") and p.is_file())
+            if not found:
+                raise InputError(f"{path}: no .yaml data files in this folder")
+            sources += found
+        else:
+            sources.append(path)
+    return list(dict.fromkeys(sources))
+
+
+def default_data_files() -> list[Path]:
+    """Every data/*.yaml (and *.yml) under the current folder."""
+    files = sorted(Path("data").glob("*.yaml")) + sorted(Path("data").glob("*.yml"))
+    if not files:
+        raise InputError("no data/*.yaml files in this folder; name the file to check, "
+                         "e.g. itareport validate data/measures_2568.yaml")
+    return files
