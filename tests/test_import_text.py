@@ -3,7 +3,8 @@
 import pytest
 import yaml
 
-from itareport.importer import Para, header_fields, import_file, parse_period, read_label, _split_numbered
+from itareport.importer import Para, header_fields, import_file, read_label, _split_numbered
+from itareport.periods import parse_period
 from itareport.validate import validate_loaded
 from itareport.loader import load_text
 

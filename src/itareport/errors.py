@@ -28,6 +28,7 @@ class Diagnostic:
     severity: Severity
     path: str
     message: str
+    code: str = ""   # stable across languages, e.g. 'ITA201' (the README lists them)
 
     def format(self) -> str:
         where = f"{self.path}: " if self.path else ""

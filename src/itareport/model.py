@@ -26,10 +26,9 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from .loader import CONTROL_CHARS
-from .thai import BE_OFFSET, YearMonth, to_arabic_digits
+from .thai import BE_OFFSET, MAX_BE_YEAR, MIN_BE_YEAR, YearMonth, to_arabic_digits
 
 SCHEMA_VERSION = 1
-MIN_BE_YEAR, MAX_BE_YEAR = 2400, 2800
 
 
 def _check_text(value: str) -> str:

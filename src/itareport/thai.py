@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 BE_OFFSET = 543  # Buddhist era = Christian era + 543
+MIN_BE_YEAR, MAX_BE_YEAR = 2400, 2800  # plausible Buddhist-era years in a data file
 
 _TO_THAI = str.maketrans("0123456789", THAI_DIGITS)
 _TO_ARABIC = str.maketrans(THAI_DIGITS, "0123456789")

@@ -1,0 +1,85 @@
+"""Periods written as Thai text: 'ปีงบประมาณ พ.ศ. ๒๕๖๘', 'ตุลาคม ๒๕๖๖ - ธันวาคม ๒๕๖๖', 'ต.ค. 67'.
+
+One parser for every place a period arrives as text (import today).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .thai import BE_OFFSET, MAX_BE_YEAR, MIN_BE_YEAR, MONTHS, YearMonth, fiscal_year_bounds, to_arabic_digits
+
+_ABBREVIATIONS = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
+_MONTH_PATTERNS = [re.compile(f"(?:{full}|{re.escape(abbr).replace(chr(92) + '.', chr(92) + '.?')})")
+                   for full, abbr in zip(MONTHS, _ABBREVIATIONS)]
+_MONTH = "|".join(p.pattern for p in _MONTH_PATTERNS)
+_YEAR = r"(?:(?:พ\.?\s*ศ\.?|ปี)\s*)?([0-9]{4}|[0-9]{2})"
+_DAY = r"(?:(?:วันที่\s*)?[0-9]{1,2}\s+)?"
+_SEP = r"\s*(?:-|–|—|ถึง|จนถึง|ถึงเดือน|~)\s*"
+_RANGE = re.compile(rf"(?:ระหว่าง|ตั้งแต่)?\s*(?:เดือน)?\s*{_DAY}({_MONTH})\s*(?:{_YEAR})?"
+                    rf"{_SEP}(?:เดือน)?\s*{_DAY}({_MONTH})\s*(?:{_YEAR})?")
+_SINGLE = re.compile(rf"(?:เดือน)?\s*{_DAY}({_MONTH})\s*(?:{_YEAR})?")
+_FISCAL = re.compile(rf"(?:ตลอด)?\s*(?:ปีงบประมาณ|ปีงบ\.?|ปี)\s*(?:{_YEAR})?")
+
+
+def _month_of(text: str) -> int:
+    return next(i for i, p in enumerate(_MONTH_PATTERNS, start=1) if p.fullmatch(text))
+
+
+@dataclass
+class Period:
+    value: object | None           # 'fiscal-year', {'from':..., 'to':...}, or None when not understood
+    converted_ce: bool = False     # a Christian-era year was turned into B.E.
+
+
+def be_year(year: str | None) -> tuple[int | None, bool]:
+    """A written year as B.E. ('67' -> 2567, 2024 -> 2567 converted), None when absent or implausible."""
+    if year is None:
+        return None, False
+    y, converted = int(year), False
+    if y < 100:
+        y += 2500
+    elif 1800 <= y < MIN_BE_YEAR:
+        y, converted = y + BE_OFFSET, True
+    return (y, converted) if MIN_BE_YEAR <= y <= MAX_BE_YEAR else (None, False)
+
+
+def parse_period(text: str, fiscal_year: int | None) -> Period:
+    """A period written as text: 'ปีงบประมาณ พ.ศ. ๒๕๖๘', 'ตุลาคม ๒๕๖๖ - ธันวาคม ๒๕๖๖', 'ต.ค. 67'."""
+    t = re.sub(r"\s+", " ", to_arabic_digits(text)).strip().rstrip(".").strip()
+    years = re.findall(r"[0-9]{4}", t)
+    if any(be_year(y)[0] is None for y in years):
+        return Period(None)
+    m = _FISCAL.fullmatch(t)
+    if m:
+        year, ce = be_year(m.group(1))
+        if year is None or year == fiscal_year:
+            return Period("fiscal-year", ce)
+        first, last = fiscal_year_bounds(year)
+        return Period({"from": str(first), "to": str(last)}, ce)
+    m = _RANGE.fullmatch(t)
+    if m:
+        m1, (y1, ce1), m2, (y2, ce2) = _month_of(m.group(1)), be_year(m.group(2)), _month_of(m.group(3)), be_year(m.group(4))
+        if y1 is None and y2 is not None:
+            y1 = y2 if m1 <= m2 else y2 - 1
+        elif y2 is None and y1 is not None:
+            y2 = y1 if m2 >= m1 else y1 + 1
+        elif y1 is None and fiscal_year is not None:
+            y1 = fiscal_year - 1 if m1 >= 10 else fiscal_year
+            y2 = fiscal_year - 1 if m2 >= 10 else fiscal_year
+        if y1 is None or y2 is None:
+            return Period(None)
+        start, end = YearMonth(y1, m1), YearMonth(y2, m2)
+        if start > end:
+            return Period(None)
+        return Period({"from": str(start), "to": str(end)}, ce1 or ce2)
+    m = _SINGLE.fullmatch(t)
+    if m:
+        month, (year, ce) = _month_of(m.group(1)), be_year(m.group(2))
+        if year is None and fiscal_year is not None:
+            year = fiscal_year - 1 if month >= 10 else fiscal_year
+        if year is None:
+            return Period(None)
+        return Period({"from": str(YearMonth(year, month)), "to": str(YearMonth(year, month))}, ce)
+    return Period(None)
