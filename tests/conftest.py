@@ -1,31 +1,186 @@
-"""Shared test helpers: the repository's paths and running the real CLI in a subprocess."""
+"""Shared test helpers: the repository's paths, running the CLI (in-process, or as a real
+process where the process is what is tested), and reading a built .docx back."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 import subprocess
 import sys
+import textwrap
+import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data" / "measures_2568.yaml"
 TEST_DATA = ROOT / "tests" / "data"
 
+# Plain output (no rich) and English messages, whatever the machine's locale.
+CLI_ENV = {"CI": "true", "PYTHONIOENCODING": "utf-8", "ITAREPORT_LANG": "en"}
 
-def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None, timeout: float = 300):
-    """`python -m itareport ARGS` as a user would run it; returns the CompletedProcess (text)."""
-    full_env = {**os.environ, "CI": "true", "PYTHONIOENCODING": "utf-8"}
-    full_env.update(env or {})
+
+# --- running the command line -----------------------------------------------------------
+
+@dataclass
+class Ran:
+    """What a CLI run gave: the same fields as subprocess.CompletedProcess."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@contextlib.contextmanager
+def _inside(cwd: Path):
+    before = os.getcwd()
+    os.chdir(cwd)
+    try:
+        yield
+    finally:
+        os.chdir(before)
+
+
+def run_cli(*args, cwd: Path | None = None, env: dict | None = None, input: str | None = None,
+            timeout: float | None = None) -> Ran:
+    """`itareport ARGS` in this process (Typer's CliRunner), in cwd, with env added to os.environ.
+    (timeout: accepted for the same calls as run_process; an in-process run is not timed.)"""
+    from typer.testing import CliRunner
+
+    from itareport.cli import app
+
+    runner = CliRunner()
+    with _inside(cwd or ROOT):
+        result = runner.invoke(app, [str(a) for a in args], env={**CLI_ENV, **(env or {})}, input=input,
+                               catch_exceptions=False)
+    return Ran(result.exit_code, result.stdout, result.stderr)
+
+
+def run_process(*args, cwd: Path | None = None, env: dict | None = None, timeout: float = 300,
+                input: str | None = None) -> subprocess.CompletedProcess:
+    """`python -m itareport ARGS` as a separate process: for exit codes of the process itself,
+    pipes, signals, encodings of real streams and installs."""
+    full_env = {**os.environ, **CLI_ENV, **(env or {})}
     return subprocess.run([sys.executable, "-m", "itareport", *map(str, args)], cwd=cwd or ROOT,
-                          env=full_env, capture_output=True, text=True, timeout=timeout)
+                          env=full_env, capture_output=True, text=True, timeout=timeout, input=input)
+
+
+def run_in_terminal(args, cwd) -> tuple[int, str]:
+    """The CLI on a pseudo-terminal (rich output): exit code and everything it printed."""
+    import pty
+
+    env = {k: v for k, v in os.environ.items() if k != "CI"}
+    env.update(TERM="xterm-256color", ITAREPORT_LANG="en")
+    pid, fd = pty.fork()
+    if pid == 0:  # child
+        os.chdir(cwd)
+        os.execve(sys.executable, [sys.executable, "-m", "itareport", *args], env)
+    chunks = []
+    while True:
+        try:
+            data = os.read(fd, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status), b"".join(chunks).decode("utf-8", "replace")
 
 
 @pytest.fixture(scope="session")
 def seed_docx(tmp_path_factory) -> Path:
-    """data/measures_2568.yaml built once for the session, by the CLI."""
+    """data/measures_2568.yaml built once for the session."""
     out = tmp_path_factory.mktemp("seed") / "measures_2568.docx"
     result = run_cli("build", DATA, "-o", out)
     assert result.returncode == 0, result.stderr
     return out
+
+
+# --- small data files ---------------------------------------------------------------------
+
+VALID = textwrap.dedent("""\
+    version: 1
+    agency:
+      name: เทศบาลตำบลทดสอบ
+    fiscal_year: 2568
+    measures:
+      - title: การป้องกันการทุจริต
+        steps:
+          - จัดทำคู่มือ
+        owner: สำนักปลัด
+        period: {from: 2567-10, to: 2568-09}
+        results: [ดำเนินการแล้ว]
+        outcomes: [ลดโอกาสการทุจริต]
+    """)
+
+
+# --- reading a built .docx back -------------------------------------------------------------
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+NS = {"w": W[1:-1]}
+LATIN_OR_URL = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*")
+
+
+def part(path: Path, name: str) -> etree._Element:
+    with zipfile.ZipFile(path) as zf:
+        return etree.fromstring(zf.read(name))
+
+
+def paragraph_text(p: etree._Element) -> str:
+    out = []
+    for node in p.iter(W + "t", W + "tab", W + "br"):
+        out.append(node.text or "" if node.tag == W + "t" else ("\t" if node.tag == W + "tab" else "\n"))
+    return "".join(out)
+
+
+def table_rows(path: Path) -> list[list[list[str]]]:
+    """The first table: rows -> cells -> paragraph texts."""
+    body = part(path, "word/document.xml")
+    table = body.find(".//w:tbl", NS)
+    return [[[paragraph_text(p) for p in tc.findall("w:p", NS)] for tc in tr.findall("w:tc", NS)]
+            for tr in table.findall("w:tr", NS)]
+
+
+def body_paragraphs(path: Path) -> list[str]:
+    body = part(path, "word/document.xml").find("w:body", NS)
+    return [paragraph_text(p) for p in body.findall("w:p", NS)]
+
+
+# --- the published seed report (tests/data/seed_2568.txt) and its comparison ------------------
+
+HEADER_START = "มาตรการ/แนวทาง\t"
+TAG = re.compile(r"<[^>]+>")
+LEADING_NUMBER = re.compile(r"^\s*[0-9๐-๙]{1,2}\.?\s")
+MARKER = re.compile(r"(?:(?<=^)|(?<=\s))(?:[0-9๐-๙]{1,2}\.|-)(?=\s)")
+THAI_TO_ARABIC = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+
+
+def normalise(text: str) -> str:
+    text = TAG.sub(" ", text)
+    text = LEADING_NUMBER.sub(" ", text)
+    text = MARKER.sub(" ", text)
+    return re.sub(r"\s+", "", text).translate(THAI_TO_ARABIC)
+
+
+def corrections() -> list[tuple[str, str]]:
+    lines = (TEST_DATA / "seed_corrections.tsv").read_text(encoding="utf-8").splitlines()[1:]
+    return [tuple(line.split("\t")) for line in lines if line.strip()]
+
+
+def seed_table() -> list[list[str]]:
+    lines = (TEST_DATA / "seed_2568.txt").read_text(encoding="utf-8").splitlines()
+    rows = [line.split("\t") for line in lines if "\t" in line]
+    assert rows[0][0] == "มาตรการ/แนวทาง"
+    return [rows[0]] + [row for row in rows[1:] if not (row[0] + "\t").startswith(HEADER_START)]
+
+
+def corrected(text: str) -> str:
+    text = normalise(text)
+    for original, fixed in corrections():
+        text = text.replace(normalise(original), normalise(fixed))
+    return text

@@ -20,8 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_cli
-from docx_read import body_paragraphs, table_rows
+from conftest import body_paragraphs, run_cli, table_rows
 
 BASE = textwrap.dedent("""\
     version: 1

@@ -5,8 +5,7 @@ from __future__ import annotations
 import shutil
 import zipfile
 
-from conftest import DATA, ROOT, run_cli
-from test_terminal import run_in_terminal
+from conftest import DATA, ROOT, run_cli, run_in_terminal
 
 
 def make_folder(folder, good=3, broken=True):

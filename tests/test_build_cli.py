@@ -1,8 +1,6 @@
 """`itareport build`: validates first, writes atomically, never clobbers the input or an old report."""
 
-from conftest import DATA, run_cli
-from docx_read import body_paragraphs, table_rows
-from test_validate_cli import VALID
+from conftest import DATA, VALID, body_paragraphs, run_cli, table_rows
 
 
 def write(tmp_path, text, name="x.yaml"):

@@ -22,8 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA
-from docx_read import table_rows
+from conftest import DATA, table_rows
 
 OLD = b"PK\x03\x04 last year's report, which must never be half overwritten"
 
@@ -151,6 +150,7 @@ def test_killed_at_each_step_of_the_write(tmp_path, big_data, point, expected):
     assert (tmp_path / "report.docx").read_bytes() == new
 
 
+@pytest.mark.slow
 def test_killed_at_random_moments(tmp_path, big_data):
     """SIGKILL from outside, at random moments spread over a whole (slowed-write) build, 24 times."""
     data, new = big_data

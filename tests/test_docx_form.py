@@ -9,8 +9,7 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.shared import Mm
 
-from conftest import DATA, ROOT, run_cli
-from docx_read import LATIN_OR_URL, NS, W, body_paragraphs, part, table_rows
+from conftest import DATA, LATIN_OR_URL, NS, ROOT, W, body_paragraphs, part, run_cli, table_rows
 
 FONT = "TH SarabunPSK"
 

@@ -12,8 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, run_cli
-from docx_read import table_rows
+from conftest import DATA, run_cli, table_rows
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")

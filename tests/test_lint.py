@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, ROOT, run_cli
+from conftest import DATA, ROOT, run_cli, run_process
 from itareport.lint import check_text, lint_file, load_dictionary
 
 HEADER = "version: 1\nagency: {name: เทศบาลตำบลโคกสูงสัมพันธ์}\nfiscal_year: 2568\n"
@@ -172,7 +172,7 @@ FAKE_MISSING = "raise ModuleNotFoundError(\"No module named 'pythainlp'\", name=
 @pytest.mark.parametrize("command", [["lint"], ["validate", "--lint"]])
 def test_without_the_thai_extra_lint_says_how_to_install_it(tmp_path, command):
     (tmp_path / "pythainlp.py").write_text(FAKE_MISSING, encoding="utf-8")
-    result = run_cli(*command, DATA, env={"PYTHONPATH": str(tmp_path)})
+    result = run_process(*command, DATA, env={"PYTHONPATH": os.pathsep.join([str(tmp_path), os.environ.get("PYTHONPATH", "")])})  # a fresh process: the import fails
     assert result.returncode == 2, result.stdout + result.stderr
     assert 'pip install "itareport[thai]"' in result.stderr
     assert "Traceback" not in result.stderr

@@ -21,13 +21,13 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from docx_read import body_paragraphs, table_rows
 from itareport.build import BuildOptions, build_file
 from itareport.loader import load_text
 from itareport.thai import thai_numerals, to_arabic_digits
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from docxtpl_report import layout  # noqa: E402
+from conftest import body_paragraphs, table_rows
 
 EXAMPLES = int(os.environ.get("ITAREPORT_EXAMPLES", "50"))
 PROFILE = settings(max_examples=EXAMPLES, deadline=None,

@@ -2,8 +2,7 @@
 
 import re
 
-from conftest import ROOT, run_cli
-from docx_read import body_paragraphs, table_rows
+from conftest import ROOT, body_paragraphs, run_cli, table_rows
 
 
 def readme_yaml() -> str:

@@ -7,8 +7,7 @@ import zipfile
 
 import pytest
 
-from conftest import DATA, run_cli
-from docx_read import NS, part, table_rows
+from conftest import DATA, NS, part, run_cli, table_rows
 
 HEADER_TEXT = "เทศบาลทดสอบ หัวกระดาษ"
 OLD_BODY = "ข้อความเดิมในเอกสารต้นแบบ"

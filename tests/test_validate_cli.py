@@ -1,26 +1,11 @@
 """Every diagnostic kind through the real CLI: exact text, line, column and exit code."""
 
 import json
-import textwrap
 
 import pytest
 
-from conftest import ROOT, run_cli
+from conftest import ROOT, VALID, run_cli
 
-VALID = textwrap.dedent("""\
-    version: 1
-    agency:
-      name: เทศบาลตำบลทดสอบ
-    fiscal_year: 2568
-    measures:
-      - title: การป้องกันการทุจริต
-        steps:
-          - จัดทำคู่มือ
-        owner: สำนักปลัด
-        period: {from: 2567-10, to: 2568-09}
-        results: [ดำเนินการแล้ว]
-        outcomes: [ลดโอกาสการทุจริต]
-    """)
 
 
 def check(tmp_path, text, *extra):

@@ -4,8 +4,7 @@ import subprocess
 import sys
 import zipfile
 
-from conftest import DATA, ROOT
-from docx_read import table_rows
+from conftest import DATA, ROOT, table_rows
 
 
 def test_wheel_carries_templates_and_builds_elsewhere(tmp_path):

@@ -5,11 +5,16 @@ load -> validate (validate.py) -> view (view.py) -> render (render/) -> atomic w
 
 from __future__ import annotations
 
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .errors import Diagnostic, Exit, InputError, ItareportError
 from .files import SUFFIXES, CheckState, atomic_write, output_paths, same_file
+from .render import pdf
+from .render.docx import STYLE, render_docx
+from .render.html import render_html
+from .render.markdown import render_markdown
 from .validate import load_valid_report
 from .view import View, base_document, build_view
 
@@ -52,11 +57,9 @@ def parse_formats(values: list[str] | None) -> tuple[str, ...]:
 
 def render_docx_bytes(view: View, templates: Path | None = None, reference_doc: Path | None = None) -> bytes:
     """The Word file; with a reference document, on its page setup, styles, header and footer."""
-    from .render.docx import STYLE, render_docx
-
     if reference_doc is None:
         return render_docx(view, base_document(templates))
-    from .render.reference import merge_reference
+    from .render.reference import merge_reference  # lazy: lxml, only for --reference-doc
 
     merged = merge_reference(reference_doc, base_document(templates), list(STYLE.values()))
     return render_docx(view, merged)
@@ -73,20 +76,14 @@ def render_formats(view: View, options: BuildOptions, pdf_fingerprint: bool = Fa
         if fmt == "docx":
             rendered[fmt] = docx
         elif fmt == "pdf":
-            from .render import pdf
-
             if pdf_fingerprint:
                 rendered[fmt] = pdf.fingerprint(docx).encode()
             else:
                 rendered[fmt], more = pdf.render_pdf(docx, view.numerals)
                 notes += more
         elif fmt == "html":
-            from .render.html import render_html
-
             rendered[fmt] = render_html(view, options.templates)
         else:
-            from .render.markdown import render_markdown
-
             rendered[fmt] = render_markdown(view)
     return rendered, notes
 
@@ -155,9 +152,7 @@ def check_file(source: Path, options: BuildOptions = BuildOptions()) -> Outcome:
         except OSError as exc:
             raise InputError(f"{target}: cannot read: {exc.strerror or exc}") from None
         if fmt == "pdf":
-            from .render.pdf import read_fingerprint
-
-            same = read_fingerprint(existing) == rendered[fmt].decode()
+            same = pdf.read_fingerprint(existing) == rendered[fmt].decode()
         else:
             same = existing == rendered[fmt]
         states.append((target, CheckState.CURRENT if same else CheckState.STALE))
@@ -184,8 +179,6 @@ def run_all(sources: list[Path], options: BuildOptions, check: bool = False):
         for source in sources:
             yield run_one(source, options, check)
         return
-    from concurrent.futures import ProcessPoolExecutor, as_completed
-
     with ProcessPoolExecutor(max_workers=POOL_WORKERS) as pool:
         futures = [pool.submit(run_one, source, options, check) for source in sources]
         try:

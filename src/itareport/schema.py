@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 
+from .model import Report
+
 SCHEMA_ID = "https://itareport.invalid/schema/itareport.schema.json"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -32,8 +34,6 @@ def _annotate(node) -> None:
 
 def report_schema() -> dict:
     """The data file's JSON Schema (draft 2020-12) with Thai and English descriptions."""
-    from .model import Report
-
     body = Report.model_json_schema(by_alias=True)
     _annotate(body)
     return {"$schema": DRAFT, "$id": SCHEMA_ID, **body}
