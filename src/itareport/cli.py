@@ -2,11 +2,13 @@
 
 Exit codes: errors.Exit (0 success, 1 invalid data, 2 usage or I/O error, 3 internal error).
 
-Lazy imports, kept on purpose for start-up time: `validate` and `--help` must not load
-Jinja2, lxml, PyThaiNLP or the renderers. So the commands import build (view, Jinja2,
-render/), importer (lxml), scaffold, lint (PyThaiNLP) and schema inside their functions,
-build imports each renderer when its format is asked for, and rich is imported only for a
-terminal. Everywhere else, a module's imports are at its top.
+Lazy imports, kept on purpose for start-up time (the only ones; everywhere else a module's
+imports are at its top): `--help` loads neither pydantic nor PyYAML, and `validate` loads no
+Jinja2, lxml, python-docx, PyThaiNLP or renderer. So each command imports its core module
+inside its function: validate (pydantic, PyYAML), build (view, Jinja2, render/), importer
+(lxml), scaffold, yaml_writer, lint (PyThaiNLP) and schema; build.py imports
+render/reference.py (lxml, python-docx) only for --reference-doc; rich is imported only for a
+terminal.
 """
 
 from __future__ import annotations
@@ -22,9 +24,6 @@ import typer
 
 from .errors import Diagnostic, Exit, ItareportError, plural
 from .files import CheckState, atomic_write, default_data_files, expand_sources, output_path, write_new_file
-from .model import year_problem
-from .validate import validate_file
-from .yaml_writer import DEFAULT_SCHEMA_REF, schema_ref_for
 
 app = typer.Typer(
     name="itareport",
@@ -124,6 +123,8 @@ def validate(
     """Check data files and print every problem as FILE:LINE:COL: error|warning: PATH: message."""
 
     def work() -> int:
+        from .validate import validate_file
+
         if lint:
             from .lint import ensure_thai_extra
 
@@ -338,6 +339,7 @@ def import_report(
 
     def work() -> int:
         from .importer import import_file
+        from .yaml_writer import DEFAULT_SCHEMA_REF, schema_ref_for
 
         to_stdout = output is not None and str(output) == "-"
         target = None if to_stdout else output_path(report, output, ".yaml", also=(".yml",))
@@ -371,7 +373,9 @@ def init(
     """Write a starter data file, with Thai comments on what to fill in, that validates."""
 
     def work() -> int:
+        from .model import year_problem
         from .scaffold import current_fiscal_year, init_text
+        from .yaml_writer import schema_ref_for
 
         fiscal_year = year or current_fiscal_year()
         problem = year_problem(fiscal_year)
