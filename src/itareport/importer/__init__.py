@@ -19,7 +19,7 @@ from pathlib import Path
 from ..errors import DataError, InputError
 from ..loader import decode_source, load_text
 from ..validate import validate_loaded
-from ..yaml_writer import DEFAULT_SCHEMA_REF, diagnostics_at, dump_yaml, help_header
+from ..yaml_writer import DEFAULT_SCHEMA_REF, comment_lines, diagnostics_at, dump_yaml, help_header
 from .convert import convert
 from .docx import not_docx, read_docx
 from .labels import header_fields, read_label, split_numbered
@@ -66,9 +66,13 @@ def import_file(path, output_name: str | None = None, schema_ref: str = DEFAULT_
                                       "ข้อความที่ขึ้นต้นว่า \"ต้นฉบับ\" คือส่วนที่โปรแกรมอ่านไม่ได้หรือเดาไว้: ตรวจและแก้ก่อนใช้"])
     text = dump_yaml(data, notes.comments, header)
     if notes.footer:
-        text += "\n" + "".join(f"# {line}\n" for line in notes.footer)
+        text += "\n" + "".join(f"{out}\n" for line in notes.footer for out in comment_lines(line))
     name = output_name or path.stem + ".yaml"
+    loaded = load_text(text, name)
+    if loaded.data is None:   # a writer bug: never hand back a file that does not load
+        raise InputError(f"{path}: the data file made from it would not load ({loaded.diagnostics[0].message}); "
+                         "nothing was written. Please report this with the file.")
     warnings = diagnostics_at(text, name, notes.messages)
-    checked = validate_loaded(load_text(text, name))
+    checked = validate_loaded(loaded)
     warnings += [d for d in checked.diagnostics if d.severity == "error"]
     return ImportResult(text, warnings, data)

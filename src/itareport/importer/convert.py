@@ -21,8 +21,8 @@ from ..thai import THAI_DIGITS, YearMonth, fiscal_year_of, thai_numerals, to_ara
 from ..view import build_view
 from ..yaml_writer import BLANK
 from .labels import (DIGIT, FISCAL_IN_TITLE, INDICATOR_LINE, INTRO_MIN_CHARS, INTRO_STYLE, REPORT_WORDS, SIGN_LINE,
-                     TITLE_STYLE, Item, cell_items, cell_text, clean, is_agency_line, number_of, parse_agency, squeeze,
-                     title_items)
+                     TITLE_STYLE, Item, cell_items, cell_text, clean, is_agency_line, lines_of, number_of,
+                     parse_agency, squeeze, title_items)
 from .source import FIELDS, PLACEHOLDER, Cell, Para, Source, SourceRow
 
 
@@ -64,8 +64,12 @@ class _Group:
 
 # --- the title block, intro and signature ----------------------------------------------------
 
+def _prose(para: Para) -> bool:
+    return para.style == INTRO_STYLE or any(len(line) >= INTRO_MIN_CHARS for line in clean(para.text).split("\n"))
+
+
 def read_front(paras: list[Para]) -> Front:
-    before = [p for p in paras if clean(p.text)]
+    before = [p for p in lines_of(paras, keep=_prose) if clean(p.text)]
     styled = any(p.style in (TITLE_STYLE, INTRO_STYLE) for p in before)
     title_lines, intro, agency, indicator, fiscal_year = [], [], None, None, None
     for p in before:
@@ -117,7 +121,7 @@ def guess_fiscal_year(rows: list[SourceRow], notes: Notes) -> int:
 
 def read_signers(paras: list[Para], notes: Notes) -> list[dict]:
     """'(ลงชื่อ) ....', '(name)', then the position: its lines up to an empty paragraph."""
-    lines = [(i, text) for i, p in enumerate(paras) if (text := clean(p.text))]
+    lines = [(i, text) for i, p in enumerate(lines_of(paras)) if (text := clean(p.text))]
     signers, k = [], 0
     while k < len(lines):
         text = lines[k][1]

@@ -9,8 +9,8 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import InputError
-from .labels import cell_text, clean, header_fields
-from .source import MAX_PART_BYTES, Cell, Para, Source, SourceRow
+from .grid import Table, assemble
+from .source import MAX_PART_BYTES, Cell, Para, Source
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -172,94 +172,18 @@ def _in_textbox_or_fallback(p, tc) -> bool:
     return False
 
 
-def _row_texts(row: list[tuple[int, int, Cell]]) -> list[str]:
-    return [cell_text(cell, " ") for _, _, cell in row]
+def _blocks(doc: _Docx):
+    """The body's paragraphs (Para) and tables (Table of grid rows), in order."""
+    tables = 0
+    for index, block in enumerate(_children(doc.document.find(W + "body"), W + "p", W + "tbl"), start=1):
+        if block.tag == W + "p":
+            yield doc.paragraph(block, f"paragraph {index}")
+            continue
+        tables += 1
+        yield Table([(f"table {tables} row {n}", _grid_row(doc, tr, f"table {tables} row {n}"))
+                     for n, tr in enumerate(_children(block, W + "tr"), 1)])
 
 
 def read_docx(path: Path) -> Source:
     """The measures table(s) of a Word file, and the paragraphs around them."""
-    doc = _Docx(path)
-    body = doc.document.find(W + "body")
-    source = Source(str(path))
-    columns: dict[int, str | None] | None = None
-    names: dict[int, str] = {}
-    width = 0
-    seen_table = False
-    between: list[Para] = []
-    tables = 0
-    for index, block in enumerate(_children(body, W + "p", W + "tbl"), start=1):
-        if block.tag == W + "p":
-            para = doc.paragraph(block, f"paragraph {index}")
-            (between if seen_table else source.before).append(para)
-            continue
-        tables += 1
-        rows = [(f"table {tables} row {n}", _grid_row(doc, tr, f"table {tables} row {n}"))
-                for n, tr in enumerate(_children(block, W + "tr"), 1)]
-        found = _find_header(rows)
-        if found is None and not (columns and rows and max(c + s for c, s, _ in rows[0][1]) == width):
-            for where, row in rows:
-                for text in _row_texts(row):
-                    if text:
-                        source.stray.append((f"{where} (not the measures table)", text))
-            continue
-        if found is not None:
-            start, columns, names = found
-            width = max(c + s for n, row in rows[:start + 1] for c, s, _ in row)
-            rows = rows[start + 1:]
-        if seen_table:
-            source.stray.extend((p.where, clean(p.text)) for p in between if clean(p.text))
-        between = []
-        seen_table = True
-        _add_rows(source, rows, columns, names)
-    source.after = between
-    if not seen_table:
-        raise InputError(f"{path}: no measures table found: expected a table whose header names the columns "
-                         "มาตรการ/แนวทาง, ขั้นตอนหรือวิธีการปฏิบัติ, ผู้รับผิดชอบ, ระยะเวลา, ...")
-    source.number_column = "number" in columns.values()
-    return source
-
-
-def _find_header(rows) -> tuple[int, dict[int, str | None], dict[int, str]] | None:
-    """The header row's index, the field of each grid column, and each column's header text."""
-    for i, (_, row) in enumerate(rows[:5]):
-        texts = _row_texts(row)
-        fields = header_fields(texts)
-        if fields:
-            columns: dict[int, str | None] = {}
-            names: dict[int, str] = {}
-            for (column, span, _), name, text in zip(row, fields, texts):
-                for c in range(column, column + span):
-                    columns[c], names[c] = name, text or f"column {c + 1}"
-            return i, columns, names
-    return None
-
-
-def _add_rows(source: Source, rows, columns: dict[int, str | None], names: dict[int, str]) -> None:
-    above: dict[int, Cell] = {}
-    for where, row in rows:
-        if header_fields(_row_texts(row)):
-            continue   # the header repeated on a new page
-        texts = [t for t in _row_texts(row) if t]
-        if len(row) == 1 and row[0][1] > 1 and len(set(columns.values()) - {None}) > 1:
-            if texts:
-                source.rows.append(SourceRow({}, where, section=" ".join(texts)))
-            continue
-        out = SourceRow({}, where)
-        for column, span, cell in row:
-            if cell.merged:
-                carried = above.get(column)
-                if cell.empty and carried is not None:
-                    cell = Cell(list(carried.paras), True)
-            else:
-                above[column] = cell
-            name = columns.get(column)
-            if name is None:
-                text = cell_text(cell, " ")
-                if text and not cell.merged:
-                    out.extra.append((names.get(column, f"column {column + 1}"), text))
-                continue
-            if name in out.cells:
-                out.cells[name].paras.extend(cell.paras)
-            else:
-                out.cells[name] = Cell(list(cell.paras), cell.merged)
-        source.rows.append(out)
+    return assemble(str(path), _blocks(_Docx(path)))

@@ -132,17 +132,28 @@ def typed_items(item: Item) -> list[str]:
     return [t.strip() for t in _INLINE_BULLET.split(item.text) if t.strip()]
 
 
-_BREAK_BEFORE_LABEL = re.compile(rf"[ \t\u00a0]*\n[ \t\u00a0]*(?=\(?{DIGIT}{{1,3}}\s*[.)]|[-–•])")
-
-
 def pieces(cells_paras: list[Para]) -> list[Para]:
-    """Paragraphs, with typed ones split where a line break is followed by a label (as a new paragraph)."""
+    """Paragraphs, with typed ones split at their line breaks: a line break separates items as a
+    paragraph does. A paragraph Word numbers, or itareport's label + tab, is one item, breaks and all."""
     out = []
     for para in cells_paras:
         if para.numbering or _TAB_LABEL.match(para.text) or "\n" not in para.text:
             out.append(para)
         else:
-            out += [Para(chunk, None, para.style, para.where) for chunk in _BREAK_BEFORE_LABEL.split(para.text)]
+            out += [Para(line, None, para.style, para.where) for line in para.text.split("\n") if line.strip()]
+    return out
+
+
+def lines_of(paras: list[Para], keep=lambda para: False) -> list[Para]:
+    """Paragraphs outside the table as lines: a title or signature block typed as one paragraph with
+    line breaks is read line by line (an empty line stays, as an empty paragraph). keep(para): leave it whole."""
+    out = []
+    for para in paras:
+        if "\n" not in para.text.replace("\r", "\n") or keep(para):
+            out.append(para)
+        else:
+            out += [Para(line, para.numbering, para.style, para.where)
+                    for line in para.text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     return out
 
 
