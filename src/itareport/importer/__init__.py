@@ -23,6 +23,7 @@ from ..yaml_writer import DEFAULT_SCHEMA_REF, comment_lines, diagnostics_at, dum
 from .convert import convert
 from .docx import not_docx, read_docx
 from .labels import header_fields, read_label, split_numbered
+from .pdf import read_pdf
 from .source import MAX_SOURCE_BYTES, ImportResult, Para, Source
 from .text import read_text
 
@@ -46,6 +47,8 @@ def read_source_file(path: Path) -> Source:
         head = path.read_bytes()[:4]
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if path.suffix.lower() == ".pdf" or head.startswith(b"%PDF"):
+        return read_pdf(path)
     if path.suffix.lower() in (".docx", ".docm", ".dotx") or head.startswith(b"PK\x03\x04"):
         return read_docx(path)
     if path.suffix.lower() == ".doc" or head.startswith(b"\xd0\xcf\x11\xe0"):
