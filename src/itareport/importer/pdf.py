@@ -25,7 +25,7 @@ from ..errors import InputError
 from .grid import Table, assemble, row_texts
 from .labels import header_fields, read_label
 from .source import FIELDS, Cell, Para, Source
-from .thaifix import is_mark, join_lines, repair
+from .thaifix import DOUBTFUL_MAI_THO, MAI_THO, doubtful_fonts, is_mark, join_lines, repair, respell
 
 _PAGE_NUMBER = re.compile(r"^[-–—(\s]*(?:หน้า|page|p\.)?\s*[0-9๐-๙]{1,4}(?:\s*(?:/|จาก|of)\s*[0-9๐-๙]{1,4})?[-–—)\s]*$",
                           re.I)
@@ -40,6 +40,7 @@ class Line:
     bottom: float
     size: float
     text: str
+    space_after: bool = False     # the line ends with a space character: it was wrapped at a space
 
 
 def text_lines(chars: list[dict]) -> list[Line]:
@@ -70,10 +71,11 @@ def text_lines(chars: list[dict]) -> list[Line]:
                 parts.append(" ")
             parts.append(text)
             x1 = max(base["x1"], x1 or base["x1"])
-        text = repair(re.sub(r"\s+", " ", "".join(parts)).strip())
+        joined = "".join(parts)
+        text = repair(re.sub(r"\s+", " ", joined).strip())
         if text:
             lines.append(Line(row[0][0]["x0"], x1, min(c[0]["top"] for c in row),
-                              max(c[0]["bottom"] for c in row), size, text))
+                              max(c[0]["bottom"] for c in row), size, text, joined[-1:].isspace()))
     return lines
 
 
@@ -89,7 +91,7 @@ def cell_paras(lines: list[Line], where: str) -> list[Para]:
         if not paras or gap or read_label(Para(line.text)).kind:
             paras.append(Para(line.text, where=where))
         else:
-            paras[-1].text = join_lines(paras[-1].text, line.text)
+            paras[-1].text = join_lines(paras[-1].text, line.text, previous.space_after)
         previous = line
     return paras
 
@@ -198,10 +200,13 @@ def _blocks(path: Path) -> list[Para | Table]:
     with _open(path) as pdf:
         if len(pdf.pages) > MAX_PAGES:
             raise InputError(f"{path}: more than {MAX_PAGES} pages; is this the report?")
-        pages = []
-        for number, page in enumerate(pdf.pages, start=1):
-            chars = [ch for ch in page.chars if ch.get("upright", True)]
-            pages.append((number, page, chars))
+        pages = [(number, page, [ch for ch in page.chars if ch.get("upright", True)])
+                 for number, page in enumerate(pdf.pages, start=1)]
+        doubtful = doubtful_fonts([ch for _, _, chars in pages for ch in chars])
+        if doubtful:
+            pages = [(number, page, [dict(ch, text=DOUBTFUL_MAI_THO) if ch["text"] == MAI_THO
+                                     and ch["fontname"] in doubtful else ch for ch in chars])
+                     for number, page, chars in pages]
         if not any(ch["text"].strip() for _, _, chars in pages for ch in chars):
             raise InputError(f"{path}: the PDF has no text (a scan?); OCR is not supported. Import the Word "
                              "file, or type the table into a spreadsheet and import that")
@@ -259,7 +264,7 @@ def _outside_paragraphs(pages) -> list[Para | Table]:
             wrapped = (previous is not None and previous.x1 >= left + 0.8 * (right - left)
                        and item.x0 <= left + item.size and item.top - previous.bottom < 0.8 * item.size)
             if wrapped:
-                out[-1].text = join_lines(out[-1].text, item.text)
+                out[-1].text = join_lines(out[-1].text, item.text, previous.space_after)
             else:
                 out.append(Para(item.text, where=f"page {number} line {k}"))
             previous = item
@@ -291,6 +296,15 @@ def _join_broken_rows(source: Source, first_rows: set[str]) -> None:
     source.rows = kept
 
 
+def _respelled(blocks: list[Para | Table]) -> list[Para | Table]:
+    """Every text respelled where the document's fonts misread glyphs (thaifix.respell)."""
+    paras = [b for b in blocks if isinstance(b, Para)]
+    paras += [p for b in blocks if isinstance(b, Table) for _, row in b.rows for _, _, cell in row for p in cell.paras]
+    for para in paras:
+        para.text = respell(para.text)
+    return blocks
+
+
 def _first_rows(blocks: list[Para | Table]) -> set[str]:
     """The first row under the header of each table after the first: where a page break may cut a row."""
     out = set()
@@ -304,7 +318,7 @@ def _first_rows(blocks: list[Para | Table]) -> set[str]:
 
 def read_pdf(path: Path) -> Source:
     """The measures table of a PDF with a text layer, and the lines around it."""
-    blocks = _blocks(path)
+    blocks = _respelled(_blocks(path))
     source = assemble(str(path), blocks)
     _join_broken_rows(source, _first_rows(blocks))
     return source
