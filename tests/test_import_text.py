@@ -3,7 +3,7 @@
 import pytest
 import yaml
 
-from itareport.importer import Para, header_fields, import_file, read_label, _split_numbered
+from itareport.importer import Para, header_fields, import_file, read_label, split_numbered
 from itareport.periods import parse_period
 from itareport.validate import validate_loaded
 from itareport.loader import load_text
@@ -58,9 +58,9 @@ def test_labels(raw, kind, number, text):
 
 
 def test_numbers_typed_in_one_line_split_only_in_sequence():
-    assert _split_numbered("ก ๒. ข ๓. ค", 1) == ["ก", "ข", "ค"]
-    assert _split_numbered("ก 2) ข", 1) == ["ก", "ข"]
-    assert _split_numbered("ก 3. ข พ.ศ. ๒๕๖๘ ร้อยละ 80.", 1) == ["ก 3. ข พ.ศ. ๒๕๖๘ ร้อยละ 80."]
+    assert split_numbered("ก ๒. ข ๓. ค", 1) == ["ก", "ข", "ค"]
+    assert split_numbered("ก 2) ข", 1) == ["ก", "ข"]
+    assert split_numbered("ก 3. ข พ.ศ. ๒๕๖๘ ร้อยละ 80.", 1) == ["ก 3. ข พ.ศ. ๒๕๖๘ ร้อยละ 80."]
 
 
 @pytest.mark.parametrize("cells, expected", [

@@ -82,10 +82,16 @@ def scalar(value: Any) -> str:
 BLANK = None  # in a comment list: an empty line instead of a comment
 
 
+_LINE_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029\x0b\x0c]")
+
+
 def comment_lines(text: str, indent: int = 0) -> list[str]:
-    """'# ...' lines for a text (several lines when it has line breaks)."""
+    """'# ...' lines for a text: one per line of it (every YAML line break counts), characters YAML
+    does not allow raw written as escapes (\\x1F), so every line stays a comment."""
     pad = " " * indent
-    return [f"{pad}# {line}".rstrip() for line in str(text).splitlines() or [""]]
+    lines = _LINE_BREAKS.split(str(text))
+    return [f"{pad}# {''.join(ch if _RAW_OK.fullmatch(ch) else _escape(ch) for ch in line)}".rstrip()
+            for line in lines]
 
 
 def _comments(comments: dict, path: tuple, indent: int) -> list[str]:
@@ -143,7 +149,8 @@ def dump_yaml(data: dict, comments: dict | None = None, header: list[str] | tupl
     just before that key or list item (BLANK for an empty line); header lines come first.
     Keys whose value is None are left out.
     """
-    lines = [line if line.startswith("#") else ("# " + line).rstrip() for line in header]
+    lines = [out for line in header for out in comment_lines(line.removeprefix("#").removeprefix(" ")
+                                                             if line.startswith("#") else line)]
     lines += _mapping_lines(data, (), 0, comments or {})
     return "\n".join(lines) + "\n"
 

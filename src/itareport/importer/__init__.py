@@ -1,0 +1,81 @@
+"""Import a measures table from a Word file (.docx) or tab-separated text into a data file.
+
+Reading happens in two steps. A reader (docx.read_docx, text.read_text) turns the source into
+a Source (source.py): the paragraphs before and after the table, and the table's rows with each
+cell assigned to one of the six official columns by its header. Then convert.convert() reads
+the measures out of those rows: numbers and bullets typed as text or given by Word's list
+numbering (labels.py), measures spanning several rows (merged cells, '-' rows, empty first
+cells), periods written as text (..periods). Whatever it cannot understand is kept as a YAML
+comment and a warning; no text of the table is dropped.
+
+Texts are written as found: typos, stray spaces and Thai digits stay (runs of spaces
+become one space; HTML tags are removed). Periods become {from, to} in Arabic digits.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import DataError, InputError
+from ..loader import decode_source, load_text
+from ..validate import validate_loaded
+from ..yaml_writer import DEFAULT_SCHEMA_REF, comment_lines, diagnostics_at, dump_yaml, help_header
+from .convert import convert
+from .docx import not_docx, read_docx
+from .labels import header_fields, read_label, split_numbered
+from .pdf import read_pdf
+from .source import MAX_SOURCE_BYTES, ImportResult, Para, Source
+from .text import read_text
+
+__all__ = ["ImportResult", "Para", "Source", "header_fields", "import_file", "read_label", "read_source_file",
+           "split_numbered"]
+
+
+def read_source_file(path: Path) -> Source:
+    """The Source of a report file, by its kind (content first, then the name's ending)."""
+    try:
+        if path.is_dir():
+            raise InputError(f"{path}: is a folder, expected a .docx or .txt report")
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if size > MAX_SOURCE_BYTES:
+        raise InputError(f"{path}: larger than the {MAX_SOURCE_BYTES // 1048576} MB limit for a report")
+    try:
+        head = path.read_bytes()[:4]
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if path.suffix.lower() == ".pdf" or head.startswith(b"%PDF"):
+        return read_pdf(path)
+    if path.suffix.lower() in (".docx", ".docm", ".dotx") or head.startswith(b"PK\x03\x04"):
+        return read_docx(path)
+    if path.suffix.lower() == ".doc" or head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise InputError(not_docx(path))
+    try:
+        text = decode_source(path.read_bytes(), str(path))
+    except DataError as exc:
+        raise InputError(exc.diagnostics[0].format()) from None
+    return read_text(text, str(path))
+
+
+def import_file(path, output_name: str | None = None, schema_ref: str = DEFAULT_SCHEMA_REF) -> ImportResult:
+    """A data file (YAML text) from a Word report or tab-separated text, and what to check in it."""
+    path = Path(path)
+    source = read_source_file(path)
+    data, notes = convert(source)
+    header = help_header(schema_ref, [f"นำเข้าจาก {path.name} ด้วยคำสั่ง itareport import",
+                                      "ข้อความที่ขึ้นต้นว่า \"ต้นฉบับ\" คือส่วนที่โปรแกรมอ่านไม่ได้หรือเดาไว้: ตรวจและแก้ก่อนใช้"])
+    text = dump_yaml(data, notes.comments, header)
+    if notes.footer:
+        text += "\n" + "".join(f"{out}\n" for line in notes.footer for out in comment_lines(line))
+    name = output_name or path.stem + ".yaml"
+    loaded = load_text(text, name)
+    if loaded.data is None:   # a writer bug: never hand back a file that does not load
+        raise InputError(f"{path}: the data file made from it would not load ({loaded.diagnostics[0].message}); "
+                         "nothing was written. Please report this with the file.")
+    warnings = diagnostics_at(text, name, notes.messages)
+    checked = validate_loaded(loaded)
+    warnings += [d for d in checked.diagnostics if d.severity == "error"]
+    return ImportResult(text, warnings, data)

@@ -1,0 +1,109 @@
+"""From a document's blocks (paragraphs and tables of grid rows) to a Source: the measures table
+found by its header row, continued by later tables of the same width, a header repeated on a new
+page skipped, vertically merged cells carried down, rows across the whole table kept as headings,
+and the paragraphs before, between and after. Word, PDF and spreadsheet readers all end here."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..errors import InputError
+from .labels import cell_text, clean, header_fields
+from .source import Cell, Para, Source, SourceRow
+
+GridRow = list[tuple[int, int, Cell]]    # (first grid column, span, cell)
+
+NO_TABLE = ("no measures table found: expected a table whose header names the columns "
+            "มาตรการ/แนวทาง, ขั้นตอนหรือวิธีการปฏิบัติ, ผู้รับผิดชอบ, ระยะเวลา, ...")
+
+
+@dataclass
+class Table:
+    rows: list[tuple[str, GridRow]]     # (where, row)
+
+
+def row_texts(row: GridRow) -> list[str]:
+    return [cell_text(cell, " ") for _, _, cell in row]
+
+
+def assemble(name: str, blocks: Iterable[Para | Table]) -> Source:
+    """The Source of a document given as paragraphs and tables in reading order."""
+    source = Source(name)
+    columns: dict[int, str | None] | None = None
+    names: dict[int, str] = {}
+    width = 0
+    seen_table = False
+    between: list[Para] = []
+    for block in blocks:
+        if isinstance(block, Para):
+            (between if seen_table else source.before).append(block)
+            continue
+        rows = block.rows
+        found = find_header(rows)
+        if found is None and not (columns and rows and max(c + s for c, s, _ in rows[0][1]) == width):
+            for where, row in rows:
+                for text in row_texts(row):
+                    if text:
+                        source.stray.append((f"{where} (not the measures table)", text))
+            continue
+        if found is not None:
+            start, columns, names = found
+            width = max(c + s for n, row in rows[:start + 1] for c, s, _ in row)
+            rows = rows[start + 1:]
+        if seen_table:
+            source.stray.extend((p.where, clean(p.text)) for p in between if clean(p.text))
+        between = []
+        seen_table = True
+        add_rows(source, rows, columns, names)
+    source.after = between
+    if not seen_table:
+        raise InputError(f"{name}: {NO_TABLE}")
+    source.number_column = "number" in columns.values()
+    return source
+
+
+def find_header(rows) -> tuple[int, dict[int, str | None], dict[int, str]] | None:
+    """The header row's index, the field of each grid column, and each column's header text."""
+    for i, (_, row) in enumerate(rows[:5]):
+        texts = row_texts(row)
+        fields = header_fields(texts)
+        if fields:
+            columns: dict[int, str | None] = {}
+            names: dict[int, str] = {}
+            for (column, span, _), name, text in zip(row, fields, texts):
+                for c in range(column, column + span):
+                    columns[c], names[c] = name, text or f"column {c + 1}"
+            return i, columns, names
+    return None
+
+
+def add_rows(source: Source, rows, columns: dict[int, str | None], names: dict[int, str]) -> None:
+    above: dict[int, Cell] = {}
+    for where, row in rows:
+        if header_fields(row_texts(row)):
+            continue   # the header repeated on a new page
+        texts = [t for t in row_texts(row) if t]
+        if len(row) == 1 and row[0][1] > 1 and len(set(columns.values()) - {None}) > 1:
+            if texts:
+                source.rows.append(SourceRow({}, where, section=" ".join(texts)))
+            continue
+        out = SourceRow({}, where)
+        for column, span, cell in row:
+            if cell.merged:
+                carried = above.get(column)
+                if cell.empty and carried is not None:
+                    cell = Cell(list(carried.paras), True)
+            else:
+                above[column] = cell
+            name = columns.get(column)
+            if name is None:
+                text = cell_text(cell, " ")
+                if text and not cell.merged:
+                    out.extra.append((names.get(column, f"column {column + 1}"), text))
+                continue
+            if name in out.cells:
+                out.cells[name].paras.extend(cell.paras)
+            else:
+                out.cells[name] = Cell(list(cell.paras), cell.merged)
+        source.rows.append(out)

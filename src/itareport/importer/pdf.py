@@ -1,0 +1,324 @@
+"""The PDF reader: the measures table of a PDF with a text layer (as Word, LibreOffice and
+itareport make them), read with pdfplumber.
+
+Ruled tables are found by their lines (pdfplumber's table finder); a table without rules by
+the text positions under a header line that names the columns. Each cell's text is rebuilt from
+its characters: marks kept with their base character in the file's order, lines by position,
+wrapped lines of one item joined (a new item starts at a label ๑. 1) - • or a paragraph gap), and
+the Thai damage of text layers repaired (thai.repair_text_layer). Page numbers, headers and
+footers repeated on every page, and the table header repeated on each page are dropped; a row
+broken by a page break is joined again. A PDF without text (a scan) is refused: no OCR.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import pdfplumber
+from pdfminer.pdfparser import PDFSyntaxError
+from pdfplumber.utils.exceptions import PdfminerException
+
+from ..errors import InputError
+from .grid import Table, assemble, row_texts
+from .labels import header_fields, read_label
+from .source import FIELDS, Cell, Para, Source
+from .thaifix import DOUBTFUL_MAI_THO, MAI_THO, doubtful_fonts, is_mark, join_lines, repair, respell
+
+_PAGE_NUMBER = re.compile(r"^[-–—(\s]*(?:หน้า|page|p\.)?\s*[0-9๐-๙]{1,4}(?:\s*(?:/|จาก|of)\s*[0-9๐-๙]{1,4})?[-–—)\s]*$",
+                          re.I)
+MAX_PAGES = 500
+
+
+@dataclass
+class Line:
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    text: str
+    space_after: bool = False     # the line ends with a space character: it was wrapped at a space
+
+
+def text_lines(chars: list[dict]) -> list[Line]:
+    """Lines of text from characters: each mark stays with the character before it in the file's
+    order (text layers place them out of x order), lines by position, a space at a gap."""
+    clusters: list[list] = []    # [base char, text]
+    for ch in chars:
+        t = ch["text"]
+        if clusters and all(is_mark(c) for c in t) and abs(ch["top"] - clusters[-1][0]["top"]) < ch["size"]:
+            clusters[-1][1] += t
+        else:
+            clusters.append([ch, t])
+    clusters.sort(key=lambda c: (c[0]["top"], c[0]["x0"]))
+    rows: list[list] = []
+    for cluster in clusters:
+        base = cluster[0]
+        if rows and base["top"] < rows[-1][0][0]["top"] + 0.5 * base["size"]:
+            rows[-1].append(cluster)
+        else:
+            rows.append([cluster])
+    lines = []
+    for row in rows:
+        row.sort(key=lambda c: c[0]["x0"])
+        size = max(c[0]["size"] for c in row)
+        parts, x1 = [], None
+        for base, text in row:
+            if x1 is not None and base["x0"] - x1 > 0.2 * size:
+                parts.append(" ")
+            parts.append(text)
+            x1 = max(base["x1"], x1 or base["x1"])
+        joined = "".join(parts)
+        text = repair(re.sub(r"\s+", " ", joined).strip())
+        if text:
+            lines.append(Line(row[0][0]["x0"], x1, min(c[0]["top"] for c in row),
+                              max(c[0]["bottom"] for c in row), size, text, joined[-1:].isspace()))
+    return lines
+
+
+def cell_paras(lines: list[Line], where: str) -> list[Para]:
+    """A cell's paragraphs: wrapped lines joined; a label or a gap wider than the usual line
+    spacing starts a new paragraph."""
+    gaps = sorted(b.top - a.bottom for a, b in zip(lines, lines[1:]))
+    usual = gaps[len(gaps) // 2] if gaps else 0
+    paras: list[Para] = []
+    previous = None
+    for line in lines:
+        gap = previous is not None and line.top - previous.bottom > usual + 0.5 * line.size
+        if not paras or gap or read_label(Para(line.text)).kind:
+            paras.append(Para(line.text, where=where))
+        else:
+            paras[-1].text = join_lines(paras[-1].text, line.text, previous.space_after)
+        previous = line
+    return paras
+
+
+def _inside(ch: dict, box) -> bool:
+    x, y = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
+
+
+def _ruled_table(page, table, number: int, chars: list[dict]) -> Table:
+    """A pdfplumber table as grid rows; a column no cell of a row starts in is merged from above."""
+    boxes = [box for row in table.rows for box in row.cells if box]
+    edges = sorted({round(box[0]) for box in boxes})
+    rows = []
+    for r, row in enumerate(table.rows, start=1):
+        where = f"page {number} table row {r}"
+        grid, covered = [], set()
+        for box in row.cells:
+            if not box:
+                continue
+            first = min(range(len(edges)), key=lambda i: abs(edges[i] - box[0]))
+            span = max(1, sum(1 for e in edges if box[0] - 1 <= e < box[2] - 1))
+            inside = [ch for ch in chars if _inside(ch, box)]
+            grid.append((first, span, Cell(cell_paras(text_lines(inside), where))))
+            covered.update(range(first, first + span))
+        grid += [(c, 1, Cell([], True)) for c in range(len(edges)) if c not in covered]
+        grid.sort(key=lambda item: item[0])
+        rows.append((where, grid))
+    return Table(rows)
+
+
+def _unruled_table(lines: list[Line], chars: list[dict], number: int) -> tuple[Table, float, float] | None:
+    """A table without rules: columns from the words of a header line (or two or three lines),
+    rows starting where the first column starts with a number, or after a gap."""
+    for i in range(len(lines)):
+        for depth in (1, 2, 3):
+            band = lines[i:i + depth]
+            top, bottom = band[0].top - 1, band[-1].bottom + 1
+            words = _words([ch for ch in chars if top <= (ch["top"] + ch["bottom"]) / 2 <= bottom])
+            columns = _column_groups(words)
+            fields = header_fields([" ".join(w[2] for w in group) for group in columns])
+            if fields and len(columns) >= 4:
+                return _unruled_rows(columns, chars, bottom, number)
+    return None
+
+
+def _words(chars: list[dict]) -> list[tuple[float, float, str]]:
+    """Runs separated by gaps wider than one character: the header's column texts."""
+    runs: list[list[dict]] = []
+    for ch in sorted((c for c in chars if c["text"].strip()), key=lambda c: (round(c["top"] / 4), c["x0"])):
+        if runs and not is_mark(ch["text"]) and (ch["x0"] - runs[-1][-1]["x1"] > ch["size"]
+                                                  or abs(ch["top"] - runs[-1][-1]["top"]) > ch["size"] / 2):
+            runs.append([ch])
+        elif runs:
+            runs[-1].append(ch)
+        else:
+            runs.append([ch])
+    return [(min(c["x0"] for c in run), max(c["x1"] for c in run), text_lines(run)[0].text)
+            for run in runs if text_lines(run)]
+
+
+def _column_groups(words: list[tuple[float, float, str]]) -> list[list[tuple[float, float, str]]]:
+    groups: list[list] = []
+    for word in sorted(words):
+        if groups and word[0] <= max(w[1] for w in groups[-1]) + 2:
+            groups[-1].append(word)
+        else:
+            groups.append([word])
+    return groups
+
+
+def _unruled_rows(columns, chars, header_bottom: float, number: int) -> tuple[Table, float, float]:
+    starts = [min(w[0] for w in group) for group in columns]
+    bounds = [(starts[k] - 3 if k else -1e9, starts[k + 1] - 3 if k + 1 < len(starts) else 1e9)
+              for k in range(len(starts))]
+    body = [ch for ch in chars if ch["top"] > header_bottom]
+    lines_by_column = [text_lines([ch for ch in body if lo <= ch["x0"] < hi]) for lo, hi in bounds]
+    marks = sorted({(round(line.top), k) for k, lines in enumerate(lines_by_column) for line in lines})
+    tops = sorted({t for t, _ in marks})
+    first_col = [line for line in lines_by_column[0]]
+    starts_at = [line.top for line in first_col if read_label(Para(line.text), bare_numbers=True).kind == "number"]
+    if not starts_at:
+        starts_at = [t for prev, t in zip([None] + tops, tops) if prev is None or t - prev > 25]
+    edges = starts_at[1:] + [1e9]
+    rows = []
+    first = starts_at[0] if starts_at else header_bottom
+    for r, (lo, hi) in enumerate(zip([first] + edges[:-1], edges), start=1):
+        where = f"page {number} row {r}"
+        grid = []
+        for k, lines in enumerate(lines_by_column):
+            inside = [line for line in lines if lo - 2 <= line.top < hi - 2]
+            grid.append((k, 1, Cell(cell_paras(inside, where))))
+        rows.append((where, grid))
+    last = max((line.bottom for lines in lines_by_column for line in lines), default=header_bottom)
+    return Table(rows), header_bottom, last
+
+
+def _open(path: Path):
+    try:
+        return pdfplumber.open(path)
+    except (PdfminerException, PDFSyntaxError, ValueError) as exc:
+        raise InputError(f"{path}: damaged or unreadable PDF: {exc}") from None
+
+
+def _blocks(path: Path) -> list[Para | Table]:
+    with _open(path) as pdf:
+        if len(pdf.pages) > MAX_PAGES:
+            raise InputError(f"{path}: more than {MAX_PAGES} pages; is this the report?")
+        pages = [(number, page, [ch for ch in page.chars if ch.get("upright", True)])
+                 for number, page in enumerate(pdf.pages, start=1)]
+        doubtful = doubtful_fonts([ch for _, _, chars in pages for ch in chars])
+        if doubtful:
+            pages = [(number, page, [dict(ch, text=DOUBTFUL_MAI_THO) if ch["text"] == MAI_THO
+                                     and ch["fontname"] in doubtful else ch for ch in chars])
+                     for number, page, chars in pages]
+        if not any(ch["text"].strip() for _, _, chars in pages for ch in chars):
+            raise InputError(f"{path}: the PDF has no text (a scan?); OCR is not supported. Import the Word "
+                             "file, or type the table into a spreadsheet and import that")
+        found_ruled = any(header_fields(_first_texts(page, chars)) for _, page, chars in pages)
+        blocks_by_page = []
+        for number, page, chars in pages:
+            items: list[tuple[float, Para | Table]] = []
+            taken: list = []
+            if found_ruled:
+                for table in page.find_tables():
+                    items.append((table.bbox[1], _ruled_table(page, table, number, chars)))
+                    taken.append(table.bbox)
+            outside = [ch for ch in chars if not any(_inside(ch, box) for box in taken)]
+            if not found_ruled:
+                unruled = _unruled_table(text_lines(outside), outside, number)
+                if unruled:
+                    table, top, bottom = unruled
+                    items.append((top, table))
+                    outside = [ch for ch in outside if not top - 30 <= ch["top"] <= bottom]
+            for line in text_lines(outside):
+                items.append((line.top, line))
+            items.sort(key=lambda item: item[0])
+            blocks_by_page.append((number, [item for _, item in items]))
+    return _outside_paragraphs(blocks_by_page)
+
+
+def _first_texts(page, chars) -> list[str]:
+    for table in page.find_tables()[:2]:
+        for row in table.rows[:3]:
+            texts = [" ".join(line.text for line in text_lines([ch for ch in chars if _inside(ch, box)]))
+                     if box else "" for box in row.cells]
+            if header_fields(texts):
+                return texts
+    return []
+
+
+def _outside_paragraphs(pages) -> list[Para | Table]:
+    """Lines outside the tables as paragraphs: page numbers and lines repeated on several pages
+    (headers, footers) dropped; a line that fills the width joined with the next one."""
+    counts = Counter(item.text for _, items in pages for item in items if isinstance(item, Line))
+    many = len(pages) > 1
+    lines = [item for _, items in pages for item in items if isinstance(item, Line)]
+    left = min((line.x0 for line in lines), default=0)
+    right = max((line.x1 for line in lines), default=0)
+    out: list[Para | Table] = []
+    for number, items in pages:
+        previous = None
+        for k, item in enumerate(items, start=1):
+            if isinstance(item, Table):
+                out.append(item)
+                previous = None
+                continue
+            if _PAGE_NUMBER.match(item.text) or (many and counts[item.text] > 1 and len(item.text) < 120):
+                continue
+            wrapped = (previous is not None and previous.x1 >= left + 0.8 * (right - left)
+                       and item.x0 <= left + item.size and item.top - previous.bottom < 0.8 * item.size)
+            if wrapped:
+                out[-1].text = join_lines(out[-1].text, item.text, previous.space_after)
+            else:
+                out.append(Para(item.text, where=f"page {number} line {k}"))
+            previous = item
+    return out
+
+
+def _join_broken_rows(source: Source, first_rows: set[str]) -> None:
+    """A row the page break cut: the next page's first row starts no measure (no number, no label
+    on its title) and has no owner nor period; its cells continue the last paragraph of each cell above."""
+    kept = []
+    for row in source.rows:
+        title = [p for p in row.cells.get("title", Cell()).paras if p.text.strip()]
+        continues = (row.where in first_rows and kept and row.section is None and not kept[-1].section
+                     and not (title and read_label(title[0]).kind)
+                     and all(row.cells.get(f, Cell()).empty for f in ("number", "owner", "period")))
+        if not continues:
+            kept.append(row)
+            continue
+        above = kept[-1]
+        for name, cell in row.cells.items():
+            paras = [p for p in cell.paras if p.text.strip()]
+            target = above.cells.setdefault(name, Cell())
+            if paras and target.paras and not read_label(paras[0]).kind:
+                last = target.paras[-1]
+                target.paras[-1] = Para(join_lines(last.text, paras[0].text), last.numbering, last.style, last.where)
+                paras = paras[1:]
+            target.paras.extend(paras)
+        above.extra.extend(row.extra)
+    source.rows = kept
+
+
+def _respelled(blocks: list[Para | Table]) -> list[Para | Table]:
+    """Every text respelled where the document's fonts misread glyphs (thaifix.respell)."""
+    paras = [b for b in blocks if isinstance(b, Para)]
+    paras += [p for b in blocks if isinstance(b, Table) for _, row in b.rows for _, _, cell in row for p in cell.paras]
+    for para in paras:
+        para.text = respell(para.text)
+    return blocks
+
+
+def _first_rows(blocks: list[Para | Table]) -> set[str]:
+    """The first row under the header of each table after the first: where a page break may cut a row."""
+    out = set()
+    for table in [b for b in blocks if isinstance(b, Table)][1:]:
+        for where, row in table.rows:
+            if not header_fields(row_texts(row)):
+                out.add(where)
+                break
+    return out
+
+
+def read_pdf(path: Path) -> Source:
+    """The measures table of a PDF with a text layer, and the lines around it."""
+    blocks = _respelled(_blocks(path))
+    source = assemble(str(path), blocks)
+    _join_broken_rows(source, _first_rows(blocks))
+    return source

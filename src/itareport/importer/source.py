@@ -1,0 +1,60 @@
+"""What the readers produce: the paragraphs around the measures table and its rows, each cell
+assigned to one of the six official columns by its header (Para, Cell, SourceRow, Source), and
+what import gives back (ImportResult)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..errors import Diagnostic
+
+MAX_SOURCE_BYTES = 50 * 1024 * 1024
+MAX_PART_BYTES = 200 * 1024 * 1024
+FIELDS = ("title", "steps", "owner", "period", "results", "outcomes")
+PLACEHOLDER = "(ไม่มีข้อความในต้นฉบับ)"
+
+
+@dataclass
+class Para:
+    """A paragraph as read: its text (labels included), Word list numbering and style."""
+
+    text: str
+    numbering: str | None = None   # 'number' or 'bullet' when Word numbers the paragraph
+    style: str | None = None
+    where: str = ""
+
+
+@dataclass
+class Cell:
+    paras: list[Para] = field(default_factory=list)
+    merged: bool = False           # continues the cell above (vertically merged)
+
+    @property
+    def empty(self) -> bool:
+        return not any(p.text.strip() for p in self.paras)
+
+
+@dataclass
+class SourceRow:
+    cells: dict[str, Cell]
+    where: str
+    extra: list[tuple[str, str]] = field(default_factory=list)   # (column header, text) of other columns
+    section: str | None = None     # one cell across the whole row: a heading, not a measure
+
+
+@dataclass
+class Source:
+    name: str
+    before: list[Para] = field(default_factory=list)
+    rows: list[SourceRow] = field(default_factory=list)
+    after: list[Para] = field(default_factory=list)
+    stray: list[tuple[str, str]] = field(default_factory=list)   # (where, text) of unread text
+    number_column: bool = False
+    notes: list[tuple[str, str]] = field(default_factory=list)   # (where, message) from the reader: what it could not read
+
+
+@dataclass
+class ImportResult:
+    yaml_text: str
+    warnings: list[Diagnostic]
+    data: dict

@@ -1,0 +1,52 @@
+"""The tab-separated text reader: lines before the header line, one table row per line, lines after."""
+
+from __future__ import annotations
+
+from ..errors import InputError
+from .labels import clean, header_fields, html_paragraphs
+from .source import Cell, Para, Source, SourceRow
+
+
+def read_text(text: str, name: str) -> Source:
+    """Tab-separated text: lines before the header, one table row per line, lines after it."""
+    source = Source(name)
+    fields: list[str | None] | None = None
+    headers: list[str] = []
+    tail: list[tuple[int, str]] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        cells = line.split("\t")
+        found = header_fields([" ".join(html_paragraphs(c)) for c in cells]) if len(cells) >= 4 else None
+        if found:
+            fields, headers = (fields, headers) if fields and found == fields else (found, [clean(c) for c in cells])
+            source.number_column = source.number_column or "number" in found
+            continue
+        if fields is None:
+            source.before.append(Para(line, where=f"line {number}"))
+            continue
+        if "\t" not in line:
+            tail.append((number, line))
+            continue
+        for n, text_line in tail:
+            if text_line.strip():
+                source.stray.append((f"line {n}", clean(text_line)))
+        tail = []
+        source.rows.append(_text_row(cells, fields, headers, f"line {number}"))
+    source.after = [Para(line, where=f"line {n}") for n, line in tail]
+    if fields is None:
+        raise InputError(f"{name}: no measures table found: expected a tab-separated header line with the "
+                         "columns มาตรการ/แนวทาง, ขั้นตอนหรือวิธีการปฏิบัติ, ผู้รับผิดชอบ, ระยะเวลา, ...")
+    return source
+
+
+def _text_row(cells: list[str], fields: list[str | None], headers: list[str], where: str) -> SourceRow:
+    row = SourceRow({}, where)
+    for i, raw in enumerate(cells):
+        paras = [Para(p, where=where) for p in html_paragraphs(raw)]
+        name = fields[i] if i < len(fields) else None
+        if name:
+            row.cells.setdefault(name, Cell()).paras.extend(paras)
+        else:
+            text = " ".join(t for t in (clean(p.text) for p in paras) if t)
+            if text:
+                row.extra.append((headers[i] if i < len(headers) and headers[i] else f"column {i + 1}", text))
+    return row
