@@ -28,56 +28,36 @@ import math
 import os
 import re
 import tempfile
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
 from .errors import Diagnostic, ItareportError
+from .i18n import _
+from .lint_rules import (ALLOW_LIST, LEADING_VOWELS, THAI, Finding, character_findings, mixed_digits,
+                         punctuation)
 from .loader import Loaded, format_path, iter_texts, load_text, read_source
-from .thai import URL_OR_LATIN, to_arabic_digits, to_thai_digits
-from .validate import HTML_TAG
 
-INSTALL_HINT = ('the Thai spelling checks need PyThaiNLP, an optional extra: '
-                'pip install "itareport[thai]"')
+__all__ = ["Finding", "Dictionary", "ThaiExtraMissing", "check_text", "lint_file", "load_dictionary",
+           "ensure_thai_extra", "allow_list_files", "read_allow_list"]
 
-# Thai letters, vowels and tone marks (not digits, ฯ, ๆ or ฿): what a Thai word is made of.
-THAI = "\u0e01-\u0e2e\u0e30-\u0e3a\u0e40-\u0e45\u0e47-\u0e4e"
 _THAI_WORD = re.compile(f"[{THAI}]+")
 _ALPHABET = [chr(c) for c in range(0x0E01, 0x0E4F) if re.fullmatch(f"[{THAI}]", chr(c))]
-
-INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
-_ARABIC_NUMBER = re.compile(r"[0-9]+")
-_THAI_NUMBER = re.compile(r"[๐-๙]+")
-_DOUBLED_PUNCT = re.compile(r"(?<![.])\.\.(?![.])|([,;:!?()\[\]ฯ])\1|ๆ\s*ๆ")
-_LATIN_IN_THAI = re.compile(f"(?<=[{THAI}])[A-Za-z]+(?=[{THAI}])|(?<=[{THAI}])[A-Za-z](?![A-Za-z])"
-                            f"|(?<![A-Za-z])[A-Za-z](?=[{THAI}])")
-_THAI_LOOKALIKES = {"เเ": "แ", "\u0e4d\u0e32": "\u0e33"}  # sara e twice; nikhahit + sara aa
-_LOOKALIKE = re.compile("|".join(map(re.escape, _THAI_LOOKALIKES)))
 _SPACE_IN_THAI = re.compile(f"(?<=[{THAI}])[ \u00a0]+(?=[{THAI}])")
+# An abbreviation: short runs of Thai letters, each ending in a full stop (พ.ศ., สถ., ป.ป.ช., สขร.๑,
+# สถ.จ.ขก., ผอ.กองคลัง): a word as it stands, whatever the dictionary says.
+_ABBREVIATION = re.compile(f"(?<![{THAI}])(?:[{THAI}]{{1,6}}\\.)+")
+# A letter code standing alone (ณ, มท, the ว of ที่ มท ๐๘๐๔.๓/ว ๑๒๓๔): consonants only, 1 to 3 of them.
+_CONSONANTS = re.compile("[\u0e01-\u0e2e]{1,3}")
 
 MAX_SUGGESTIONS = 2
-ALLOW_LIST = "<allow-list>"  # in messages: replaced by the allow-list file's name
 MIN_NEAR_WORD = 5     # a glued pair is only flagged when the word it resembles is this long
+RARER = 100           # a real word changed into another is only a slip when it is this many times rarer
 
 
-@dataclass(frozen=True)
-class Finding:
-    """One suspect fragment of a text: where it starts and ends inside the text, and what to do."""
-
-    start: int
-    end: int
-    kind: str
-    fragment: str
-    message: str
-    suggestions: tuple[str, ...] = ()
-
-    def describe(self, allow_list: str = "<data file stem>.words.txt") -> str:
-        text = f"{self.kind}: '{self.fragment}' {self.message.replace(ALLOW_LIST, allow_list)}"
-        if self.suggestions:
-            text += " (did you mean " + " or ".join(f"'{s}'" for s in self.suggestions) + "?)"
-        return text
+def _install_hint() -> str:
+    return _('the Thai spelling checks need PyThaiNLP, an optional extra: pip install "itareport[thai]"')
 
 
 class ThaiExtraMissing(ItareportError):
@@ -105,7 +85,7 @@ def _pythainlp() -> tuple:
         from pythainlp.tokenize import word_tokenize
         from pythainlp.util import dict_trie
     except ImportError:
-        raise ThaiExtraMissing(INSTALL_HINT) from None
+        raise ThaiExtraMissing(_install_hint()) from None
     words = frozenset(w for w in thai_words() if len(w) > 1)  # its single letters (ฆ ฏ ฒ) are not words
     return words, dict_trie, word_tokenize, NorvigSpellChecker()
 
@@ -140,79 +120,14 @@ def ensure_thai_extra() -> None:
 
 # --- the checks on one text ----------------------------------------------------
 
-def check_text(text: str, dictionary: Dictionary) -> list[Finding]:
-    """Every finding in one text, in order; a character-level finding hides word findings over it."""
-    chars = _markup(text) + _invisible(text) + _lookalikes(text)
+def check_text(text: str, dictionary: Dictionary, numerals: str = "thai") -> list[Finding]:
+    """Every finding in one text, in order; a character-level finding hides word findings over it.
+    numerals: the report's digits ('thai' or 'arabic'), which decide what mixed digits are printed."""
+    chars = character_findings(text)
     words = _word_findings(text, dictionary)
     words = [w for w in words if not any(c.start < w.end and w.start < c.end for c in chars)]
-    return sorted(chars + words + _mixed_digits(text) + _punctuation(text), key=lambda f: (f.start, f.kind))
-
-
-def _markup(text: str) -> list[Finding]:
-    return [Finding(m.start(), m.end(), "markup", m.group(),
-                    "is HTML left over from a web page and would be printed literally; delete it")
-            for m in HTML_TAG.finditer(text)]
-
-
-def _invisible(text: str) -> list[Finding]:
-    out = []
-    for m in INVISIBLE.finditer(text):
-        start, end = _word_around(text, m.start(), m.end())
-        shown = f"{text[start:m.start()]}<U+{ord(m.group()):04X}>{text[m.end():end]}"
-        name = unicodedata.name(m.group(), "format character").lower()
-        out.append(Finding(start, end, "invisible", shown, f"hides an invisible {name}; delete it",
-                           (text[start:m.start()] + text[m.end():end],)))
-    return out
-
-
-def _lookalikes(text: str) -> list[Finding]:
-    out = []
-    for m in _LATIN_IN_THAI.finditer(text):
-        start, end = _word_around(text, m.start(), m.end())
-        out.append(Finding(start, end, "look-alike", text[start:end],
-                           f"has the Latin letter '{m.group()}' inside a Thai word; retype it in Thai"))
-    for m in _LOOKALIKE.finditer(text):
-        wanted = _THAI_LOOKALIKES[m.group()]
-        start, end = _word_around(text, m.start(), m.end())
-        word = text[start:end]
-        out.append(Finding(start, end, "look-alike", word,
-                           f"is written with {' + '.join(f'U+{ord(c):04X}' for c in m.group())}, which looks like "
-                           f"U+{ord(wanted):04X} '{wanted}'; search and sort fail on it",
-                           (word.replace(m.group(), wanted),)))
-    return out
-
-
-def _word_around(text: str, start: int, end: int) -> tuple[int, int]:
-    """Widen [start, end) to the Thai letters on both sides."""
-    while start > 0 and re.match(f"[{THAI}]", text[start - 1]):
-        start -= 1
-    while end < len(text) and re.match(f"[{THAI}]", text[end]):
-        end += 1
-    return start, end
-
-
-def _mixed_digits(text: str) -> list[Finding]:
-    plain = URL_OR_LATIN.sub(lambda m: " " * len(m.group()), text)
-    arabic, thai = list(_ARABIC_NUMBER.finditer(plain)), list(_THAI_NUMBER.finditer(plain))
-    if not arabic or not thai:
-        return []
-    first = min(arabic[0], thai[0], key=lambda m: m.start())
-    odd = thai[0] if first is arabic[0] else arabic[0]
-    other = text[first.start():first.end()]
-    number = text[odd.start():odd.end()]
-    return [Finding(odd.start(), odd.end(), "mixed-digits", number,
-                    f"mixes Thai and Arabic digits in one text (the text also has '{other}'); write them one way",
-                    ((to_arabic_digits if first is arabic[0] else to_thai_digits)(number),))]
-
-
-def _punctuation(text: str) -> list[Finding]:
-    plain = URL_OR_LATIN.sub(lambda m: " " * len(m.group()), text)
-    out = []
-    for m in _DOUBLED_PUNCT.finditer(plain):
-        mark = m.group().strip()[0]
-        out.append(Finding(m.start(), m.end(), "punctuation", text[m.start():m.end()],
-                           "repeats a punctuation mark", (mark,)))
-    return out
+    return sorted(chars + words + mixed_digits(text, numerals) + punctuation(text),
+                  key=lambda f: (f.start, f.kind))
 
 
 # --- word checks (PyThaiNLP) ---------------------------------------------------
@@ -239,19 +154,31 @@ def _tokens(text: str, dictionary: Dictionary) -> list[_Token]:
     return out
 
 
+def _mask_abbreviations(text: str) -> str:
+    """The text with its abbreviations blanked out ('_', same length): they are words as they stand,
+    and the segmenter would otherwise cut สขร.๑ into สข + ร and glue the pieces to their neighbours."""
+    return _ABBREVIATION.sub(lambda m: "_" * len(m.group()), text)
+
+
 def _word_findings(text: str, dictionary: Dictionary) -> list[Finding]:
     if not _THAI_WORD.search(text):
         return []
-    tokens = _tokens(text, dictionary)
-    out = _unknown_words(text, tokens, dictionary) + _doubled(tokens) + _split_words(text, dictionary)
+    masked = _mask_abbreviations(text)
+    tokens = _tokens(masked, dictionary)
+    out = _unknown_words(masked, tokens, dictionary) + _doubled(tokens) + _split_words(text, dictionary)
     taken = [(f.start, f.end) for f in out]
     out += [f for f in _near_words(tokens, dictionary) if not any(s < f.end and f.start < e for s, e in taken)]
     return out
 
 
 def _is_abbreviation(tokens: list[_Token], i: int, text: str) -> bool:
-    """พ.ศ., อบต. and the like: a Thai token right before a full stop."""
-    return tokens[i].end < len(text) and text[tokens[i].end] == "."
+    """A Thai token right before a full stop (งบประมาณพ.ศ. glued to its word), or a letter code standing
+    alone (ณ, มท, ว)."""
+    t = tokens[i]
+    if t.end < len(text) and text[t.end] == ".":
+        return True
+    alone = (i == 0 or not tokens[i - 1].thai) and (i + 1 == len(tokens) or not tokens[i + 1].thai)
+    return alone and bool(_CONSONANTS.fullmatch(t.text))
 
 
 def _unknown_words(text: str, tokens: list[_Token], dictionary: Dictionary) -> list[Finding]:
@@ -263,15 +190,15 @@ def _unknown_words(text: str, tokens: list[_Token], dictionary: Dictionary) -> l
         lo = first - 1 if first > 0 and tokens[first - 1].thai else first
         hi = last + 1 if last + 1 < len(tokens) and tokens[last + 1].thai else last
         window = text[tokens[lo].start:tokens[hi].end]
-        span = (tokens[first].start - tokens[lo].start, tokens[last].end - tokens[lo].start)
-        repairs = _repairs(window, span, dictionary)
+        repairs = _repairs(window, hi - lo + 1, dictionary)
         if repairs:
             out.append(Finding(tokens[lo].start, tokens[hi].end, "unknown-word", window,
-                               "is not in the Thai dictionary", tuple(repairs)))
+                               _("is not in the Thai dictionary"), tuple(repairs)))
         else:
             frag = text[tokens[first].start:tokens[last].end]
             out.append(Finding(tokens[first].start, tokens[last].end, "unknown-word", frag,
-                               f"is not in the Thai dictionary (if it is right, add it to {ALLOW_LIST})"))
+                               _("is not in the Thai dictionary (if it is right, add it to {allow_list})")
+                               .format(allow_list=ALLOW_LIST)))
     return out
 
 
@@ -286,14 +213,16 @@ def _runs(indexes: list[int]) -> Iterator[list[int]]:
         yield run
 
 
-def _edits(word: str, lo: int, hi: int) -> set[str]:
-    """Every string one edit (delete, swap, replace, insert a Thai character) away, the edit in [lo, hi]."""
+def _edits(word: str) -> set[str]:
+    """Every string one edit (delete, swap, replace, insert a Thai character) away, except adding or
+    dropping a leading vowel (เปิด/ปิด: a word of another, often the opposite, meaning)."""
     out = set()
-    for i in range(max(0, lo - 1), min(len(word), hi + 1) + 1):
+    for i in range(len(word) + 1):
         left, right = word[:i], word[i:]
-        out.update(left + c + right for c in _ALPHABET)
+        out.update(left + c + right for c in _ALPHABET if c not in LEADING_VOWELS)
         if right:
-            out.add(left + right[1:])
+            if right[0] not in LEADING_VOWELS:
+                out.add(left + right[1:])
             out.update(left + c + right[1:] for c in _ALPHABET)
         if len(right) > 1:
             out.add(left + right[1] + right[0] + right[2:])
@@ -302,18 +231,21 @@ def _edits(word: str, lo: int, hi: int) -> set[str]:
     return out
 
 
-def _repairs(window: str, span: tuple[int, int], dictionary: Dictionary) -> list[str]:
-    """One-edit repairs of the window that leave only dictionary words, best first."""
+def _repairs(window: str, pieces: int, dictionary: Dictionary) -> list[str]:
+    """One-edit repairs of the window (which the segmenter cut into this many pieces) into fewer,
+    dictionary words: a repair joins the broken pieces, it does not make new ones (ประชาสัมพันธุ์ is
+    ประชาสัมพันธ์, not ประชา + สลัม + พันธุ์). The best first; a second one only when as good."""
     scored = []
-    for candidate in _edits(window, *span):
+    for candidate in _edits(window):
         words = dictionary.tokenize(candidate)
-        if not all(dictionary.known(w) for w in words) or any(a == b for a, b in zip(words, words[1:])):
+        if len(words) >= pieces or not all(dictionary.known(w) for w in words) \
+                or any(a == b for a, b in zip(words, words[1:])):
             continue
         # fewest words, then the longest words (maximal matching), then the most frequent
         log_freq = sum(math.log(dictionary.frequency(w) + 1) for w in words)
         scored.append((len(words), -sum(len(w) ** 2 for w in words), -log_freq, candidate))
     scored.sort()
-    return [s[-1] for s in scored[:MAX_SUGGESTIONS]]
+    return [s[-1] for s in scored[:MAX_SUGGESTIONS] if s[:2] == scored[0][:2]]
 
 
 def _doubled(tokens: list[_Token]) -> list[Finding]:
@@ -324,7 +256,7 @@ def _doubled(tokens: list[_Token]) -> list[Finding]:
         b = tokens[j]
         if a.thai and len(a.text) > 1 and a.text == b.text:
             out.append(Finding(a.start, b.end, "doubled", f"{a.text}{' ' if j == i + 2 else ''}{b.text}",
-                               "repeats a word", (a.text,)))
+                               _("repeats a word"), (a.text,)))
     return out
 
 
@@ -346,7 +278,7 @@ def _split_words(text: str, dictionary: Dictionary) -> list[Finding]:
             if at < len(left) < end:
                 start, stop = m.start() - (len(left) - at), m.end() + (end - len(left))
                 out.append(Finding(start, stop, "split-word", text[start:stop],
-                                   "has a space inside a word", (piece,)))
+                                   _("has a space inside a word"), (piece,)))
             at = end
     return out
 
@@ -361,11 +293,13 @@ def _near_words(tokens: list[_Token], dictionary: Dictionary) -> list[Finding]:
             if len(group) < n or not all(t.thai for t in group):
                 continue
             glued = "".join(t.text for t in group)
-            close = sorted((w for w in _slips(glued) if len(w) >= MIN_NEAR_WORD and dictionary.known(w)),
-                           key=lambda w: -dictionary.frequency(w))
+            close = sorted({w for w, at in _slips(glued)
+                            if len(w) >= MIN_NEAR_WORD and dictionary.known(w)
+                            and not _changes_a_word(group, w, at, dictionary)},
+                           key=lambda w: (-dictionary.frequency(w), w))
             if close and not dictionary.known(glued) and not (out and out[-1].end > group[0].start):
                 out.append(Finding(group[0].start, group[-1].end, "near-word", glued,
-                                   "looks like a misspelt word", tuple(close[:MAX_SUGGESTIONS])))
+                                   _("looks like a misspelt word"), tuple(close[:MAX_SUGGESTIONS])))
                 break
     return out
 
@@ -375,13 +309,34 @@ _MARK = re.compile(f"[{_MARKS}]")
 _MARK_CHOICES = [chr(c) for c in (0x0E31, *range(0x0E34, 0x0E3B), *range(0x0E47, 0x0E4F))]
 
 
-def _slips(word: str) -> set[str]:
-    """The word without one of its letters, or with one tone mark or vowel sign changed."""
-    out = {word[:i] + word[i + 1:] for i in range(len(word))}
+def _slips(word: str) -> Iterator[tuple[str, int]]:
+    """(the word with one slip undone, where): one of its letters
+    dropped (never a leading vowel: เปิด is not a slip for ปิด), or one tone mark or vowel sign changed."""
+    for i, ch in enumerate(word):
+        if ch not in LEADING_VOWELS:
+            yield word[:i] + word[i + 1:], i
     for m in _MARK.finditer(word):
-        out.update(word[:m.start()] + c + word[m.end():] for c in _MARK_CHOICES)
-    out.discard(word)
-    return out
+        for c in _MARK_CHOICES:
+            if c != m.group():
+                yield word[:m.start()] + c + word[m.end():], m.start()
+
+
+def _changes_a_word(group: list[_Token], fixed: str, at: int, dictionary: Dictionary) -> bool:
+    """Whether the slip turns one of the glued words into another real word (รับ/ริบ, การ/กร) that is
+    not far more common: then the text as written is as likely right, and the 'fix' changes its meaning.
+    A doubled letter (กิจกรรรม) is a slip all the same."""
+    glued = "".join(t.text for t in group)
+    if len(fixed) < len(glued) and glued[at] in glued[max(0, at - 1):at] + glued[at + 1:at + 2]:
+        return False
+    start = 0
+    for t in group:
+        if at < start + len(t.text):
+            break
+        start += len(t.text)
+    word = t.text
+    changed = fixed[start:start + len(word) + len(fixed) - len(glued)]  # the same word, slip undone
+    return dictionary.known(word) and dictionary.known(changed) and \
+        dictionary.frequency(word) * RARER >= dictionary.frequency(changed)
 
 
 # --- a data file -----------------------------------------------------------------
@@ -424,14 +379,15 @@ def lint_file(path: str | os.PathLike, markup: bool = True) -> Linted:
         source = source[1:]
     loaded = load_text(source, str(path))
     lines = source.splitlines(keepends=True)
+    numerals = loaded.data.get("numerals", "thai") if isinstance(loaded.data, dict) else "thai"
     out = []
     for value_path, value in iter_texts(loaded.data):
-        for f in check_text(value, dictionary):
+        for f in check_text(value, dictionary, numerals):
             if f.kind == "markup" and not markup:
                 continue
             line, col = _locate(lines, loaded.positions.get(value_path, (1, 1)), value, f.start)
             message = f.describe(str(allow_list_files(path, existing=False)[0]))
-            out.append(Diagnostic(loaded.file, line, col, "warning", format_path(value_path), message))
+            out.append(Diagnostic(loaded.file, line, col, "warning", format_path(value_path), message, f.code))
     return Linted(loaded, out)
 
 
