@@ -23,6 +23,7 @@ import typer
 from .errors import Diagnostic, Exit, ItareportError, plural
 from .files import CheckState, atomic_write, default_data_files, expand_sources, output_path, write_new_file
 from .model import year_problem
+from .streams import configure_streams
 from .validate import validate_file
 from .yaml_writer import DEFAULT_SCHEMA_REF, schema_ref_for
 
@@ -443,6 +444,7 @@ def schema(
 
 
 def main() -> None:
+    configure_streams()  # Thai output on any stdout/stderr encoding (Windows code pages, pipes)
     app()
 
 
