@@ -21,7 +21,8 @@ from typing import Callable, List, Optional
 import typer
 
 from .errors import Diagnostic, Exit, ItareportError, plural
-from .files import CheckState, atomic_write, default_data_files, expand_sources, output_path, write_new_file
+from .files import (CheckState, atomic_write, default_data_files, expand_sources, output_arg, output_path,
+                    write_new_file)
 from .model import year_problem
 from .streams import configure_streams
 from .validate import validate_file
@@ -173,7 +174,7 @@ def build(
     files: List[Path] = typer.Argument(..., metavar="FILE", help="Data files (.yaml), or folders of them, to build.",
                                        show_default=False),
     output: Optional[Path] = typer.Option(
-        None, "-o", "--output",
+        None, "-o", "--output", parser=output_arg,
         help="Output file (default: the input's name with the format's suffix, in the current folder); "
              "a folder when building several files; with several formats, NAME gives NAME.docx, NAME.pdf..."),
     formats: Optional[List[str]] = typer.Option(
