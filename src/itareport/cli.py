@@ -23,7 +23,9 @@ from typing import Callable, List, Optional
 import typer
 
 from .errors import Diagnostic, Exit, ItareportError, plural
-from .files import CheckState, atomic_write, default_data_files, expand_sources, output_path, write_new_file
+from .files import (CheckState, atomic_write, default_data_files, expand_sources, output_arg, output_path,
+                    write_new_file)
+from .streams import configure_streams
 
 app = typer.Typer(
     name="itareport",
@@ -173,7 +175,7 @@ def build(
     files: List[Path] = typer.Argument(..., metavar="FILE", help="Data files (.yaml), or folders of them, to build.",
                                        show_default=False),
     output: Optional[Path] = typer.Option(
-        None, "-o", "--output",
+        None, "-o", "--output", parser=output_arg,
         help="Output file (default: the input's name with the format's suffix, in the current folder); "
              "a folder when building several files; with several formats, NAME gives NAME.docx, NAME.pdf..."),
     formats: Optional[List[str]] = typer.Option(
@@ -447,6 +449,7 @@ def schema(
 
 
 def main() -> None:
+    configure_streams()  # Thai output on any stdout/stderr encoding (Windows code pages, pipes)
     app()
 
 

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import os
 import tempfile
+import sys
+import time
 from enum import Enum
 from pathlib import Path
 
+import typer
+
 from .errors import InputError
+from .i18n import _
 
 class CheckState(str, Enum):
     """An output file, as `build --check` finds it."""
@@ -19,6 +24,25 @@ class CheckState(str, Enum):
 
 # Each output format's file suffix.
 SUFFIXES = {"docx": ".docx", "pdf": ".pdf", "html": ".html", "md": ".md"}
+
+
+def output_arg(text: str) -> Path:
+    """-o as typed: a trailing / (or \\ on Windows) means a folder, which must then exist.
+
+    On Windows, `-o "C:\\My Reports\\"` reaches Python as `C:\\My Reports"` (a backslash before
+    the closing quote escapes it): that trailing quote means a folder too."""
+    windows = sys.platform == "win32"
+    separators = ("/", "\\") if windows else ("/",)
+    stripped = text[:-1] if windows and text.endswith('"') else text
+    folder = stripped != text or (len(stripped) > 1 and stripped.endswith(separators))
+    if windows and '"' in stripped:
+        raise typer.BadParameter(_("'{text}' has a quote inside: a backslash just before a closing quote escapes "
+                                   "it; leave out that backslash, e.g. -o \"C:\\My Reports\"").format(text=text))
+    path = Path(stripped)  # Windows' Path takes drive letters and backslashes, and drops a trailing one
+    if folder and not path.is_dir():
+        raise typer.BadParameter(_("'{text}' ends with a folder separator, but the folder '{path}' does not exist; "
+                                   "create it first, or give a file name").format(text=text, path=path))
+    return path
 
 
 def output_path(source: Path, output: Path | None, suffix: str = ".docx", many: bool = False,
@@ -80,13 +104,41 @@ def atomic_write(path: Path, data: bytes) -> None:
         mask = os.umask(0)
         os.umask(mask)
         os.chmod(tmp, 0o666 & ~mask)
-        os.replace(tmp, path)
+        _replace(tmp, path)
+    except HeldOpen:
+        _unlink(tmp)
+        raise InputError(_("{path}: another program has this file open: close {name} in Word "
+                           "(or the program that has it open) and run again").format(
+            path=path, name=path.name)) from None
     except OSError as exc:
         _unlink(tmp)
         raise InputError(f"{path}: cannot write: {exc.strerror or exc}") from None
     except BaseException:
         _unlink(tmp)
         raise
+
+
+# Seconds to wait before each new attempt at replacing a file another program holds open (Windows:
+# Word keeps its document locked; an antivirus or a sync client, for a moment): about 1.5 s in all.
+REPLACE_RETRY_DELAYS = (0.05, 0.1, 0.2, 0.4, 0.8)
+
+
+class HeldOpen(Exception):
+    """The target exists and cannot be replaced, even after retrying: a program has it open."""
+
+
+def _replace(tmp: str, path: Path) -> None:
+    """os.replace, retried briefly while the existing target is held open (PermissionError)."""
+    for delay in (*REPLACE_RETRY_DELAYS, None):
+        try:
+            os.replace(tmp, path)
+            return
+        except PermissionError:
+            if not path.exists():  # not a held file: the folder's permissions; reported as they are
+                raise
+            if delay is None:
+                raise HeldOpen() from None
+            time.sleep(delay)
 
 
 def _unlink(name: str) -> None:

@@ -10,7 +10,8 @@ Two things LibreOffice does differently from Word, handled here:
   "Numerals: Context" (CTLTextNumerals=3) it draws Thai digit shapes in runs
   whose language is Thai (our styles say th-TH). The PDF's text layer still
   holds Arabic digits there; the pages show Thai ones.
-- The font. When fontconfig has no TH Sarabun font, LibreOffice substitutes
+- The font. When the computer has no TH Sarabun font (system.py asks fontconfig, or
+  reads the font folders of Windows and macOS), LibreOffice substitutes
   Laksaman, a TLWG font based on TH Sarabun New whose glyphs are drawn about
   1.5 times larger, and the pages no longer match Word's. Then the PDF is made
   from a copy of the .docx that names Laksaman at 2/3 of each size, which gives
@@ -25,15 +26,16 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import shutil
 import signal
 import subprocess
 import tempfile
 from pathlib import Path
 
 from ..errors import ItareportError
+from ..i18n import _
 from .ooxml import esc
 from .package import deterministic_zip, read_package
+from .system import find_soffice, installed_families
 
 TIMEOUT = 180  # seconds for one conversion
 FINGERPRINT_PREFIX = "itareport-source-sha256-"  # LibreOffice splits keywords at spaces and colons
@@ -60,14 +62,6 @@ _FONT_ATTR = re.compile(r'(w:(?:ascii|hAnsi|cs|eastAsia)=")([^"]*)(")')
 _SIZE = re.compile(r'(<w:sz(?:Cs)? w:val=")(\d+)(")')
 
 
-def find_soffice() -> str:
-    for name in ("soffice", "libreoffice"):
-        found = shutil.which(name)
-        if found:
-            return found
-    raise ItareportError("cannot make a PDF: LibreOffice (soffice) is not installed; " + INSTALL_HINT)
-
-
 def fingerprint(docx: bytes) -> str:
     return FINGERPRINT_PREFIX + hashlib.sha256(docx).hexdigest()
 
@@ -85,15 +79,6 @@ def read_fingerprint(pdf: bytes) -> str | None:
         if found:
             return found.group()
     return None
-
-
-def installed_families() -> set[str] | None:
-    """Font families fontconfig knows (lower case), or None when fc-list is missing."""
-    try:
-        out = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True, timeout=60).stdout
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return {name.strip().lower() for line in out.splitlines() for name in line.split(",") if name.strip()}
 
 
 def _is_wml(name: str) -> bool:
@@ -151,8 +136,8 @@ def prepare_fonts(parts: dict[str, bytes]) -> list[str]:
     """Swap in the stand-in for a missing Sarabun font; warnings about fonts that are not installed."""
     families = installed_families()
     if families is None:
-        return ["cannot ask fontconfig (fc-list) which fonts are installed; the PDF may use "
-                "substitute fonts and differ from Word's pages"]
+        return [_("cannot tell which fonts are installed here (no fontconfig, no font folder), so no font is "
+                  "replaced: if TH SarabunPSK is missing, the PDF's pages may differ from Word's")]
     missing = {f for f in named_fonts(parts) if f.lower() not in families}
     notes = []
     sarabun = {f for f in missing if SARABUN.match(f)}

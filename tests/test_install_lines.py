@@ -1,0 +1,45 @@
+"""Every install line in the README and in examples/ installs itareport from this project's own
+source (a checkout, a wheel file, a git URL) — never the bare name from the package index, where
+the project has not published (issue 16)."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from conftest import ROOT
+
+INSTALL = re.compile(r"(?:pip|pipx|uv tool|uv pip) install\b([^`&;|\n]*)")
+# `itareport` or `itareport[thai]` as a whole requirement: not a path, a wheel file, nor `name @ url`
+BARE = re.compile(r"""(?:^|[\s"'])itareport(?:\[[\w,]+\])?(?=["'\s]|$)(?!\s*@)""")
+
+
+def install_lines():
+    for path in [ROOT / "README.md", *sorted((ROOT / "examples").glob("*.yml"))]:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            for match in INSTALL.finditer(line):
+                yield f"{path.name}:{number}", match.group(1)
+
+
+def test_no_install_line_takes_itareport_from_the_index():
+    lines = list(install_lines())
+    assert len(lines) > 10
+    assert [(where, args) for where, args in lines if BARE.search(args)] == []
+
+
+def test_the_pattern_catches_the_old_lines():
+    for old in (' itareport', ' "itareport[thai]"', " 'itareport'", " --upgrade itareport"):
+        assert BARE.search(old), old
+    for good in (' ".[thai]"', ' "itareport-0.1.0-py3-none-any.whl[thai]"', ' "$ITAREPORT_SOURCE"',
+                 ' "itareport[thai] @ git+https://github.com/YOUR-ORG/itareport@v0.1.0"'):
+        assert not BARE.search(good), good
+
+
+def test_the_ci_example_installs_from_one_variable():
+    workflow = yaml.safe_load((ROOT / "examples" / "github-actions.yml").read_text(encoding="utf-8"))
+    source = workflow["env"]["ITAREPORT_SOURCE"]
+    assert re.fullmatch(r"itareport\[thai\] @ git\+https://\S+@v\d+\.\d+\.\d+", source)
+    installs = [s["run"] for s in workflow["jobs"]["reports"]["steps"] if "install" in s.get("run", "")
+                and "itareport" in s.get("name", "").lower()]
+    assert installs == ['python -m pip install "$ITAREPORT_SOURCE"']
