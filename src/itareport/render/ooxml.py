@@ -12,6 +12,44 @@ from __future__ import annotations
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
+# Child elements in the order of the schema's sequences (ECMA-376 Part 1, wml.xsd); Word
+# "repairs" a file whose property children come in another order.
+SCHEMA_ORDER = {
+    "rPr": ("rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint noProof "
+            "snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u effect bdr shd "
+            "fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath rPrChange"),
+    "pPr": ("pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers pBdr shd "
+            "tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi "
+            "adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc "
+            "textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange"),
+    "tcPr": ("cnfStyle tcW gridSpan hMerge vMerge tcBorders shd noWrap tcMar textDirection tcFitText vAlign "
+             "hideMark headers cellIns cellDel cellMerge tcPrChange"),
+    "tblPr": ("tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize tblW jc "
+              "tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook tblCaption tblDescription "
+              "tblPrChange"),
+    "sectPr": ("headerReference footerReference footnotePr endnotePr type pgSz pgMar paperSrc pgBorders "
+               "lnNumType pgNumType cols formProt vAlign noEndnote titlePg textDirection bidi rtlGutter "
+               "docGrid printerSettings sectPrChange"),
+}
+# trPr's children are a choice, in any order; cantSplit, trHeight, tblHeader by habit.
+_RANK = {parent: {name: i for i, name in enumerate(names.split())} for parent, names in SCHEMA_ORDER.items()}
+_RANK["sectPr"]["footerReference"] = _RANK["sectPr"]["headerReference"]  # one choice group, any order
+
+
+def put_in_schema_order(root) -> None:
+    """Sort the children of every rPr, pPr, tcPr, tblPr and sectPr under an lxml element (stable)."""
+    w = "{%s}" % W_NS
+    for parent, rank in _RANK.items():
+        for element in root.iter(w + parent):
+            children = list(element)
+            ordered = sorted(children, key=lambda c: rank.get(c.tag[len(w):], len(rank))
+                             if isinstance(c.tag, str) and c.tag.startswith(w) else len(rank))
+            if ordered != children:
+                for child in children:
+                    element.remove(child)
+                element.extend(ordered)
+
+
 def esc(text: str) -> str:
     """Text for an XML text node or a double-quoted attribute."""
     if "&" in text:
@@ -91,6 +129,23 @@ def page_number_field(cached: str = "1") -> str:
         f"<w:r><w:t>{esc(cached)}</w:t></w:r>"
         '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
     )
+
+
+# The font table names the report's font with what Word and LibreOffice need to choose a
+# stand-in when it is missing: the Thai charset (DE), family, pitch, PANOSE and signature,
+# and TH Sarabun New, its free successor, as the alternative name.
+SARABUN_FONT = (
+    '<w:font w:name="TH SarabunPSK"><w:altName w:val="TH Sarabun New"/>'
+    '<w:panose1 w:val="020B0500040200020003"/><w:charset w:val="DE"/><w:family w:val="swiss"/>'
+    '<w:pitch w:val="variable"/><w:sig w:usb0="A100006F" w:usb1="5000205A" w:usb2="00000000" '
+    'w:usb3="00000000" w:csb0="00010183" w:csb1="00000000"/></w:font>'
+)
+
+
+def font_table() -> str:
+    """word/fontTable.xml declaring TH SarabunPSK."""
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f'<w:fonts xmlns:w="{W_NS}">{SARABUN_FONT}</w:fonts>\n')
 
 
 def core_properties(title: str, creator: str, keywords: str, date: str) -> str:
