@@ -79,12 +79,13 @@ def runs(text: str) -> str:
     return "<w:r>" + "".join(parts) + "</w:r>"
 
 
-def paragraph(style: str, text: str = "", label: str | None = None) -> str:
+def paragraph(style: str, text: str = "", label: str | None = None, keep_next: bool = False) -> str:
     """A paragraph; a label ('๑.', '-') is followed by a tab to the hanging indent."""
     body = runs(text) if text else ""
     if label is not None:
         body = f"<w:r><w:t>{esc(label)}</w:t><w:tab/></w:r>" + body
-    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{body}</w:p>'
+    keep = "<w:keepNext/>" if keep_next else ""
+    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{keep}</w:pPr>{body}</w:p>'
 
 
 def cell(width: int, content: str, header: bool = False) -> str:
@@ -92,10 +93,23 @@ def cell(width: int, content: str, header: bool = False) -> str:
     return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{valign}</w:tcPr>{content or "<w:p/>"}</w:tc>'
 
 
-def row(cells: str, header: bool = False) -> str:
-    # CT_TrPr children in schema order: cantSplit before tblHeader.
-    props = "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if header else ""
-    return f"<w:tr>{props}{cells}</w:tr>"
+def row(cells: str, header: bool = False, cant_split: bool = False) -> str:
+    # CT_TrPr children: cantSplit before tblHeader, by habit.
+    props = "<w:cantSplit/>" if header or cant_split else ""
+    props += "<w:tblHeader/>" if header else ""
+    return f"<w:tr><w:trPr>{props}</w:trPr>{cells}</w:tr>" if props else f"<w:tr>{cells}</w:tr>"
+
+
+def signature_table(widths: list[int], rows: str) -> str:
+    """The signature block: a table without borders whose rows cannot split across pages."""
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    return (
+        "<w:tbl><w:tblPr>"
+        f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
+        '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
+        'w:noHBand="1" w:noVBand="1"/>'
+        f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{rows}</w:tbl>"
+    )
 
 
 def table(widths: list[int], rows: str) -> str:
