@@ -91,9 +91,12 @@ def template_env(user_dir: Path | None, autoescape: bool = False) -> SandboxedEn
                                 autoescape=autoescape, trim_blocks=True, lstrip_blocks=True)
 
 
-def render_template(name: str, context: dict, templates: Path | None = None, autoescape: bool = False) -> str:
+def render_template(name: str, context: dict, templates: Path | None = None, autoescape: bool = False,
+                    filters: dict | None = None) -> str:
     """One whole template (user's folder first, then the built-in one) as text."""
-    return _render_text(template_env(templates, autoescape), name, context)
+    env = template_env(templates, autoescape)
+    env.filters.update(filters or {})
+    return _render_text(env, name, context)
 
 
 def _render_text(env, name: str, context: dict) -> str:

@@ -41,7 +41,9 @@ def signature_xml(signers: list[list[str]], text_width: int) -> str:
         pair = signers[start:start + SIGNERS_PER_ROW]
         if len(pair) == 1:
             pair = [[], pair[0]]
-        cells = "".join(ooxml.cell(w, "".join(ooxml.paragraph(STYLE["signature"], line) for line in lines))
+        gap = [""] if start else []  # a blank line between rows of signers
+        cells = "".join(ooxml.cell(w, "".join(ooxml.paragraph(STYLE["signature"], line) for line in gap + lines)
+                                   if lines else "")
                         for w, lines in zip(widths, pair))
         rows.append(ooxml.row(cells, cant_split=True))
     return ooxml.signature_table(widths, "".join(rows))
