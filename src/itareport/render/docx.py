@@ -69,7 +69,7 @@ def body_xml(view, widths: list[int]) -> str:
     if view.signers:
         parts.append(ooxml.paragraph(STYLE["text"], keep_next=True))
         parts.append(signature_xml(view.signers, sum(widths)))
-    parts.append("<w:p/>")  # Word wants a paragraph after a table
+    parts.append(ooxml.END_PARAGRAPH)  # Word wants a paragraph after a table
     return "".join(parts)
 
 

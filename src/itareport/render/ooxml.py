@@ -100,6 +100,12 @@ def row(cells: str, header: bool = False, cant_split: bool = False) -> str:
     return f"<w:tr><w:trPr>{props}</w:trPr>{cells}</w:tr>" if props else f"<w:tr>{cells}</w:tr>"
 
 
+# The paragraph Word needs after the last table: one twip high, so that a table or signature block
+# ending at the foot of a page does not push an empty paragraph onto a page of its own.
+END_PARAGRAPH = ('<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
+                 '<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr></w:pPr></w:p>')
+
+
 def signature_table(widths: list[int], rows: str) -> str:
     """The signature block: a table without borders whose rows cannot split across pages."""
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
