@@ -102,3 +102,21 @@ def audit_errors(path: Path) -> list[str]:
     result = OpenXmlValidator(max_errors=1000).validate(str(path))
     return [f"{e.part_uri} {e.path}: {e.description}" for e in result.errors
             if getattr(e.severity, "value", e.severity) == "error"]
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run", "--hide-scrollbars")
+
+
+def chromium(page: Path, width: int, *args: str, height: int = 900) -> str:
+    """Headless Chromium on a local page at a window width, in a fresh profile; its stdout."""
+    import tempfile
+
+    assert Path(CHROMIUM).is_file(), "Chromium is missing: run tools/install-test-deps.sh"
+    with tempfile.TemporaryDirectory(prefix="itareport-chromium-") as profile:
+        result = subprocess.run([CHROMIUM, *CHROMIUM_FLAGS, f"--user-data-dir={profile}",
+                                 f"--window-size={width},{height}", *args, page.as_uri()],
+                                capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    return result.stdout
