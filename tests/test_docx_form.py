@@ -64,9 +64,9 @@ def test_numbers_and_items_in_cells(seed_docx):
     first = rows[1]
     assert first[0] == ["๑.\tการป้องกันการทุจริต"]
     assert [p[:3] for p in first[1]] == ["๑.\t", "๒.\t"]
-    assert first[3] == ["ปีงบประมาณ พ.ศ. ๒๕๖๘"]
+    assert first[3] == ["ปีงบประมาณ พ.ศ.\u00a0๒๕๖๘"]
     assert all(p.startswith("-\t") for p in first[5]) and len(first[5]) == 2
-    assert rows[3][3] == ["ตุลาคม พ.ศ. ๒๕๖๗ - กันยายน พ.ศ. ๒๕๖๘"]
+    assert rows[3][3] == ["ตุลาคม พ.ศ.\u00a0๒๕๖๗ - กันยายน พ.ศ.\u00a0๒๕๖๘"]
     # measure 6 spans two rows: its number only on the first; activities as "-" items
     assert rows[6][0][0].startswith("๖.\tกระบวนการควบคุม") and rows[6][0][1].startswith("-\tสร้างแนวปฏิบัติ")
     assert rows[7][0][0].startswith("-\tกลไกและมาตรการ")
@@ -99,7 +99,7 @@ def test_title_block_and_intro(seed_docx):
     assert paragraphs[:5] == [
         "รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
         "ตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
-        "ประจำปีงบประมาณ พ.ศ. ๒๕๖๘",
+        "ประจำปีงบประมาณ พ.ศ.\u00a0๒๕๖๘",
         "",
         "เทศบาลตำบลโคกสูงสัมพันธ์ อำเภอชุมแพ จังหวัดขอนแก่น",
     ]
@@ -132,7 +132,7 @@ def test_arabic_numerals_opt_out(tmp_path):
     result = run_cli("build", "a.yaml", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     joined = "".join(t.text or "" for t in part(tmp_path / "a.docx", "word/document.xml").iter(W + "t"))
-    assert "ประจำปีงบประมาณ พ.ศ. 2568" in joined and "ร้อยละ 80" in joined
+    assert "ประจำปีงบประมาณ พ.ศ.\u00a02568" in joined and "ร้อยละ\u00a080" in joined
     assert not re.search("[๐-๙]", joined)
 
 

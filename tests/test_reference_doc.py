@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import zipfile
 
@@ -50,7 +51,8 @@ def test_header_from_reference(built):
     assert sect.find("w:headerReference", NS) is not None
     size = sect.find("w:pgSz", NS)
     w = "{%s}" % NS["w"]
-    assert (int(size.get(w + "w")), int(size.get(w + "h"))) == (11906, 16838)  # the reference's portrait A4
+    # the reference's A4, turned landscape
+    assert (int(size.get(w + "w")), int(size.get(w + "h")), size.get(w + "orient")) == (16838, 11906, "landscape")
 
 
 def test_table_and_styles_still_ours(built):
@@ -63,7 +65,7 @@ def test_table_and_styles_still_ours(built):
     assert {"ITATitle", "ITATableText", "ITAListItem", "ITATableHeader"} <= ids
     # the table fits the reference's narrower page
     grid = part(docx, "word/document.xml").findall(".//w:tblGrid/w:gridCol", NS)
-    assert sum(int(g.get("{%s}w" % NS["w"])) for g in grid) == 11906 - 2 * 1134
+    assert sum(int(g.get("{%s}w" % NS["w"])) for g in grid) == 16838 - 2 * 1134
 
 
 def test_header_printed_on_every_pdf_page(built):
@@ -87,3 +89,133 @@ def test_missing_reference(tmp_path):
     result = run_cli("build", DATA, "--reference-doc", tmp_path / "nothere.docx", cwd=tmp_path)
     assert result.returncode == 2
     assert "nothere.docx: reference document not found" in result.stderr
+
+
+# --- a letterhead as Word makes one (portrait Letter, Calibri Normal, logo, footer without number)
+
+from itareport.build import BuildOptions, build_file, run_one  # noqa: E402
+
+from conftest import (LETTERHEAD_FOOTER, LETTERHEAD_HEADER, audit_errors, make_letterhead,  # noqa: E402
+                      png_bytes)
+
+W = "{%s}" % NS["w"]
+
+
+@pytest.fixture(scope="module")
+def letterhead_build(tmp_path_factory):
+    """The seed on the letterhead, in-process: (docx, outcome)."""
+    work = tmp_path_factory.mktemp("letterhead")
+    reference = make_letterhead(work / "letterhead.docx")
+    outcome = build_file(DATA, BuildOptions(output=work / "out.docx", reference_doc=reference))
+    return work / "out.docx", outcome, reference
+
+
+def style(docx, style_id):
+    return next(s for s in part(docx, "word/styles.xml").findall("w:style", NS) if s.get(W + "styleId") == style_id)
+
+
+def test_letterhead_ita_styles_keep_the_official_form(letterhead_build):
+    docx, _, _ = letterhead_build
+    for style_id in ("ITATitle", "ITAIntro", "ITATableHeader", "ITATableText", "ITAListItem", "ITASignature"):
+        rpr = style(docx, style_id).find("w:rPr", NS)
+        fonts = rpr.find("w:rFonts", NS)
+        assert {fonts.get(W + a) for a in ("ascii", "hAnsi", "cs")} == {"TH SarabunPSK"}, style_id
+        assert rpr.find("w:sz", NS).get(W + "val") == rpr.find("w:szCs", NS).get(W + "val") == "32"
+        assert rpr.find("w:lang", NS).get(W + "bidi") == "th-TH"
+        spacing = style(docx, style_id).find("w:pPr/w:spacing", NS)
+        assert spacing.get(W + "line") == "240" and spacing.get(W + "lineRule") == "auto", style_id
+    for style_id in ("ITATitle", "ITATableHeader"):
+        rpr = style(docx, style_id).find("w:rPr", NS)
+        assert rpr.find("w:b", NS) is not None and rpr.find("w:bCs", NS) is not None
+    assert style(docx, "Normal").find("w:rPr/w:rFonts", NS).get(W + "ascii") == "Calibri"  # theirs, untouched
+
+
+def test_letterhead_page_turns_landscape_and_warns_about_letter(letterhead_build):
+    docx, outcome, reference = letterhead_build
+    size = part(docx, "word/document.xml").find(".//w:body/w:sectPr/w:pgSz", NS)
+    assert (size.get(W + "w"), size.get(W + "h"), size.get(W + "orient")) == ("15840", "12240", "landscape")
+    assert [n for n in outcome.notes if "not A4" in n] == [
+        f"{reference}: the reference document's paper is 21.6 x 27.9 cm, not A4 (21 x 29.7 cm); the report keeps it"]
+
+
+def test_letterhead_header_logo_kept_and_page_number_added(letterhead_build):
+    docx, _, _ = letterhead_build
+    with zipfile.ZipFile(docx) as zf:
+        names = zf.namelist()
+        media = [n for n in names if n.startswith("word/media/")]
+        assert media and zf.read(media[0]) == png_bytes()
+        header = next(n for n in names if n.startswith("word/header"))
+        rels = zf.read(header.replace("word/", "word/_rels/") + ".rels").decode()
+        assert media[0].split("/")[-1] in rels
+        assert LETTERHEAD_HEADER in zf.read(header).decode()
+        footers = [zf.read(n).decode() for n in names if n.startswith("word/footer")]
+        assert "word/stylesWithEffects.xml" not in names  # Word rebuilds it; a stale copy would disagree
+        font_table = zf.read("word/fontTable.xml").decode()
+    assert any(LETTERHEAD_FOOTER in f and " PAGE " in f for f in footers)
+    assert 'w:name="TH SarabunPSK"' in font_table
+    sect = part(docx, "word/document.xml").find(".//w:body/w:sectPr", NS)
+    assert sect.find("w:pgNumType", NS).get(W + "fmt") == "thaiNumbers"
+
+
+def test_letterhead_output_has_no_errors_beyond_the_reference(letterhead_build):
+    docx, _, reference = letterhead_build
+    theirs = {e.split(":", 1)[1] for e in audit_errors(reference)}
+    assert [e for e in audit_errors(docx) if e.split(":", 1)[1] not in theirs] == []
+
+
+def test_a_reference_defining_ita_table_text_wins(tmp_path):
+    reference = make_letterhead(tmp_path / "own.docx", own_table_text=True)
+    build_file(DATA, BuildOptions(output=tmp_path / "out.docx", reference_doc=reference))
+    rpr = style(tmp_path / "out.docx", "ITATableText").find("w:rPr", NS)
+    assert rpr.find("w:rFonts", NS).get(W + "ascii") == "Angsana New" and rpr.find("w:sz", NS).get(W + "val") == "28"
+    assert style(tmp_path / "out.docx", "ITATitle").find("w:rPr/w:rFonts", NS).get(W + "ascii") == "TH SarabunPSK"
+
+
+def _changed_package(source, target, change):
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w") as dst:
+        for name in src.namelist():
+            data = change(name, src.read(name))
+            if data is not None:
+                dst.writestr(name, data)
+    return target
+
+
+@pytest.mark.parametrize("kind", ["text", "truncated", "template", "macro", "no-body", "bad-xml"])
+def test_bad_reference_is_a_clear_error_and_writes_nothing(tmp_path, kind):
+    good = make_letterhead(tmp_path / "good.docx")
+    bad = tmp_path / "bad" / "letterhead.docx"
+    bad.parent.mkdir()
+    if kind == "text":
+        bad.write_text("not a Word file", encoding="utf-8")
+    elif kind == "truncated":
+        bad.write_bytes(good.read_bytes()[:4000])
+    else:
+        def change(name, data):
+            if name == "[Content_Types].xml" and kind in ("template", "macro"):
+                new = b"template.main+xml" if kind == "template" else b"document.macroEnabled.main+xml"
+                return data.replace(b"document.main+xml", new)
+            if name == "word/document.xml" and kind == "no-body":
+                return re.sub(rb"<w:body>.*</w:body>", b"", data, flags=re.S)
+            if name == "word/document.xml" and kind == "bad-xml":
+                return data[:len(data) // 2]
+            return data
+        _changed_package(good, bad, change)
+    out = tmp_path / "out"
+    outcome = run_one(DATA, BuildOptions(output=out / "report.docx", reference_doc=bad))
+    assert outcome.exit_code == 2, outcome
+    assert outcome.error.startswith(f"{bad}: "), outcome.error
+    expected = {"text": "not a Word .docx file", "truncated": "not a Word .docx file",
+                "template": "Word template or macro file", "macro": "Word template or macro file",
+                "no-body": "has no body", "bad-xml": "damaged"}[kind]
+    assert expected in outcome.error
+    assert not out.exists()
+
+
+def test_font_warnings_only_for_fonts_that_text_uses(letterhead_build):
+    from itareport.render.package import read_package
+    from itareport.render.pdf import named_fonts
+
+    docx, _, _ = letterhead_build
+    fonts = named_fonts(dict(read_package(docx)))
+    assert "TH SarabunPSK" in fonts and "Calibri" in fonts  # the report's styles; the header's Normal
+    assert not {"Courier", "Symbol", "Cambria"} & fonts  # named only by unused styles, numbering, font table

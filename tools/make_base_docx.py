@@ -1,134 +1,49 @@
 """Write templates/base.docx: the page setup, official styles and footer of the report.
 
-Run `python tools/make_base_docx.py` after changing this file; a test checks that
-the committed templates/base.docx is what this script writes. Agencies may replace
-base.docx with their own Word file (`--templates DIR`); the renderer keeps its
-styles, page setup, header and footer, and replaces the body.
+Made with python-docx's API on its default document: the styles (fonts, sizes, bold,
+paragraph format), the A4 landscape section and the footer. python-docx has no API for
+the complex-script slots (w:rFonts w:cs, w:szCs, w:bCs, w:lang w:bidi), the page-number
+format, a PAGE field, the font table or app.xml: those are set through its oxml
+elements, or written as part text after saving. Every property list is then put in
+schema order (ooxml.put_in_schema_order).
+
+Run `python tools/make_base_docx.py` after changing this file; a test checks that the
+committed templates/base.docx is what this script writes (the zip is rewritten with fixed
+dates, so the bytes depend only on this script and python-docx's default template).
+Agencies may replace base.docx with their own Word file (`--templates DIR`); the renderer
+keeps its styles, page setup, header and footer, and replaces the body.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import sys
+import zipfile
 from pathlib import Path
+
+import docx
+from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import qn
+from docx.shared import Pt, Twips
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from itareport.render.ooxml import PAGE_NUMBER_FORMAT, R_NS, W_NS, page_number_field  # noqa: E402
+from itareport.render.ooxml import (  # noqa: E402
+    PAGE_NUMBER_FORMAT, W_NS, font_table, page_number_field, put_in_schema_order)
 from itareport.render.package import deterministic_zip  # noqa: E402
 
 FONT = "TH SarabunPSK"
-SIZE = 32  # half-points: 16 pt
-
-RFONTS = f'<w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:eastAsia="{FONT}" w:cs="{FONT}"/>'
-LANG = '<w:lang w:val="th-TH" w:eastAsia="th-TH" w:bidi="th-TH"/>'
-RPR_BASE = f'{RFONTS}<w:sz w:val="{SIZE}"/><w:szCs w:val="{SIZE}"/>{LANG}'
-BOLD = "<w:b/><w:bCs/>"
-
-
-def _pstyle(style_id: str, name: str, ppr: str = "", rpr: str = "", based_on: str = "Normal",
-            extra: str = "") -> str:
-    based = f'<w:basedOn w:val="{based_on}"/>' if based_on else ""
-    return (f'<w:style w:type="paragraph" w:customStyle="1" w:styleId="{style_id}"><w:name w:val="{name}"/>'
-            f'{based}{extra}<w:qFormat/><w:pPr>{ppr}</w:pPr><w:rPr>{rpr}</w:rPr></w:style>')
-
-
-STYLES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:styles xmlns:w="{W_NS}">
-<w:docDefaults>
-<w:rPrDefault><w:rPr>{RPR_BASE}</w:rPr></w:rPrDefault>
-<w:pPrDefault><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr></w:pPrDefault>
-</w:docDefaults>
-<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/>
-<w:rPr>{RPR_BASE}</w:rPr></w:style>
-<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont"><w:name w:val="Default Paragraph Font"/>
-<w:uiPriority w:val="1"/><w:semiHidden/><w:unhideWhenUsed/></w:style>
-<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:uiPriority w:val="99"/>
-<w:semiHidden/><w:unhideWhenUsed/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar>
-<w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/>
-<w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>
-<w:style w:type="numbering" w:default="1" w:styleId="NoList"><w:name w:val="No List"/><w:uiPriority w:val="99"/>
-<w:semiHidden/><w:unhideWhenUsed/></w:style>
-{_pstyle("ITATitle", "ITA Title", '<w:keepNext/><w:jc w:val="center"/>', BOLD)}
-{_pstyle("ITAIntro", "ITA Intro", '<w:spacing w:before="240" w:after="240"/><w:ind w:firstLine="1134"/>'
-         '<w:jc w:val="thaiDistribute"/>')}
-{_pstyle("ITATableHeader", "ITA Table Header", '<w:keepNext/><w:jc w:val="center"/>', BOLD)}
-{_pstyle("ITATableText", "ITA Table Text", "")}
-{_pstyle("ITAListItem", "ITA List Item", '<w:ind w:left="397" w:hanging="397"/>', based_on="ITATableText")}
-{_pstyle("ITASignature", "ITA Signature", '<w:ind w:left="7938"/><w:jc w:val="center"/>')}
-{_pstyle("Footer", "footer", '<w:jc w:val="center"/>')}
-</w:styles>
-"""
-
-FOOTER_RPR = f"<w:rPr>{RFONTS}<w:cs/><w:sz w:val=\"{SIZE}\"/><w:szCs w:val=\"{SIZE}\"/>{LANG}</w:rPr>"
-
-
-def _footer() -> str:
-    field = page_number_field("๑").replace("<w:r>", "<w:r>" + FOOTER_RPR)
-    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:ftr xmlns:w="{W_NS}" xmlns:r="{R_NS}">'
-            f'<w:p><w:pPr><w:pStyle w:val="Footer"/></w:pPr>{field}</w:p></w:ftr>\n')
-
-
-# A4 landscape; margins 2.5 cm top, 2 cm right and bottom, 3 cm left.
-SECT_PR = (
-    '<w:sectPr><w:footerReference w:type="default" r:id="rId3"/>'
-    '<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/>'
-    '<w:pgMar w:top="1418" w:right="1134" w:bottom="1134" w:left="1701" w:header="709" w:footer="567" w:gutter="0"/>'
-    f'<w:pgNumType w:fmt="{PAGE_NUMBER_FORMAT}"/>'
-    '<w:cols w:space="708"/><w:docGrid w:linePitch="435"/></w:sectPr>'
-)
-
-DOCUMENT = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document xmlns:w="{W_NS}" '
-            f'xmlns:r="{R_NS}"><w:body><w:p/>{SECT_PR}</w:body></w:document>\n')
-
-SETTINGS = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:settings xmlns:w="{W_NS}"><w:zoom w:percent="100"/><w:defaultTabStop w:val="720"/>
-<w:characterSpacingControl w:val="doNotCompress"/><w:compat><w:compatSetting w:name="compatibilityMode"
-w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>
-<w:themeFontLang w:val="th-TH" w:bidi="th-TH"/></w:settings>
-"""
-
-PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
-OFFICE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-WML = "application/vnd.openxmlformats-officedocument.wordprocessingml"
-
-CONTENT_TYPES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
-<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
-<Default Extension="xml" ContentType="application/xml"/>
-<Override PartName="/word/document.xml" ContentType="{WML}.document.main+xml"/>
-<Override PartName="/word/styles.xml" ContentType="{WML}.styles+xml"/>
-<Override PartName="/word/settings.xml" ContentType="{WML}.settings+xml"/>
-<Override PartName="/word/footer1.xml" ContentType="{WML}.footer+xml"/>
-<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>
-<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>
-</Types>
-"""
-
-ROOT_RELS = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="{PKG_REL}">
-<Relationship Id="rId1" Type="{OFFICE_REL}/officeDocument" Target="word/document.xml"/>
-<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>
-<Relationship Id="rId3" Type="{OFFICE_REL}/extended-properties" Target="docProps/app.xml"/>
-</Relationships>
-"""
-
-DOC_RELS = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="{PKG_REL}">
-<Relationship Id="rId1" Type="{OFFICE_REL}/styles" Target="styles.xml"/>
-<Relationship Id="rId2" Type="{OFFICE_REL}/settings" Target="settings.xml"/>
-<Relationship Id="rId3" Type="{OFFICE_REL}/footer" Target="footer1.xml"/>
-</Relationships>
-"""
-
-CORE = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" \
-xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" \
-xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:title>itareport base</dc:title>\
-<dc:creator>itareport</dc:creator><cp:revision>1</cp:revision>\
-<dcterms:created xsi:type="dcterms:W3CDTF">2000-01-01T00:00:00Z</dcterms:created>\
-<dcterms:modified xsi:type="dcterms:W3CDTF">2000-01-01T00:00:00Z</dcterms:modified></cp:coreProperties>
-"""
+SIZE = Pt(16)
+LANGUAGE = "th-TH"
+STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+STYLES_KEPT = {"Normal", "DefaultParagraphFont", "TableNormal", "NoList", "Header", "HeaderChar",
+               "Footer", "FooterChar"}
 
 APP = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">\
@@ -136,19 +51,152 @@ APP = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 """
 
 
+def _child(parent, tag: str, **attrs: str):
+    """parent's child element tag (created when missing) with these w: attributes."""
+    element = parent.find(qn(tag))
+    if element is None:
+        element = OxmlElement(tag)
+        parent.append(element)
+    for name, value in attrs.items():
+        element.set(qn(f"w:{name}"), value)
+    return element
+
+
+def thai_run_properties(rpr, bold: bool = False) -> None:
+    """TH SarabunPSK 16 pt in every script slot, th-TH language, bold for Latin and Thai alike."""
+    _child(rpr, "w:rFonts", ascii=FONT, hAnsi=FONT, eastAsia=FONT, cs=FONT)
+    for attr in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
+        rpr.find(qn("w:rFonts")).attrib.pop(qn(f"w:{attr}"), None)
+    half_points = str(int(SIZE.pt * 2))
+    _child(rpr, "w:sz", val=half_points)
+    _child(rpr, "w:szCs", val=half_points)
+    if bold:
+        _child(rpr, "w:b")
+        _child(rpr, "w:bCs")
+    _child(rpr, "w:lang", val=LANGUAGE, eastAsia=LANGUAGE, bidi=LANGUAGE)
+
+
+def _paragraph_style(styles, name: str, base=None, bold: bool = False, align=WD_ALIGN_PARAGRAPH.LEFT,
+                     keep_next: bool = False, before: int = 0, after: int = 0, left: int = 0,
+                     first_line: int = 0, keep_lines: bool = False):
+    """An ITA style carrying all of its own properties, so a reference's Normal cannot change it."""
+    style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = base or styles["Normal"]
+    style.quick_style = True
+    fmt = style.paragraph_format
+    fmt.alignment = align
+    fmt.keep_with_next = keep_next or None
+    fmt.keep_together = keep_lines or None
+    fmt.space_before, fmt.space_after = Twips(before), Twips(after)
+    fmt.line_spacing = 1.0
+    fmt.left_indent, fmt.right_indent, fmt.first_line_indent = Twips(left), Twips(0), Twips(first_line)
+    thai_run_properties(style.element.get_or_add_rPr(), bold)
+    return style
+
+
+def _styles(document) -> None:
+    styles = document.styles
+    root = styles.element
+    for style in list(root.iter(qn("w:style"))):
+        if style.get(qn("w:styleId")) not in STYLES_KEPT:
+            root.remove(style)
+    latent = root.find(qn("w:latentStyles"))
+    if latent is not None:
+        root.remove(latent)
+    defaults = root.find(qn("w:docDefaults"))
+    thai_run_properties(defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")))
+    _child(defaults.find(qn("w:pPrDefault")).find(qn("w:pPr")), "w:spacing", after="0", line="240",
+           lineRule="auto")
+    for name in ("Normal", "Header", "Footer"):
+        thai_run_properties(styles[name].element.get_or_add_rPr())
+    styles["Footer"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+    center, right = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT
+    _paragraph_style(styles, "ITA Title", bold=True, align=center, keep_next=True)
+    _paragraph_style(styles, "ITA Intro", align=WD_ALIGN_PARAGRAPH.THAI_JUSTIFY, before=240, after=240,
+                     first_line=1134)
+    _paragraph_style(styles, "ITA Table Header", bold=True, align=center, keep_next=True)
+    text = _paragraph_style(styles, "ITA Table Text")
+    item = _paragraph_style(styles, "ITA List Item", base=text, left=397, first_line=-397)
+    assert item.element.get(qn("w:styleId")) == "ITAListItem"
+    _paragraph_style(styles, "ITA Signature", align=center, keep_next=True, keep_lines=True)
+    _paragraph_style(styles, "ITA Indicator", align=right)
+    put_in_schema_order(root)
+
+
+def _section(document) -> None:
+    """A4 landscape; margins 2.5 cm top, 2 cm right and bottom, 3 cm left; Thai page numbers."""
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Twips(16838), Twips(11906)
+    section.top_margin, section.right_margin = Twips(1418), Twips(1134)
+    section.bottom_margin, section.left_margin = Twips(1134), Twips(1701)
+    section.header_distance, section.footer_distance, section.gutter = Twips(709), Twips(567), Twips(0)
+    sect = section._sectPr
+    for attr in ("rsidR", "rsidRPr", "rsidSect"):
+        sect.attrib.pop(qn(f"w:{attr}"), None)
+    _child(sect, "w:pgNumType", fmt=PAGE_NUMBER_FORMAT)
+    _child(sect, "w:cols", space="708")
+    _child(sect, "w:docGrid", linePitch="435")
+
+    footer = section.footer
+    footer.is_linked_to_previous = False
+    paragraph = footer.paragraphs[0]
+    paragraph.style = document.styles["Footer"]
+    field = parse_xml(f'<w:p xmlns:w="{W_NS}">{page_number_field("๑")}</w:p>')
+    for run in field:
+        rpr = OxmlElement("w:rPr")
+        thai_run_properties(rpr)
+        _child(rpr, "w:cs")  # the digits are Thai text: LibreOffice's context numerals draw them as ๑ ๒ ๓
+        run.insert(0, rpr)
+        paragraph._p.append(run)
+    put_in_schema_order(sect)
+    put_in_schema_order(paragraph._p)
+
+
+def _settings(document) -> None:
+    settings = document.settings.element
+    for tag in ("w:rsids", "w:proofState", "w:savePreviewPicture"):
+        element = settings.find(qn(tag))
+        if element is not None:
+            settings.remove(element)
+    _child(settings, "w:themeFontLang", val=LANGUAGE, eastAsia=LANGUAGE, bidi=LANGUAGE)
+    for setting in settings.iter(qn("w:compatSetting")):
+        if setting.get(qn("w:name")) == "compatibilityMode":
+            setting.set(qn("w:val"), "15")
+
+
+def _drop_parts(document) -> None:
+    """The default template's parts a report does not use (python-docx saves only related parts)."""
+    unused = {STYLES_WITH_EFFECTS, RT.WEB_SETTINGS, RT.CUSTOM_XML, RT.NUMBERING}
+    for rid, rel in list(document.part.rels.items()):
+        if rel.reltype in unused:
+            document.part.drop_rel(rid)
+    package_rels = document.part.package.rels
+    for rid, rel in list(package_rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            package_rels.pop(rid)
+
+
 def build_base() -> bytes:
-    parts = [
-        ("[Content_Types].xml", CONTENT_TYPES),
-        ("_rels/.rels", ROOT_RELS),
-        ("word/document.xml", DOCUMENT),
-        ("word/_rels/document.xml.rels", DOC_RELS),
-        ("word/styles.xml", STYLES),
-        ("word/settings.xml", SETTINGS),
-        ("word/footer1.xml", _footer()),
-        ("docProps/core.xml", CORE),
-        ("docProps/app.xml", APP),
-    ]
-    return deterministic_zip((name, text.encode("utf-8")) for name, text in parts)
+    document = docx.Document()
+    body = document.element.body
+    for paragraph in list(body.iterchildren(qn("w:p"))):
+        body.remove(paragraph)
+    _styles(document)
+    _section(document)
+    _settings(document)
+    _drop_parts(document)
+    core = document.core_properties
+    core.title, core.author, core.last_modified_by, core.revision = "itareport base", "itareport", "itareport", 1
+    core.created = core.modified = core.last_printed = dt.datetime(2000, 1, 1)
+    core.subject = core.keywords = core.comments = core.category = ""
+    out = io.BytesIO()
+    document.save(out)
+    with zipfile.ZipFile(out) as zf:
+        entries = [(info.filename, zf.read(info)) for info in zf.infolist()]
+    replaced = {"word/fontTable.xml": font_table().encode("utf-8"), "docProps/app.xml": APP.encode("utf-8")}
+    return deterministic_zip((name, replaced.get(name, data)) for name, data in entries)
 
 
 def main() -> None:

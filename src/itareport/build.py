@@ -55,23 +55,24 @@ def parse_formats(values: list[str] | None) -> tuple[str, ...]:
 
 # --- rendering in memory -------------------------------------------------------------
 
-def render_docx_bytes(view: View, templates: Path | None = None, reference_doc: Path | None = None) -> bytes:
-    """The Word file; with a reference document, on its page setup, styles, header and footer."""
+def render_docx_bytes(view: View, templates: Path | None = None,
+                      reference_doc: Path | None = None) -> tuple[bytes, list[str]]:
+    """The Word file and notes; with a reference document, on its paper, styles, header and footer."""
     if reference_doc is None:
-        return render_docx(view, base_document(templates))
-    from .render.reference import merge_reference  # lazy: lxml, only for --reference-doc
+        return render_docx(view, base_document(templates)), []
+    from .render.reference import merge_reference  # lazy: lxml, python-docx, only for --reference-doc
 
-    merged = merge_reference(reference_doc, base_document(templates), list(STYLE.values()))
-    return render_docx(view, merged)
+    merged, notes = merge_reference(reference_doc, base_document(templates), list(STYLE.values()))
+    return render_docx(view, merged), notes
 
 
 def render_formats(view: View, options: BuildOptions, pdf_fingerprint: bool = False) -> tuple[dict, list[str]]:
     """{format: bytes} in memory, and notes (font warnings). pdf_fingerprint: the PDF's source
     fingerprint instead of the PDF (what --check compares; no LibreOffice run)."""
     formats = options.formats
-    docx = render_docx_bytes(view, options.templates, options.reference_doc) if {"docx", "pdf"} & set(formats) else b""
+    docx, notes = render_docx_bytes(view, options.templates, options.reference_doc) \
+        if {"docx", "pdf"} & set(formats) else (b"", [])
     rendered: dict[str, bytes] = {}
-    notes: list[str] = []
     for fmt in formats:
         if fmt == "docx":
             rendered[fmt] = docx

@@ -9,6 +9,7 @@ with what was found by validate.py.
 from __future__ import annotations
 
 import re
+from datetime import date as calendar_date
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import (
@@ -196,7 +197,42 @@ class Signer(_Strict):
     """Who signs the report / ผู้ลงนาม."""
 
     name: Text = Field(description="name / ชื่อ-สกุล")
-    position: Text = Field(description="position / ตำแหน่ง")
+    position: TextList = Field(default=[], description="position, one text or several lines / ตำแหน่ง "
+                               "(บรรทัดเดียว หรือหลายบรรทัด เช่น ตำแหน่งจริงและ รักษาราชการแทน)")
+    role: Text | None = Field(default=None, description="line above the signature, e.g. ผู้รายงาน / "
+                              "บทบาท เช่น ผู้รายงาน ผู้เห็นชอบ")
+
+
+SIGN_DATE_BLANK = ("blank", "เว้นว่าง")
+
+
+def _sign_date(value: Any) -> str:
+    """'blank' (a date line to fill by hand) or a Buddhist-era date YYYY-MM-DD."""
+    expected = "expected a Buddhist-era date YYYY-MM-DD (e.g. 2568-10-15) or 'blank'"
+    if not isinstance(value, str):
+        raise PydanticCustomError("itareport_date", expected)
+    text = to_arabic_digits(value).strip()
+    if text in SIGN_DATE_BLANK:
+        return "blank"
+    m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
+    if not m:
+        raise PydanticCustomError("itareport_date", expected)
+    year, month, day = (int(g) for g in m.groups())
+    if 1800 <= year < MIN_BE_YEAR:
+        raise PydanticCustomError("itareport_date", expected,
+                                  {"hint": f" (did you mean {year + BE_OFFSET}-{month:02d}-{day:02d}?)"})
+    try:
+        calendar_date(year - BE_OFFSET, month, day)
+    except ValueError:
+        raise PydanticCustomError("itareport_date", expected + "; no such day") from None
+    if not MIN_BE_YEAR <= year <= MAX_BE_YEAR:
+        raise PydanticCustomError("itareport_date", expected)
+    return f"{year}-{month:02d}-{day:02d}"
+
+
+SignDate = Annotated[str, PlainValidator(_sign_date, json_schema_input_type=str),
+                     WithJsonSchema({"type": "string",
+                                     "pattern": "^([0-9๐-๙]{4}-[0-9๐-๙]{1,2}-[0-9๐-๙]{1,2}|blank|เว้นว่าง)$"})]
 
 
 class Report(_Strict):
@@ -209,7 +245,12 @@ class Report(_Strict):
     numerals: Literal["thai", "arabic"] = Field(
         default="thai", description="digits in the report / เลขไทย (thai) หรือเลขอารบิก (arabic)")
     intro: Text | None = Field(default=None, description="paragraph under the title / ย่อหน้าคำนำใต้หัวเรื่อง")
+    show_indicator: bool = Field(default=False, description="print ita_indicator at the top right of page 1 / "
+                                 "พิมพ์รหัสตัวชี้วัดที่มุมขวาบนของหน้าแรก")
     signers: list[Signer] = Field(default=[], description="signature block / ผู้ลงนามท้ายรายงาน")
+    date: SignDate | None = Field(default=None, description="date under the signatures, YYYY-MM-DD in B.E., or "
+                                  "'blank' for a line to fill / วันที่ใต้ลายมือชื่อ เช่น 2568-10-15 "
+                                  "หรือ เว้นว่าง")
     measures: Annotated[list[Measure], Field(min_length=1)] = Field(
         description="the measures, in report order / มาตรการ เรียงตามลำดับในรายงาน")
 

@@ -81,3 +81,30 @@ def format_range(start: YearMonth, end: YearMonth) -> str:
     if start == end:
         return format_month(start)
     return f"{format_month(start)} - {format_month(end)}"
+
+
+def format_day(year: int, month: int, day: int) -> str:
+    """'วันที่ 15 เดือน ตุลาคม พ.ศ. 2568', the date line of a signature."""
+    return f"วันที่ {day} เดือน {MONTHS[month - 1]} พ.ศ. {year}"
+
+
+BLANK_DATE_LINE = "วันที่ .......... เดือน ...................... พ.ศ. .........."
+
+# Words counted after a number ("๔๕ คน", "๓ ครั้ง"): the number and the word stay on one line.
+UNIT_WORDS = ("คน", "ราย", "ครั้ง", "เรื่อง", "แห่ง", "หน่วยงาน", "หน่วย", "บาท", "วัน", "เดือน", "ปี",
+              "ชั่วโมง", "นาที", "โครงการ", "กิจกรรม", "ฉบับ", "ช่องทาง", "หมู่บ้าน", "ชุมชน", "ชิ้น",
+              "เล่ม", "ชุด", "ข้อ", "ประเด็น", "คะแนน", "หลังคาเรือน", "ครัวเรือน", "รายการ", "ระดับ",
+              "กอง", "ฝ่าย", "ตำแหน่ง", "แผน", "ด้าน")
+NBSP = "\u00a0"
+_NO_BREAK = re.compile(
+    rf"(?<=พ\.ศ\.)[ \t]+(?=[0-9๐-๙])"        # พ.ศ. ๒๕๖๘
+    rf"|(?<=ร้อยละ)[ \t]+(?=[0-9๐-๙])"        # ร้อยละ ๘๐
+    rf"|(?<=[0-9๐-๙])[ \t]+(?=(?:{'|'.join(sorted(UNIT_WORDS, key=len, reverse=True))}))")  # ๔๕ คน
+
+
+def no_break_spaces(text: str) -> str:
+    """A no-break space where Thai typesetting keeps words on one line: after "พ.ศ." and
+    "ร้อยละ" before a number, and between a number and the unit word after it."""
+    if " " not in text:
+        return text
+    return _NO_BREAK.sub(NBSP, text)

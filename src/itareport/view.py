@@ -17,7 +17,8 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from .errors import ItareportError
 from .model import GroupedMeasure, MonthRange, Report, activities_of
-from .thai import BE_OFFSET, format_fiscal_year, format_range, thai_numerals, to_arabic_digits
+from .thai import (BE_OFFSET, BLANK_DATE_LINE, format_day, format_fiscal_year, format_range, no_break_spaces,
+                   thai_numerals, to_arabic_digits)
 
 BASE_DOCX = "base.docx"
 BULLET = "-"
@@ -42,12 +43,21 @@ class View:
     intro_lines: list[str]
     headers: list[str]
     rows: list[Row]
-    signature_lines: list[str]
+    signers: list[list[str]]    # each signer's lines: role, (ลงชื่อ) ..., (name), position lines, date
     doc_title: str
     author: str
     date: datetime
     numerals: str = "thai"
     ita_indicator: str | None = None
+    indicator_line: str | None = None  # printed at the top right of page 1 (show_indicator: true)
+
+    @property
+    def signature_lines(self) -> list[str]:
+        """Every signer's lines, a blank line between signers."""
+        lines: list[str] = []
+        for block in self.signers:
+            lines += ([""] if lines else []) + block
+        return lines
 
 
 def fixed_date(fiscal_year_be: int) -> datetime:
@@ -81,9 +91,12 @@ def template_env(user_dir: Path | None, autoescape: bool = False) -> SandboxedEn
                                 autoescape=autoescape, trim_blocks=True, lstrip_blocks=True)
 
 
-def render_template(name: str, context: dict, templates: Path | None = None, autoescape: bool = False) -> str:
+def render_template(name: str, context: dict, templates: Path | None = None, autoescape: bool = False,
+                    filters: dict | None = None) -> str:
     """One whole template (user's folder first, then the built-in one) as text."""
-    return _render_text(template_env(templates, autoescape), name, context)
+    env = template_env(templates, autoescape)
+    env.filters.update(filters or {})
+    return _render_text(env, name, context)
 
 
 def _render_text(env, name: str, context: dict) -> str:
@@ -110,23 +123,38 @@ def _render_lines(env, name: str, context: dict) -> list[str]:
     return lines
 
 
+def _date_line(value: str | None) -> str | None:
+    """The signature's date line: None, a line to fill by hand, or the data's date in Thai."""
+    if value is None:
+        return None
+    if value == "blank":
+        return BLANK_DATE_LINE
+    year, month, day = (int(part) for part in value.split("-"))
+    return format_day(year, month, day)
+
+
 # --- the view ----------------------------------------------------------------------------
 
 def build_view(report: Report, templates: Path | None = None) -> View:
     """Everything the renderers need, texts in final form (digits converted)."""
-    fmt = thai_numerals if report.numerals == "thai" else to_arabic_digits
+    digits = thai_numerals if report.numerals == "thai" else to_arabic_digits
+
+    def fmt(text: str) -> str:
+        return no_break_spaces(digits(text))
+
     env = template_env(templates)
     agency = report.agency.model_dump()
     context = {"agency": agency, "fiscal_year": report.fiscal_year, "intro": report.intro,
-               "ita_indicator": report.ita_indicator,
-               "signers": [s.model_dump() for s in report.signers]}
+               "ita_indicator": report.ita_indicator, "show_indicator": report.show_indicator,
+               "signers": [s.model_dump() for s in report.signers], "date_line": _date_line(report.date)}
     title_lines = [fmt(line) for line in _render_lines(env, "title.txt.j2", context)]
     intro_lines = [fmt(line) for line in _render_lines(env, "intro.txt.j2", context) if line]
     headers = [fmt(line) for line in _render_lines(env, "columns.txt.j2", context) if line]
     if len(headers) != 6:
         raise ItareportError(f"columns.txt.j2: expected 6 column headers, one per line, got {len(headers)}")
-    signature_lines = [fmt(line) for line in _render_lines(env, "signature.txt.j2", context)] \
-        if report.signers else []
+    signers = [[fmt(line) for line in _render_lines(env, "signature.txt.j2", {**context, "signer": signer})]
+               for signer in context["signers"]]
+    indicator = fmt(report.ita_indicator) if report.show_indicator and report.ita_indicator else None
 
     whole_year = fmt(format_fiscal_year(report.fiscal_year))
     rows: list[Row] = []
@@ -153,7 +181,7 @@ def build_view(report: Report, templates: Path | None = None) -> View:
                 [Para(fmt(text), BULLET) for text in activity.outcomes],
             )))
     return View(title_lines=title_lines, intro_lines=intro_lines, headers=headers, rows=rows,
-                signature_lines=signature_lines,
+                signers=signers, indicator_line=indicator,
                 doc_title=" ".join(line for line in title_lines[:3] if line),
                 author=report.agency.name, date=fixed_date(report.fiscal_year),
                 numerals=report.numerals, ita_indicator=report.ita_indicator)

@@ -13,7 +13,8 @@ from .package import deterministic_zip, read_package
 COLUMN_SHARES = (0.17, 0.22, 0.10, 0.12, 0.19, 0.20)
 
 STYLE = {"title": "ITATitle", "intro": "ITAIntro", "header": "ITATableHeader", "text": "ITATableText",
-         "item": "ITAListItem", "signature": "ITASignature"}
+         "item": "ITAListItem", "signature": "ITASignature", "indicator": "ITAIndicator"}
+SIGNERS_PER_ROW = 2
 
 
 def column_widths(text_width: int) -> list[int]:
@@ -21,10 +22,31 @@ def column_widths(text_width: int) -> list[int]:
     return widths + [text_width - sum(widths)]
 
 
-def _cell_xml(paragraphs, width: int) -> str:
-    content = "".join(ooxml.paragraph(STYLE["item"] if p.label else STYLE["text"], p.text, p.label)
+def _cell_xml(paragraphs, width: int, keep_next: bool = False) -> str:
+    content = "".join(ooxml.paragraph(STYLE["item"] if p.label else STYLE["text"], p.text, p.label, keep_next)
                       for p in paragraphs)
     return ooxml.cell(width, content)
+
+
+def signature_xml(signers: list[list[str]], text_width: int) -> str:
+    """Signers two to a row in a borderless table; a lone last signer sits on the right.
+
+    Every paragraph keeps with the next (ITASignature) and no row splits, so the block stays
+    on one page; the caller keeps the table's last row and the gap with it.
+    """
+    half = text_width // SIGNERS_PER_ROW
+    widths = [half, text_width - half]
+    rows = []
+    for start in range(0, len(signers), SIGNERS_PER_ROW):
+        pair = signers[start:start + SIGNERS_PER_ROW]
+        if len(pair) == 1:
+            pair = [[], pair[0]]
+        gap = [""] if start else []  # a blank line between rows of signers
+        cells = "".join(ooxml.cell(w, "".join(ooxml.paragraph(STYLE["signature"], line) for line in gap + lines)
+                                   if lines else "")
+                        for w, lines in zip(widths, pair))
+        rows.append(ooxml.row(cells, cant_split=True))
+    return ooxml.signature_table(widths, "".join(rows))
 
 
 def body_content(view, text_width: int) -> str:
@@ -33,19 +55,21 @@ def body_content(view, text_width: int) -> str:
 
 def body_xml(view, widths: list[int]) -> str:
     """Title block, intro, the table and the signature block, as one XML string."""
-    parts = [ooxml.paragraph(STYLE["title"], line) for line in view.title_lines]
+    parts = [ooxml.paragraph(STYLE["indicator"], view.indicator_line)] if view.indicator_line else []
+    parts += [ooxml.paragraph(STYLE["title"], line) for line in view.title_lines]
     parts += [ooxml.paragraph(STYLE["intro"], line) for line in view.intro_lines]
     header = "".join(ooxml.cell(w, ooxml.paragraph(STYLE["header"], text), header=True)
                      for w, text in zip(widths, view.headers))
     rows = [ooxml.row(header, header=True)]
-    for r in view.rows:
-        rows.append(ooxml.row("".join(_cell_xml(cell, w) for cell, w in zip(r.cells, widths))))
+    last = len(view.rows) - 1
+    for i, r in enumerate(view.rows):
+        keep = i == last and bool(view.signers)  # the last row goes to the signature's page
+        rows.append(ooxml.row("".join(_cell_xml(cell, w, keep) for cell, w in zip(r.cells, widths))))
     parts.append(ooxml.table(widths, "".join(rows)))
-    if view.signature_lines:
-        parts.append(ooxml.paragraph(STYLE["text"]))
-        parts += [ooxml.paragraph(STYLE["signature"], line) for line in view.signature_lines]
-    else:
-        parts.append("<w:p/>")  # Word wants a paragraph after a table
+    if view.signers:
+        parts.append(ooxml.paragraph(STYLE["text"], keep_next=True))
+        parts.append(signature_xml(view.signers, sum(widths)))
+    parts.append(ooxml.END_PARAGRAPH)  # Word wants a paragraph after a table
     return "".join(parts)
 
 

@@ -36,10 +36,12 @@ def _paragraphs(lines: list[str], bold: bool = False) -> list[str]:
 
 
 def render_markdown(view) -> bytes:
-    parts = _paragraphs(view.title_lines, bold=True) + _paragraphs(view.intro_lines)
+    parts = _paragraphs([view.indicator_line]) if view.indicator_line else []
+    parts += _paragraphs(view.title_lines, bold=True) + _paragraphs(view.intro_lines)
     table = ["| " + " | ".join(escape(h) for h in view.headers) + " |",
              "|" + "---|" * len(view.headers)]
     table += ["| " + " | ".join(_cell(cell) for cell in row.cells) + " |" for row in view.rows]
     parts.append("\n".join(table))
-    parts += _paragraphs(view.signature_lines)
+    for block in view.signers:
+        parts.append("  \n".join(_paragraphs(block)))
     return ("\n\n".join(parts) + "\n").encode("utf-8")

@@ -12,6 +12,44 @@ from __future__ import annotations
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
+# Child elements in the order of the schema's sequences (ECMA-376 Part 1, wml.xsd); Word
+# "repairs" a file whose property children come in another order.
+SCHEMA_ORDER = {
+    "rPr": ("rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint noProof "
+            "snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u effect bdr shd "
+            "fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath rPrChange"),
+    "pPr": ("pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers pBdr shd "
+            "tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi "
+            "adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc "
+            "textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange"),
+    "tcPr": ("cnfStyle tcW gridSpan hMerge vMerge tcBorders shd noWrap tcMar textDirection tcFitText vAlign "
+             "hideMark headers cellIns cellDel cellMerge tcPrChange"),
+    "tblPr": ("tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize tblW jc "
+              "tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook tblCaption tblDescription "
+              "tblPrChange"),
+    "sectPr": ("headerReference footerReference footnotePr endnotePr type pgSz pgMar paperSrc pgBorders "
+               "lnNumType pgNumType cols formProt vAlign noEndnote titlePg textDirection bidi rtlGutter "
+               "docGrid printerSettings sectPrChange"),
+}
+# trPr's children are a choice, in any order; cantSplit, trHeight, tblHeader by habit.
+_RANK = {parent: {name: i for i, name in enumerate(names.split())} for parent, names in SCHEMA_ORDER.items()}
+_RANK["sectPr"]["footerReference"] = _RANK["sectPr"]["headerReference"]  # one choice group, any order
+
+
+def put_in_schema_order(root) -> None:
+    """Sort the children of every rPr, pPr, tcPr, tblPr and sectPr under an lxml element (stable)."""
+    w = "{%s}" % W_NS
+    for parent, rank in _RANK.items():
+        for element in root.iter(w + parent):
+            children = list(element)
+            ordered = sorted(children, key=lambda c: rank.get(c.tag[len(w):], len(rank))
+                             if isinstance(c.tag, str) and c.tag.startswith(w) else len(rank))
+            if ordered != children:
+                for child in children:
+                    element.remove(child)
+                element.extend(ordered)
+
+
 def esc(text: str) -> str:
     """Text for an XML text node or a double-quoted attribute."""
     if "&" in text:
@@ -41,12 +79,13 @@ def runs(text: str) -> str:
     return "<w:r>" + "".join(parts) + "</w:r>"
 
 
-def paragraph(style: str, text: str = "", label: str | None = None) -> str:
+def paragraph(style: str, text: str = "", label: str | None = None, keep_next: bool = False) -> str:
     """A paragraph; a label ('๑.', '-') is followed by a tab to the hanging indent."""
     body = runs(text) if text else ""
     if label is not None:
         body = f"<w:r><w:t>{esc(label)}</w:t><w:tab/></w:r>" + body
-    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{body}</w:p>'
+    keep = "<w:keepNext/>" if keep_next else ""
+    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{keep}</w:pPr>{body}</w:p>'
 
 
 def cell(width: int, content: str, header: bool = False) -> str:
@@ -54,10 +93,29 @@ def cell(width: int, content: str, header: bool = False) -> str:
     return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{valign}</w:tcPr>{content or "<w:p/>"}</w:tc>'
 
 
-def row(cells: str, header: bool = False) -> str:
-    # CT_TrPr children in schema order: cantSplit before tblHeader.
-    props = "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if header else ""
-    return f"<w:tr>{props}{cells}</w:tr>"
+def row(cells: str, header: bool = False, cant_split: bool = False) -> str:
+    # CT_TrPr children: cantSplit before tblHeader, by habit.
+    props = "<w:cantSplit/>" if header or cant_split else ""
+    props += "<w:tblHeader/>" if header else ""
+    return f"<w:tr><w:trPr>{props}</w:trPr>{cells}</w:tr>" if props else f"<w:tr>{cells}</w:tr>"
+
+
+# The paragraph Word needs after the last table: one twip high, so that a table or signature block
+# ending at the foot of a page does not push an empty paragraph onto a page of its own.
+END_PARAGRAPH = ('<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
+                 '<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr></w:pPr></w:p>')
+
+
+def signature_table(widths: list[int], rows: str) -> str:
+    """The signature block: a table without borders whose rows cannot split across pages."""
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    return (
+        "<w:tbl><w:tblPr>"
+        f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
+        '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
+        'w:noHBand="1" w:noVBand="1"/>'
+        f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{rows}</w:tbl>"
+    )
 
 
 def table(widths: list[int], rows: str) -> str:
@@ -91,6 +149,23 @@ def page_number_field(cached: str = "1") -> str:
         f"<w:r><w:t>{esc(cached)}</w:t></w:r>"
         '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
     )
+
+
+# The font table names the report's font with what Word and LibreOffice need to choose a
+# stand-in when it is missing: the Thai charset (DE), family, pitch, PANOSE and signature,
+# and TH Sarabun New, its free successor, as the alternative name.
+SARABUN_FONT = (
+    '<w:font w:name="TH SarabunPSK"><w:altName w:val="TH Sarabun New"/>'
+    '<w:panose1 w:val="020B0500040200020003"/><w:charset w:val="DE"/><w:family w:val="swiss"/>'
+    '<w:pitch w:val="variable"/><w:sig w:usb0="A100006F" w:usb1="5000205A" w:usb2="00000000" '
+    'w:usb3="00000000" w:csb0="00010183" w:csb1="00000000"/></w:font>'
+)
+
+
+def font_table() -> str:
+    """word/fontTable.xml declaring TH SarabunPSK."""
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f'<w:fonts xmlns:w="{W_NS}">{SARABUN_FONT}</w:fonts>\n')
 
 
 def core_properties(title: str, creator: str, keywords: str, date: str) -> str:

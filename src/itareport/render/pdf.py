@@ -85,13 +85,44 @@ def _is_wml(name: str) -> bool:
     return name.startswith("word/") and name.endswith(".xml")
 
 
+_STYLE = re.compile(r"<w:style\b([^>]*)>(.*?)</w:style>", re.S)
+_STYLE_REF = re.compile(r'<w:(?:pStyle|rStyle|tblStyle) w:val="([^"]*)"')
+_BASED_ON = re.compile(r'<w:basedOn w:val="([^"]*)"')
+
+
+def _fonts_in(xml: str) -> set[str]:
+    return {m.group(2) for element in _RFONTS.findall(xml) for m in _FONT_ATTR.finditer(element)}
+
+
 def named_fonts(parts: dict[str, bytes]) -> set[str]:
-    """Every font family named in the document's styles, body, headers and footers."""
+    """The font families text in the document can use: those of the body, headers and footers,
+    of the styles they use (and the styles those are based on), and of the defaults. Fonts only
+    named by unused styles, numbering or the font table (Courier, Symbol in Word's own) are left out."""
     fonts: set[str] = set()
+    used: set[str] = set()
     for name, data in parts.items():
-        if _is_wml(name) and name != "word/fontTable.xml":
-            for element in _RFONTS.findall(data.decode("utf-8", "replace")):
-                fonts.update(m.group(2) for m in _FONT_ATTR.finditer(element))
+        if re.fullmatch(r"word/(document|header\d*|footer\d*)\.xml", name):
+            text = data.decode("utf-8", "replace")
+            fonts |= _fonts_in(text)
+            used.update(_STYLE_REF.findall(text))
+    styles = parts.get("word/styles.xml", b"").decode("utf-8", "replace")
+    defaults = re.search(r"<w:docDefaults>.*?</w:docDefaults>", styles, re.S)
+    fonts |= _fonts_in(defaults.group()) if defaults else set()
+    by_id: dict[str, str] = {}
+    for attrs, body in _STYLE.findall(styles):
+        style_id = re.search(r'w:styleId="([^"]*)"', attrs)
+        if style_id:
+            by_id[style_id.group(1)] = body
+        if 'w:default="1"' in attrs and style_id:
+            used.add(style_id.group(1))
+    seen: set[str] = set()
+    while used:
+        style_id = used.pop()
+        if style_id in seen or style_id not in by_id:
+            continue
+        seen.add(style_id)
+        fonts |= _fonts_in(by_id[style_id])
+        used.update(_BASED_ON.findall(by_id[style_id]))
     fonts.discard("")
     return fonts
 
