@@ -23,6 +23,7 @@ import typer
 from .errors import Diagnostic, Exit, ItareportError, plural
 from .files import CheckState, atomic_write, default_data_files, expand_sources, output_path, write_new_file
 from .model import year_problem
+from .snippet import snippet
 from .validate import validate_file
 from .yaml_writer import DEFAULT_SCHEMA_REF, schema_ref_for
 
@@ -66,6 +67,8 @@ class Printer:
     def diagnostic(self, d: Diagnostic) -> None:
         if not self.console:
             self.line(d.format())
+            for line in snippet(d.file, d.line, d.col):  # the source line, a caret under the column
+                self.line(line)
             return
         from rich.text import Text
 
@@ -76,6 +79,8 @@ class Printer:
         text.append(where, style="cyan")
         text.append(d.message)
         self.console.print(text)
+        for line in snippet(d.file, d.line, d.col):
+            self.line(line, "blue")
 
 
 def _guard(debug: bool, work: Callable[[], int]) -> None:
