@@ -85,19 +85,25 @@ def _block_columns(src: _Source, index: int) -> list[tuple[int, int]]:
 
 
 def _columns_hint(src: _Source, index: int, col: int) -> str:
-    choices = sorted([c for c in _block_columns(src, index) if c[0] != col], key=lambda c: (abs(c[0] - col), -c[0]))[:2]
+    choices = [c for c in _block_columns(src, index) if c[0] != col]
+    choices = sorted(choices, key=lambda c: (abs(c[0] - col), -c[0]))[:2]
     if not choices:
         return _("column 1")
     return _(" or ").join(_("column {col} (like line {line})").format(col=c, line=n) for c, n in choices)
 
 
-def _indentation(src: _Source, index: int, in_list: bool = False) -> tuple[int, int, str, str]:
+def _indentation(src: _Source, index: int, kind: str = "") -> tuple[int, int, str, str]:
+    """A line at a column no open key or list item has; kind 'list' (among items) or 'deeper' (read as text)."""
     line = src.line(index)
     col = _indent(line) + 1
     where = _columns_hint(src, index, col)
-    if in_list:
+    if kind == "list":
         message = _("this line stands among list items but does not start with '- '; add '- ', or start it at "
                     "{where}").format(where=where)
+    elif kind == "deeper":
+        message = _("this line is indented more than the key above it, so YAML reads it as more of that key's "
+                    "text; start it at {where}, or if it does go on with that text, put the whole text in "
+                    "quotes").format(where=where)
     else:
         message = _("this line starts at column {col}, in line with no key or list item above it; start it at "
                     "{where}").format(col=col, where=where)
@@ -124,9 +130,7 @@ def explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str, str]:
         if value <= mark.column:
             return (*at, _("': ' inside a text makes YAML read it as a key; put the whole text in "
                                     "quotes: {fixed}").format(fixed=_quoted_line(line, value)), "ITA151")
-        line_no, col, message, code = _indentation(src, mark.line)
-        return line_no, col, message + _(" (or, if it goes on with the text above, put that text in "
-                                                  "quotes)"), code
+        return _indentation(src, mark.line, "deeper")
     if context.startswith("while parsing a block") and (
             problem.startswith(("did not find expected key", "did not find expected '-'", "expected <block end>"))):
         if mark.column > _indent(line):
@@ -134,7 +138,7 @@ def explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str, str]:
             return (*at, _("the text goes on after the closing {char}; a text that starts with a quote "
                                     "or a bracket must be quoted as a whole: {fixed}").format(
                 char=_closing(line[value:mark.column]), fixed=_quoted_line(line, value)), "ITA157")
-        return _indentation(src, mark.line, in_list="'-'" in problem or "'?'" in problem)
+        return _indentation(src, mark.line, "list" if "'-'" in problem or "'?'" in problem else "")
     if context == "while scanning a simple key" and "expected ':'" in problem:
         key_line = src.line(start.line)
         if re.match(r"-[^ \t-]", key_line[start.column:]):
@@ -150,9 +154,9 @@ def explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str, str]:
     if context.startswith(("while parsing a flow sequence", "while parsing a flow mapping")):
         bracket = src.char(start) or ("[" if "sequence" in context else "{")
         closing = {"[": "]", "{": "}"}.get(bracket, "]")
-        return (*opened, _("the {open} opened here is not closed before line {line}; add {close} at "
-                                    "the end of the list, or if {open} is part of the text, put the whole text "
-                                    "in quotes").format(open=f"'{bracket}'", close=f"'{closing}'", line=at[0]),
+        return (*opened, _("the {open} opened here is not closed; add {close} at the end of the list, "
+                       "or if {open} is part of the text, put the whole text in quotes").format(
+                    open=f"'{bracket}'", close=f"'{closing}'"),
                 "ITA155")
     reserved = _reserved_start(src, exc, context, problem)
     if reserved is not None:
@@ -172,8 +176,8 @@ def explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str, str]:
                                 "line of its own, indented under the key (or put the text in quotes if '- ' "
                                 "is part of it)"), "ITA159")
     if "single document" in context or "document start" in problem:
-        return (*at, _("a data file holds one document, and this line starts another after '---' or "
-                                "'...'; delete that line (and merge what follows into the data above)"),
+        return (*at, _("a data file holds one document, and a second one starts here; delete the "
+                       "'---' or '...' line and merge what follows into the data above"),
                 "ITA160")
     m = re.match(r"found undefined alias '?([^']*)'?", problem)
     if m:
