@@ -23,8 +23,9 @@ def test_init_writes_a_commented_file_that_validates(tmp_path):
     assert data["measures"][1]["activities"][0]["period"] == {"from": "2568-10", "to": "2568-12"}
     checked = validate_file(out)
     assert checked.ok
-    # only the results and outcomes still to fill in are reported
-    assert {d.message.split(":")[0] for d in checked.diagnostics} == {"no results yet", "no outcomes yet"}
+    # only what is still to fill in is reported: results, outcomes and init's example texts (ITA390)
+    assert {d.message.split(":")[0] for d in checked.diagnostics if not d.code} == {"no results yet", "no outcomes yet"}
+    assert len([d for d in checked.diagnostics if d.code == "ITA390"]) == 6
     validate = run_cli("validate", out)
     assert validate.returncode == 0, validate.stdout
 

@@ -136,6 +136,8 @@ def test_cli_exit_codes_and_output(tmp_path):
     assert result.stdout.splitlines() == [
         f"{dirty}:5:25: warning: measures[1].title: unknown-word: 'ฆฌฒ' is not in the Thai dictionary "
         f"(if it is right, add it to {tmp_path / 'agency.words.txt'})",
+        " 5 |   - title: ประชุมที่บ้านฆฌฒ",
+        "   |                     ^",
         "FAILED: 1 finding in 2 files"]
     result = run_cli("lint", broken)
     assert result.returncode == 1 and f"{broken}:2:1: error: YAML syntax error" in result.stdout, result.stdout

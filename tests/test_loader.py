@@ -58,7 +58,7 @@ def test_python_tags_are_never_constructed(tmp_path):
 def test_syntax_error_is_located():
     loaded = load_text("a: [1, 2\nb: 3\n", "s.yaml")
     [diag] = loaded.diagnostics
-    assert (diag.line, diag.severity) == (2, "error")
+    assert (diag.line, diag.col, diag.severity, diag.code) == (1, 4, "error", "ITA155")  # where '[' opened
     assert diag.message.startswith("YAML syntax error:")
 
 

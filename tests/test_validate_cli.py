@@ -58,9 +58,9 @@ def test_valid_file_exits_0(tmp_path):
     ("fiscal_year: 2568\n", "fiscal_year: 2568\nfiscal_year: 2569\n",
      "x.yaml:5:1: error: fiscal_year: duplicate key 'fiscal_year' (first written at line 4); keep one"),
     # a period that is not a period
-    ("{from: 2567-10, to: 2568-09}", "ทั้งปี",
-     "x.yaml:10:13: error: measures[1].period: expected 'fiscal-year' (or 'ปีงบประมาณ') or a mapping "
-     "{from: YYYY-MM, to: YYYY-MM}, got 'ทั้งปี'"),
+    ("{from: 2567-10, to: 2568-09}", "ทุกเดือน",
+     "x.yaml:10:13: error: measures[1].period: cannot read the period 'ทุกเดือน'; write the months it covers as "
+     "{from: 2567-10, to: 2568-09} (YYYY-MM in B.E.), or 'fiscal-year' for the whole fiscal year"),
 ])
 def test_errors_exit_1_with_exact_location(tmp_path, old, new, expected):
     assert old in VALID

@@ -26,6 +26,7 @@ from .errors import Diagnostic, Exit, ItareportError, plural
 from .files import (CheckState, atomic_write, default_data_files, expand_sources, output_arg, output_path,
                     write_new_file)
 from .streams import configure_streams
+from .snippet import snippet
 
 app = typer.Typer(
     name="itareport",
@@ -67,6 +68,8 @@ class Printer:
     def diagnostic(self, d: Diagnostic) -> None:
         if not self.console:
             self.line(d.format())
+            for line in snippet(d.file, d.line, d.col):  # the source line, a caret under the column
+                self.line(line)
             return
         from rich.text import Text
 
@@ -77,6 +80,8 @@ class Printer:
         text.append(where, style="cyan")
         text.append(d.message)
         self.console.print(text)
+        for line in snippet(d.file, d.line, d.col):
+            self.line(line, "blue")
 
 
 def _guard(debug: bool, work: Callable[[], int]) -> None:

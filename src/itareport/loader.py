@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from .errors import DataError, Diagnostic, InputError
+from .yaml_errors import syntax_diagnostic
 
 MAX_BYTES = 25 * 1024 * 1024   # a report of ~8,000 measures
 MAX_NODES = 2_000_000          # values after alias expansion (billion laughs stops here)
@@ -169,13 +170,10 @@ def load_text(text: str, name: str = "<string>") -> Loaded:
             builder = _Builder(loaded)
             root = builder.build(text, yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = " ".join(s for s in (exc.context, exc.problem) if s)
-        loaded.diagnostics.append(Diagnostic(name, line, col, "error", "", f"YAML syntax error: {what}"))
+        loaded.diagnostics.append(syntax_diagnostic(exc, text, name))
         return loaded
     except yaml.YAMLError as exc:
-        loaded.diagnostics.append(Diagnostic(name, 1, 1, "error", "", f"YAML syntax error: {exc}"))
+        loaded.diagnostics.append(Diagnostic(name, 1, 1, "error", "", f"YAML syntax error: {exc}", "ITA199"))
         return loaded
     except _Stop as stop:
         loaded.diagnostics.append(stop.diagnostic)

@@ -27,6 +27,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from .loader import CONTROL_CHARS
+from .periods import parse_period
 from .thai import BE_OFFSET, MAX_BE_YEAR, MIN_BE_YEAR, YearMonth, to_arabic_digits
 
 SCHEMA_VERSION = 1
@@ -145,8 +146,16 @@ def _period_kind(value: Any) -> str | None:
     return None
 
 
+# A period written as text ('ต.ค. 67 - ก.ย. 68', 'ไตรมาสที่ 2') is read by Report, which knows the fiscal year;
+# what reaches Period is a word or a mapping. Editors are told which texts may be read.
+PERIOD_TEXT_PATTERN = ("^(fiscal-year|.*(ปี|ไตรมาส|[Qq][1-4]|มกรา|กุมภา|มีนา|เมษา|พฤษภา|มิถุนา|กรกฎา|สิงหา|กันยา|ตุลา|"
+                       "พฤศจิ|ธันวา|ม\\.?ค|ก\\.?พ|มี\\.?ค|เม\\.?ย|พ\\.?ค|มิ\\.?ย|ก\\.?ค|ส\\.?ค|ก\\.?ย|ต\\.?ค|พ\\.?ย|ธ\\.?ค).*)$")
+_PERIOD_WORD_SCHEMA = {"type": "string", "pattern": PERIOD_TEXT_PATTERN,
+                       "examples": ["fiscal-year", "ต.ค. 67 - ธ.ค. 67", "ไตรมาสที่ 2", "ตลอดปีงบประมาณ"]}
+
 Period = Annotated[
-    Union[Annotated[Literal["fiscal-year", "ปีงบประมาณ"], Tag("word")], Annotated[MonthRange, Tag("range")]],
+    Union[Annotated[Literal["fiscal-year", "ปีงบประมาณ"], Tag("word"), WithJsonSchema(_PERIOD_WORD_SCHEMA)],
+          Annotated[MonthRange, Tag("range")]],
     Discriminator(_period_kind, custom_error_type="itareport_period",
                   custom_error_message="expected 'fiscal-year' (or 'ปีงบประมาณ') or a mapping {from: YYYY-MM, to: YYYY-MM}"),
 ]
@@ -160,7 +169,8 @@ class Activity(_Strict):
     steps: Annotated[TextList, Field(min_length=1)] = Field(
         description="steps, numbered in the report / ขั้นตอนหรือวิธีการปฏิบัติ (ระบบใส่เลข ๑. ๒. ให้)")
     owner: Text = Field(description="who is responsible / ผู้รับผิดชอบ")
-    period: Period = Field(description="'fiscal-year' or {from: YYYY-MM, to: YYYY-MM} in B.E. / ระยะเวลา")
+    period: Period = Field(description="'fiscal-year', {from: YYYY-MM, to: YYYY-MM} in B.E., or Thai text such as "
+                                       "'ต.ค. 67 - ธ.ค. 67' or 'ไตรมาสที่ 2' / ระยะเวลา")
     results: TextList = Field(default=[], description="what was done / สรุปผลการดำเนินการ")
     outcomes: TextList = Field(default=[], description="outcomes, one per line / ผลลัพธ์หรือความสำเร็จ")
 
@@ -253,6 +263,38 @@ class Report(_Strict):
                                   "หรือ เว้นว่าง")
     measures: Annotated[list[Measure], Field(min_length=1)] = Field(
         description="the measures, in report order / มาตรการ เรียงตามลำดับในรายงาน")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _read_text_periods(cls, data: Any) -> Any:
+        return read_text_periods(data)
+
+
+def read_text_periods(data: Any) -> Any:
+    """The data with each period written as text ('ต.ค. 67 - ก.ย. 68', 'ไตรมาสที่ 2') read against its
+    fiscal year; a text that cannot be read stays, for the schema to refuse. The data is not changed."""
+    if not isinstance(data, dict) or not isinstance(data.get("measures"), list):
+        return data
+    try:
+        year = _be_year(data.get("fiscal_year"))
+    except PydanticCustomError:
+        year = None
+
+    def read(row: Any) -> Any:
+        text = row.get("period") if isinstance(row, dict) else None
+        if isinstance(text, str) and text not in FISCAL_YEAR_WORDS:
+            period = parse_period(text, year).value
+            if period is not None:
+                return {**row, "period": period}
+        return row
+
+    measures = []
+    for measure in data["measures"]:
+        measure = read(measure)
+        if isinstance(measure, dict) and isinstance(measure.get("activities"), list):
+            measure = {**measure, "activities": [read(a) for a in measure["activities"]]}
+        measures.append(measure)
+    return {**data, "measures": measures}
 
 
 def activities_of(measure: Activity | GroupedMeasure) -> list[Activity]:

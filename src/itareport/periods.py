@@ -1,6 +1,7 @@
-"""Periods written as Thai text: 'ปีงบประมาณ พ.ศ. ๒๕๖๘', 'ตุลาคม ๒๕๖๖ - ธันวาคม ๒๕๖๖', 'ต.ค. 67'.
+"""Periods written as Thai text: 'ปีงบประมาณ พ.ศ. ๒๕๖๘', 'ตุลาคม ๒๕๖๖ - ธันวาคม ๒๕๖๖', 'ต.ค. 67', 'ไตรมาสที่ 2'.
 
-One parser for every place a period arrives as text (import today).
+One parser for every place a period arrives as text: import, and the data file itself
+(the model reads a text period against the report's fiscal year).
 """
 
 from __future__ import annotations
@@ -20,7 +21,10 @@ _SEP = r"\s*(?:-|–|—|ถึง|จนถึง|ถึงเดือน|~)\s
 _RANGE = re.compile(rf"(?:ระหว่าง|ตั้งแต่)?\s*(?:เดือน)?\s*{_DAY}({_MONTH})\s*(?:{_YEAR})?"
                     rf"{_SEP}(?:เดือน)?\s*{_DAY}({_MONTH})\s*(?:{_YEAR})?")
 _SINGLE = re.compile(rf"(?:เดือน)?\s*{_DAY}({_MONTH})\s*(?:{_YEAR})?")
-_FISCAL = re.compile(rf"(?:ตลอด)?\s*(?:ปีงบประมาณ|ปีงบ\.?|ปี)\s*(?:{_YEAR})?")
+_FISCAL = re.compile(rf"(?:ตลอด|ทั้ง)?\s*(?:ปีงบประมาณ|ปีงบ\.?|ปี)\s*(?:{_YEAR})?")
+_QUARTER_WORD = r"(?:ไตรมาส\s*(?:ที่)?|[Qq])\s*"
+_QUARTER = re.compile(rf"{_QUARTER_WORD}([1-4])(?:{_SEP}(?:{_QUARTER_WORD})?([1-4]))?"
+                      rf"(?:\s*(?:/|ของ)?\s*(?:ปีงบประมาณ|ปีงบ\.?|ปี)?\s*{_YEAR})?")
 
 
 def _month_of(text: str) -> int:
@@ -45,12 +49,28 @@ def be_year(year: str | None) -> tuple[int | None, bool]:
     return (y, converted) if MIN_BE_YEAR <= y <= MAX_BE_YEAR else (None, False)
 
 
+def quarter_bounds(fiscal_year: int, quarter: int) -> tuple[YearMonth, YearMonth]:
+    """First and last month of a quarter (1-4) of a fiscal year: quarter 1 of 2567 is 2566-10 .. 2566-12."""
+    first = (fiscal_year - 1) * 12 + 9 + 3 * (quarter - 1)   # months since year 0, October = 9
+    last = first + 2
+    return YearMonth(first // 12, first % 12 + 1), YearMonth(last // 12, last % 12 + 1)
+
+
 def parse_period(text: str, fiscal_year: int | None) -> Period:
-    """A period written as text: 'ปีงบประมาณ พ.ศ. ๒๕๖๘', 'ตุลาคม ๒๕๖๖ - ธันวาคม ๒๕๖๖', 'ต.ค. 67'."""
+    """A period written as text: 'ปีงบประมาณ พ.ศ. ๒๕๖๘', 'ตุลาคม ๒๕๖๖ - ธันวาคม ๒๕๖๖', 'ต.ค. 67', 'ไตรมาสที่ 2'.
+
+    A year that is not written is taken from fiscal_year (quarters count in the fiscal year)."""
     t = re.sub(r"\s+", " ", to_arabic_digits(text)).strip().rstrip(".").strip()
     years = re.findall(r"[0-9]{4}", t)
     if any(be_year(y)[0] is None for y in years):
         return Period(None)
+    m = _QUARTER.fullmatch(t)
+    if m:
+        year, ce = be_year(m.group(3)) if m.group(3) else (fiscal_year, False)
+        first, last = int(m.group(1)), int(m.group(2) or m.group(1))
+        if year is None or first > last:
+            return Period(None)
+        return Period({"from": str(quarter_bounds(year, first)[0]), "to": str(quarter_bounds(year, last)[1])}, ce)
     m = _FISCAL.fullmatch(t)
     if m:
         year, ce = be_year(m.group(1))

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from . import placeholders
 from .errors import InputError
 from .loader import read_source
 from .model import GroupedMeasure, MonthRange, activities_of
@@ -18,7 +19,7 @@ from .yaml_writer import (BLANK, DEFAULT_SCHEMA_REF, SCHEMA_COMMENT, diagnostics
 
 # --- itareport init --------------------------------------------------------------------
 
-PLACEHOLDER_AGENCY = "ชื่อหน่วยงาน"
+PLACEHOLDER_AGENCY = placeholders.AGENCY
 
 
 def current_fiscal_year(today: date | None = None) -> int:
@@ -34,10 +35,10 @@ def init_text(agency: str | None = None, year: int | None = None, ref: str = DEF
         "agency": {"name": agency or PLACEHOLDER_AGENCY},
         "fiscal_year": year,
         "measures": [
-            {"title": "ชื่อมาตรการที่ ๑", "steps": ["ขั้นตอนที่ ๑", "ขั้นตอนที่ ๒"], "owner": "สำนักปลัด",
+            {"title": placeholders.MEASURE, "steps": list(placeholders.STEPS), "owner": "สำนักปลัด",
              "period": "fiscal-year", "results": [], "outcomes": []},
-            {"title": "ชื่อมาตรการที่ ๒ (มาตรการที่มีหลายกิจกรรม)", "activities": [
-                {"title": "ชื่อกิจกรรมที่ ๑", "steps": ["ขั้นตอนของกิจกรรมนี้"], "owner": "กองคลัง",
+            {"title": placeholders.GROUPED_MEASURE, "activities": [
+                {"title": placeholders.ACTIVITY, "steps": [placeholders.ACTIVITY_STEP], "owner": "กองคลัง",
                  "period": {"from": f"{year - 1}-10", "to": f"{year - 1}-12"}, "results": [], "outcomes": []},
             ]},
         ],

@@ -5,15 +5,18 @@ from __future__ import annotations
 import difflib
 import re
 import typing
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from .errors import DataError, Diagnostic
+from .i18n import _
 from .loader import Loaded, iter_texts, load_file
 from .model import Activity, GroupedMeasure, MonthRange, Report, activities_of
-from .thai import fiscal_year_bounds
+from .placeholders import placeholder_warnings
+from .thai import fiscal_year_bounds, to_arabic_digits
+from .yaml_errors import quoted
 
 HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>|&(?:[a-z]+|#\d+|#x[0-9a-fA-F]+);")
 
@@ -59,6 +62,7 @@ def validate_loaded(loaded: Loaded) -> Checked:
                              f"got {describe(loaded.data)}"))
         else:
             diagnostics.extend(_markup_warnings(loaded, loaded.data))
+            diagnostics.extend(placeholder_warnings(loaded, loaded.data))
             try:
                 report = Report.model_validate(loaded.data)
             except ValidationError as exc:
@@ -164,8 +168,13 @@ def _schema_diagnostics(loaded: Loaded, exc: ValidationError) -> list[Diagnostic
             out.append(loaded.diagnostic("error", path, f"required key '{path[-1]}' is missing"))
         elif kind == "extra_forbidden":
             out.append(loaded.diagnostic("error", path, _unknown_key(loaded.data, path), key=True))
+        elif kind in ("string_type", "list_type") and _text_as_mapping(loaded, path, err.get("input")):
+            out.append(replace(loaded.diagnostic("error", path, _quote_hint(path, err["input"], kind == "list_type")), code="ITA290"))
         elif kind in _EXPECTED:
             out.append(loaded.diagnostic("error", path, f"{_EXPECTED[kind]}, got {found}"))
+        elif kind == "literal_error" and path and path[-1] == "period" and isinstance(err.get("input"), str):
+            out.append(replace(loaded.diagnostic("error", path, _period_hint(loaded.data, err["input"])),
+                               code="ITA291"))
         elif kind == "literal_error" and path and path[-1] == "period":
             out.append(loaded.diagnostic("error", path, f"expected 'fiscal-year' (or 'ปีงบประมาณ') or a mapping "
                                                         f"{{from: YYYY-MM, to: YYYY-MM}}, got {found}"))
@@ -181,6 +190,33 @@ def _schema_diagnostics(loaded: Loaded, exc: ValidationError) -> list[Diagnostic
             hint = (err.get("ctx") or {}).get("hint", "")
             out.append(loaded.diagnostic("error", path, f"{err['msg']}, got {found}{hint}"))
     return out
+
+
+def _text_as_mapping(loaded: Loaded, path: tuple, value: Any) -> bool:
+    """A mapping of one key meant as a text with ': ' in it ('- ติดตามผล: รายงานผู้บริหาร'), not '{a: b}'."""
+    if not (isinstance(value, dict) and len(value) == 1 and all(isinstance(v, str) or v is None
+                                                                 for v in value.values())):
+        return False
+    key_at = loaded.key_positions.get(path + (next(iter(value)),))
+    return key_at is not None and key_at == loaded.positions.get(path)   # a block mapping starts at its key
+
+
+def _quote_hint(path: tuple, value: dict, in_list: bool) -> str:
+    [(key, rest)] = value.items()
+    text = quoted(f"{key}: {rest}" if rest is not None else f"{key}:")
+    written = f"- {text}" if in_list or (path and isinstance(path[-1], int)) else f"{path[-1]}: {text}"
+    return _("expected text, got a mapping: ': ' in a text makes YAML read a key; put the whole text in "
+             "quotes: {fixed}").format(fixed=written)
+
+
+def _period_hint(data: Any, text: str) -> str:
+    try:
+        first, last = fiscal_year_bounds(int(to_arabic_digits(str(data.get("fiscal_year"))).strip()))
+    except ValueError:
+        first, last = fiscal_year_bounds(2568)
+    return _("cannot read the period {text}; write the months it covers as {{from: {first}, to: {last}}} "
+             "(YYYY-MM in B.E.), or 'fiscal-year' for the whole fiscal year").format(
+        text=describe(text), first=first, last=last)
 
 
 def _unknown_key(data: Any, path: tuple) -> str:
