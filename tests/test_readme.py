@@ -2,7 +2,7 @@
 
 import re
 
-from conftest import ROOT, body_paragraphs, run_cli, table_rows
+from conftest import NS, ROOT, W, paragraph_text, part, run_cli, table_rows
 
 
 def readme_yaml() -> str:
@@ -18,9 +18,9 @@ def test_readme_example_builds_with_signature(tmp_path):
     assert result.returncode == 0, result.stderr
     docx = tmp_path / "example.docx"
     assert len(table_rows(docx)) == 1 + 2
-    paragraphs = body_paragraphs(docx)
-    assert paragraphs[-3:] == ["(ลงชื่อ) ..............................................",
-                               "(นายตัวอย่าง ใจดี)", "ปลัดเทศบาลตำบลโคกสูงสัมพันธ์"]
+    signature = [paragraph_text(p) for p in part(docx, "word/document.xml").findall(".//w:tbl", NS)[-1].iter(W + "p")]
+    assert [line for line in signature if line.strip()][-3:] == [
+        "(ลงชื่อ) ..............................................", "(นายตัวอย่าง ใจดี)", "ปลัดเทศบาลตำบลโคกสูงสัมพันธ์"]
 
 
 def test_readme_validate_output_is_real(tmp_path):
