@@ -8,7 +8,7 @@ in the digits the report uses. Renderers import this module; it imports none of 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -16,11 +16,11 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from .errors import ItareportError
-from .model import GroupedMeasure, MonthRange, Report, activities_of
-from .thai import BE_OFFSET, format_fiscal_year, format_range, thai_numerals, to_arabic_digits
+from .kinds import DEFAULT_KIND, Results, results_section, table_columns, table_rows, template_name
+from .model import Report
+from .thai import BE_OFFSET, format_fiscal_year, thai_numerals, to_arabic_digits
 
 BASE_DOCX = "base.docx"
-BULLET = "-"
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,7 @@ class Para:
 @dataclass
 class Row:
     cells: tuple[list[Para], ...]
+    total: bool = False  # the total row under the table
 
 
 @dataclass
@@ -48,6 +49,8 @@ class View:
     date: datetime
     numerals: str = "thai"
     ita_indicator: str | None = None
+    shares: list[float] = field(default_factory=list)  # column widths, shares of 1
+    results: Results | None = None  # the ITA results section before the table
 
 
 def fixed_date(fiscal_year_be: int) -> datetime:
@@ -118,42 +121,22 @@ def build_view(report: Report, templates: Path | None = None) -> View:
     env = template_env(templates)
     agency = report.agency.model_dump()
     context = {"agency": agency, "fiscal_year": report.fiscal_year, "intro": report.intro,
-               "ita_indicator": report.ita_indicator,
+               "ita_indicator": report.ita_indicator, "kind": report.kind, "round": report.round,
                "signers": [s.model_dump() for s in report.signers]}
-    title_lines = [fmt(line) for line in _render_lines(env, "title.txt.j2", context)]
-    intro_lines = [fmt(line) for line in _render_lines(env, "intro.txt.j2", context) if line]
-    headers = [fmt(line) for line in _render_lines(env, "columns.txt.j2", context) if line]
-    if len(headers) != 6:
-        raise ItareportError(f"columns.txt.j2: expected 6 column headers, one per line, got {len(headers)}")
+    title_lines = [fmt(line) for line in _render_lines(env, template_name("title", report.kind), context)]
+    intro_lines = [fmt(line) for line in _render_lines(env, template_name("intro", report.kind), context) if line]
+    report_headers = None
+    if report.columns is None and report.kind == DEFAULT_KIND:
+        report_headers = [line for line in _render_lines(env, "columns.txt.j2", context) if line]
+        if len(report_headers) != 6:
+            raise ItareportError(f"columns.txt.j2: expected 6 column headers, one per line, got {len(report_headers)}")
     signature_lines = [fmt(line) for line in _render_lines(env, "signature.txt.j2", context)] \
         if report.signers else []
-
-    whole_year = fmt(format_fiscal_year(report.fiscal_year))
-    rows: list[Row] = []
-    for number, measure in enumerate(report.measures, start=1):
-        grouped = isinstance(measure, GroupedMeasure)
-        for index, activity in enumerate(activities_of(measure)):
-            head: list[Para] = []
-            if index == 0:
-                head.append(Para(fmt(measure.title), fmt(f"{number}.")))
-            if grouped:
-                head.append(Para(fmt(activity.title), BULLET))
-            head += [Para(fmt(text), BULLET) for text in activity.details]
-            period = activity.period
-            if isinstance(period, MonthRange):
-                when = fmt(format_range(period.start, period.end))
-            else:
-                when = whole_year
-            rows.append(Row((
-                head,
-                [Para(fmt(text), fmt(f"{i}.")) for i, text in enumerate(activity.steps, start=1)],
-                [Para(fmt(activity.owner))],
-                [Para(when)],
-                [Para(fmt(text), BULLET) for text in activity.results],
-                [Para(fmt(text), BULLET) for text in activity.outcomes],
-            )))
-    return View(title_lines=title_lines, intro_lines=intro_lines, headers=headers, rows=rows,
-                signature_lines=signature_lines,
+    cols = table_columns(report, report_headers)
+    rows = table_rows(report, cols, fmt, fmt(format_fiscal_year(report.fiscal_year)), Para, Row)
+    return View(title_lines=title_lines, intro_lines=intro_lines, headers=[fmt(c.header) for c in cols], rows=rows,
+                signature_lines=signature_lines, shares=[c.share for c in cols],
+                results=results_section(report, fmt, Para, Row),
                 doc_title=" ".join(line for line in title_lines[:3] if line),
                 author=report.agency.name, date=fixed_date(report.fiscal_year),
                 numerals=report.numerals, ita_indicator=report.ita_indicator)

@@ -16,8 +16,8 @@ STYLE = {"title": "ITATitle", "intro": "ITAIntro", "header": "ITATableHeader", "
          "item": "ITAListItem", "signature": "ITASignature"}
 
 
-def column_widths(text_width: int) -> list[int]:
-    widths = [int(text_width * share) for share in COLUMN_SHARES[:-1]]
+def column_widths(text_width: int, shares=COLUMN_SHARES) -> list[int]:
+    widths = [int(text_width * share) for share in shares[:-1]]
     return widths + [text_width - sum(widths)]
 
 
@@ -28,19 +28,41 @@ def _cell_xml(paragraphs, width: int) -> str:
 
 
 def body_content(view, text_width: int) -> str:
-    return body_xml(view, column_widths(text_width))
+    return body_xml(view, column_widths(text_width, view.shares or COLUMN_SHARES))
+
+
+def table_xml(headers: list[str], rows, widths: list[int]) -> str:
+    """A table whose header row repeats on every page; a total row's cells in the header style."""
+    header = "".join(ooxml.cell(w, ooxml.paragraph(STYLE["header"], text), header=True)
+                     for w, text in zip(widths, headers))
+    out = [ooxml.row(header, header=True)]
+    for r in rows:
+        if getattr(r, "total", False):
+            out.append(ooxml.row("".join(ooxml.cell(w, "".join(ooxml.paragraph(STYLE["header"], p.text) for p in cell))
+                                         for cell, w in zip(r.cells, widths))))
+        else:
+            out.append(ooxml.row("".join(_cell_xml(cell, w) for cell, w in zip(r.cells, widths))))
+    return ooxml.table(widths, "".join(out))
+
+
+def results_xml(results, text_width: int) -> str:
+    """The ITA results section: heading and score, the indicators (half the width), the two lists."""
+    parts = [ooxml.paragraph(STYLE["intro"], line) for line in results.lines]
+    if results.rows:
+        parts.append(table_xml(results.headers, results.rows, column_widths(text_width // 2, results.shares)))
+    for heading, paragraphs in results.lists:
+        parts.append(ooxml.paragraph(STYLE["intro"], heading))
+        parts += [ooxml.paragraph(STYLE["item"], p.text, p.label) for p in paragraphs]
+    return "".join(parts)
 
 
 def body_xml(view, widths: list[int]) -> str:
     """Title block, intro, the table and the signature block, as one XML string."""
     parts = [ooxml.paragraph(STYLE["title"], line) for line in view.title_lines]
     parts += [ooxml.paragraph(STYLE["intro"], line) for line in view.intro_lines]
-    header = "".join(ooxml.cell(w, ooxml.paragraph(STYLE["header"], text), header=True)
-                     for w, text in zip(widths, view.headers))
-    rows = [ooxml.row(header, header=True)]
-    for r in view.rows:
-        rows.append(ooxml.row("".join(_cell_xml(cell, w) for cell, w in zip(r.cells, widths))))
-    parts.append(ooxml.table(widths, "".join(rows)))
+    if getattr(view, "results", None) is not None:
+        parts.append(results_xml(view.results, sum(widths)))
+    parts.append(table_xml(view.headers, view.rows, widths))
     if view.signature_lines:
         parts.append(ooxml.paragraph(STYLE["text"]))
         parts += [ooxml.paragraph(STYLE["signature"], line) for line in view.signature_lines]

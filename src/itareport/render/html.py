@@ -10,13 +10,13 @@ from .docx import COLUMN_SHARES
 HTML_TEMPLATE = "report.html.j2"
 
 
-def column_percents() -> list[float]:
+def column_percents(shares=COLUMN_SHARES) -> list[float]:
     """The Word table's column shares, in percent of the table width."""
-    return [round(share * 100, 2) for share in COLUMN_SHARES]
+    return [round(share * 100, 2) for share in shares]
 
 
 def render_html(view, templates: Path | None = None) -> bytes:
     """The self-contained HTML page for a view; every text of the data is escaped."""
-    text = render_template(HTML_TEMPLATE, {"view": view, "widths": column_percents()}, templates,
+    text = render_template(HTML_TEMPLATE, {"view": view, "widths": column_percents(view.shares or COLUMN_SHARES)}, templates,
                            autoescape=True)
     return text.encode("utf-8")
