@@ -22,6 +22,7 @@ import typer
 
 from .errors import Diagnostic, Exit, ItareportError, plural
 from .files import CheckState, atomic_write, default_data_files, expand_sources, output_path, write_new_file
+from .i18n import _
 from .model import year_problem
 from .validate import validate_file
 from .yaml_writer import DEFAULT_SCHEMA_REF, schema_ref_for
@@ -365,6 +366,8 @@ def init(
                                                             "one)."),
     output: Optional[Path] = typer.Option(None, "-o", "--output",
                                           help="The file to write (default: data/measures_YEAR.yaml)."),
+    kind: str = typer.Option("measures-report", "--kind", help="measures-report, measures-plan, progress-report "
+                                                               "or columns (a table of your own columns)."),
     force: bool = FORCE,
     debug: bool = DEBUG,
 ) -> None:
@@ -372,7 +375,10 @@ def init(
 
     def work() -> int:
         from .scaffold import current_fiscal_year, init_text
+        from .starters import INIT_KINDS
 
+        if kind not in INIT_KINDS:
+            raise ItareportError(_("--kind {kind}: expected one of {kinds}").format(kind=kind, kinds=", ".join(INIT_KINDS)))
         fiscal_year = year or current_fiscal_year()
         problem = year_problem(fiscal_year)
         if problem:
@@ -384,7 +390,8 @@ def init(
             target.parent.mkdir(exist_ok=True)
         elif output.is_dir():
             target = output / f"measures_{fiscal_year}.yaml"
-        write_new_file(target, init_text(agency and agency.strip(), fiscal_year, schema_ref_for(target)), force)
+        write_new_file(target, init_text(agency and agency.strip(), fiscal_year, schema_ref_for(target), kind),
+                       force)
         Printer(sys.stdout).line(f"wrote {target}", "green")
         return Exit.OK
 
