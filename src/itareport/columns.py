@@ -21,7 +21,7 @@ BULLET = "-"
 EMPTY_MONEY = "-"
 
 # Relative widths by type, when a column declares none (the title column is wider).
-DEFAULT_WIDTHS = {"text": 1.0, "list": 1.5, "numbered": 1.5, "period": 0.9, "money": 0.8, "number": 0.6,
+DEFAULT_WIDTHS = {"text": 1.0, "list": 1.5, "numbered": 1.5, "period": 0.9, "money": 1.1, "number": 0.6,
                   "status": 0.8}
 TITLE_WIDTH = 1.6
 NUMERIC_TYPES = ("money", "number")

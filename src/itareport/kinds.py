@@ -122,7 +122,7 @@ def total_cells(report: Report, cols: list[Col], fmt, para) -> tuple:
 RESULTS_HEADING = "ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ (ITA) ประจำปีงบประมาณ พ.ศ. {year}"
 SCORE_LINE = "คะแนน {score} คะแนน อยู่ในระดับ {grade}"
 INDICATOR_HEADERS = ("ตัวชี้วัด", "คะแนน", "หมายเหตุ")
-INDICATOR_SHARES = (0.60, 0.15, 0.25)
+INDICATOR_SHARES = (0.55, 0.15, 0.30)
 BELOW_PASS = "ต่ำกว่า 85 คะแนน"
 WEAKNESSES = "ประเด็นที่เป็นข้อบกพร่องหรือจุดอ่อนที่ต้องแก้ไขโดยเร่งด่วน"
 IMPROVEMENTS = "ประเด็นที่ต้องพัฒนาให้ดีขึ้น"
