@@ -25,8 +25,9 @@ import typer
 from .errors import Diagnostic, Exit, ItareportError, plural
 from .files import (CheckState, atomic_write, default_data_files, expand_sources, output_arg, output_path,
                     write_new_file)
-from .streams import configure_streams
+from .i18n import _
 from .snippet import snippet
+from .streams import configure_streams
 
 app = typer.Typer(
     name="itareport",
@@ -374,6 +375,8 @@ def init(
                                                             "one)."),
     output: Optional[Path] = typer.Option(None, "-o", "--output",
                                           help="The file to write (default: data/measures_YEAR.yaml)."),
+    kind: str = typer.Option("measures-report", "--kind", help="measures-report, measures-plan, progress-report "
+                                                               "or columns (a table of your own columns)."),
     force: bool = FORCE,
     debug: bool = DEBUG,
 ) -> None:
@@ -382,8 +385,11 @@ def init(
     def work() -> int:
         from .model import year_problem
         from .scaffold import current_fiscal_year, init_text
+        from .starters import INIT_KINDS
         from .yaml_writer import schema_ref_for
 
+        if kind not in INIT_KINDS:
+            raise ItareportError(_("--kind {kind}: expected one of {kinds}").format(kind=kind, kinds=", ".join(INIT_KINDS)))
         fiscal_year = year or current_fiscal_year()
         problem = year_problem(fiscal_year)
         if problem:
@@ -395,7 +401,8 @@ def init(
             target.parent.mkdir(exist_ok=True)
         elif output.is_dir():
             target = output / f"measures_{fiscal_year}.yaml"
-        write_new_file(target, init_text(agency and agency.strip(), fiscal_year, schema_ref_for(target)), force)
+        write_new_file(target, init_text(agency and agency.strip(), fiscal_year, schema_ref_for(target), kind),
+                       force)
         Printer(sys.stdout).line(f"wrote {target}", "green")
         return Exit.OK
 

@@ -1,4 +1,4 @@
-"""The data file's schema (version 1): Report, Agency, Measure, Activity, Period, Signer.
+"""The data file's schema (version 1): Report, Agency, Measure, Activity, Period, Signer, columns.
 
 The loader hands over every scalar as text; these types decide what is a year,
 a month or a list. Thai and Arabic digits are both accepted wherever a number is
@@ -173,26 +173,99 @@ class Activity(_Strict):
                                        "'ต.ค. 67 - ธ.ค. 67' or 'ไตรมาสที่ 2' / ระยะเวลา")
     results: TextList = Field(default=[], description="what was done / สรุปผลการดำเนินการ")
     outcomes: TextList = Field(default=[], description="outcomes, one per line / ผลลัพธ์หรือความสำเร็จ")
+    target: TextList = Field(default=[], description="targets or indicators (measures-plan) / เป้าหมาย/ตัวชี้วัด")
+    status: Text | None = Field(default=None, description="done, in-progress, not-started or cancelled / สถานะ")
+    problems: TextList = Field(default=[], description="problems and suggestions / ปัญหา อุปสรรค และข้อเสนอแนะ")
+
+
+class ColumnRow(Activity):
+    """A row of a table with declared columns, with the agency's own keys / แถวของตารางที่กำหนดคอลัมน์เอง."""
+
+    model_config = ConfigDict(extra="allow", frozen=True, populate_by_name=True)
+    steps: TextList = Field(default=[], description="steps / ขั้นตอน")
+    owner: Text | None = Field(default=None, description="who is responsible / ผู้รับผิดชอบ")
+    period: Period | None = Field(default=None, description="period / ระยะเวลา")
+
+
+class _Declared(dict):
+    """A row mapping of a file with `columns:` (tagged by Report before validation)."""
+
+
+def _row_kind(value: Any) -> str:
+    return "declared" if isinstance(value, (_Declared, ColumnRow)) else "simple"
+
+
+Row = Annotated[Union[Annotated[Activity, Tag("simple")], Annotated[ColumnRow, Tag("declared")]],
+                Discriminator(_row_kind)]
 
 
 class GroupedMeasure(_Strict):
     """A measure with several activities, one table row each / มาตรการที่มีหลายกิจกรรม."""
 
     title: Text = Field(description="the measure title, without its number / ชื่อมาตรการ ไม่ต้องใส่เลขข้อ")
-    activities: Annotated[list[Activity], Field(min_length=1)] = Field(
+    activities: Annotated[list[Row], Field(min_length=1)] = Field(
         description="the rows of this measure / กิจกรรมของมาตรการนี้")
 
 
 def _measure_kind(value: Any) -> str:
     if isinstance(value, GroupedMeasure) or (isinstance(value, dict) and "activities" in value):
         return "grouped"
-    return "simple"
+    return _row_kind(value)
 
 
 Measure = Annotated[
-    Union[Annotated[Activity, Tag("simple")], Annotated[GroupedMeasure, Tag("grouped")]],
+    Union[Annotated[Activity, Tag("simple")], Annotated[ColumnRow, Tag("declared")],
+          Annotated[GroupedMeasure, Tag("grouped")]],
     Discriminator(_measure_kind),
 ]
+
+KINDS = ("measures-report", "measures-plan", "progress-report")
+COLUMN_TYPES = ("text", "list", "numbered", "period", "money", "number", "status")
+# Numbers are checked by columns.py (located ITA6xx errors); Thai digits and separators are allowed.
+Number = Annotated[Union[str, int, float], WithJsonSchema({"type": ["number", "string"]})]
+
+
+class Column(_Strict):
+    """A declared table column / คอลัมน์ของตาราง."""
+
+    key: Text = Field(description="a built-in key (title, steps, owner, period, results, ...) or the agency's own "
+                                  "/ ชื่อช่องข้อมูล")
+    header: Text = Field(description="the header text / หัวคอลัมน์")
+    type: Annotated[str, WithJsonSchema({"enum": list(COLUMN_TYPES)})] = Field(
+        default="text", description="text, list, numbered, period, money, number or status / ชนิดข้อมูล")
+    width: Number | None = Field(default=None, description="relative share of the width / สัดส่วนความกว้าง")
+    total: bool = Field(default=False, description="a total row (money, number) / แถวรวม")
+
+
+class Indicator(_Strict):
+    """An ITA indicator's score / คะแนนรายตัวชี้วัด."""
+
+    name: Text = Field(description="indicator / ตัวชี้วัด")
+    score: Number = Field(description="score 0-100 / คะแนน")
+
+
+class ItaResults(_Strict):
+    """Last year's ITA results, printed before the table / ผลการประเมิน ITA ปีที่ผ่านมา."""
+
+    fiscal_year: BEYear | None = Field(default=None, description="the year assessed / ปีที่ประเมิน")
+    score: Number = Field(description="overall score 0-100 / คะแนนรวม")
+    indicators: list[Indicator] = Field(default=[], description="scores by indicator / คะแนนรายตัวชี้วัด")
+    weaknesses: TextList = Field(default=[], description="to fix urgently / ประเด็นที่ต้องแก้ไขโดยเร่งด่วน")
+    improvements: TextList = Field(default=[], description="to improve / ประเด็นที่ต้องพัฒนา")
+
+
+def _tag_rows(data: Any) -> Any:
+    """With `columns:`, rows are ColumnRows: tag their mappings for the discriminators."""
+    if not (isinstance(data, dict) and isinstance(data.get("columns"), list)
+            and isinstance(data.get("measures"), list)):
+        return data
+
+    def tag(m: Any) -> Any:
+        if isinstance(m, dict) and isinstance(m.get("activities"), list):
+            return {**m, "activities": [_Declared(a) if isinstance(a, dict) else a for a in m["activities"]]}
+        return _Declared(m) if isinstance(m, dict) and "activities" not in m else m
+
+    return {**data, "measures": [tag(m) for m in data["measures"]]}
 
 
 class Agency(_Strict):
@@ -263,6 +336,18 @@ class Report(_Strict):
                                   "หรือ เว้นว่าง")
     measures: Annotated[list[Measure], Field(min_length=1)] = Field(
         description="the measures, in report order / มาตรการ เรียงตามลำดับในรายงาน")
+    kind: Literal["measures-report", "measures-plan", "progress-report"] = Field(
+        default="measures-report", description="measures-report, measures-plan or progress-report / ชนิดเอกสาร")
+    round: Literal["6-months", "12-months"] | None = Field(
+        default=None, description="progress-report: 6-months or 12-months / รอบการรายงาน")
+    columns: Annotated[list[Column], Field(min_length=1)] | None = Field(
+        default=None, description="the table's own columns / คอลัมน์ของตาราง (ถ้าไม่ใช้แบบมาตรฐาน)")
+    ita_results: ItaResults | None = Field(default=None, description="last year's ITA results / ผลการประเมิน ITA")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _declared_rows(cls, data: Any) -> Any:
+        return _tag_rows(data)
 
     @model_validator(mode="before")
     @classmethod

@@ -12,6 +12,8 @@ from . import placeholders
 from .errors import InputError
 from .loader import read_source
 from .model import GroupedMeasure, MonthRange, activities_of
+from .kinds import DEFAULT_KIND, table_columns
+from .starters import starter
 from .validate import load_valid_report
 from .thai import BE_OFFSET, YearMonth, fiscal_year_of, to_arabic_digits, to_thai_digits
 from .yaml_writer import (BLANK, DEFAULT_SCHEMA_REF, SCHEMA_COMMENT, diagnostics_at, dump_yaml, help_header,
@@ -27,9 +29,12 @@ def current_fiscal_year(today: date | None = None) -> int:
     return fiscal_year_of(YearMonth(today.year + BE_OFFSET, today.month))
 
 
-def init_text(agency: str | None = None, year: int | None = None, ref: str = DEFAULT_SCHEMA_REF) -> str:
+def init_text(agency: str | None = None, year: int | None = None, ref: str = DEFAULT_SCHEMA_REF,
+              kind: str = "measures-report") -> str:
     """A starter data file that validates, with Thai comments on what to fill in."""
     year = year or current_fiscal_year()
+    if kind != "measures-report":
+        return dump_yaml(*starter(kind, agency or PLACEHOLDER_AGENCY, year), help_header(ref))
     data = {
         "version": 1,
         "agency": {"name": agency or PLACEHOLDER_AGENCY},
@@ -60,6 +65,10 @@ def init_text(agency: str | None = None, year: int | None = None, ref: str = DEF
 
 
 # --- itareport new-year -----------------------------------------------------------------
+
+# What new-year empties (and asks to fill in), when the table shows it.
+EMPTIED = {"results": "สรุปผลการดำเนินการ", "outcomes": "ผลลัพธ์หรือความสำเร็จ", "status": "สถานะการดำเนินงาน",
+           "problems": "ปัญหา อุปสรรค และข้อเสนอแนะ"}
 
 @dataclass
 class NewYear:
@@ -96,7 +105,10 @@ def leading_comments(text: str) -> list[str]:
 
 
 def new_year(source: Path, to_year: int, output: Path | None = None) -> NewYear:
-    """Next year's data file from this year's: periods moved, results and outcomes emptied.
+    """Next year's data file from this year's: periods moved; results, outcomes, status, problems emptied.
+
+    Kind, round and columns are kept (and the agency's own column values); ita_results is left out
+    (it was last year's assessment).
 
     The target is output (a file, or a folder to put it in), else the source's name with the
     new year, next to it. Comments inside the old file are not carried over, except its header."""
@@ -127,11 +139,16 @@ def new_year(source: Path, to_year: int, output: Path | None = None) -> NewYear:
             period: Any = {"from": _shift(a.period.start, years), "to": _shift(a.period.end, years)}
         else:
             period = a.period
-        for key, word in (("results", "สรุปผลการดำเนินการ"), ("outcomes", "ผลลัพธ์หรือความสำเร็จ")):
-            comments[path + (key,)] = [f"ต้องกรอก: {word} ปีงบประมาณ {to_year}"]
-        return {"title": a.title, "details": list(a.details) or None, "steps": list(a.steps), "owner": a.owner,
-                "period": period, "results": [], "outcomes": []}
+        row = {"title": a.title, "details": list(a.details) or None, "steps": list(a.steps) or None,
+               "owner": a.owner, "period": period, "target": list(a.target) or None, **(a.model_extra or {})}
+        for key in emptied:
+            row[key] = "not-started" if key == "status" else []
+            comments[path + (key,)] = [f"ต้องกรอก: {EMPTIED[key]} ปีงบประมาณ {to_year}"]
+        order = ["title", "details"] + shown  # in the table's order, the agency's own keys too
+        return {**{k: row[k] for k in order if k in row}, **row}
 
+    shown = [c.key for c in table_columns(report, ["-"] * 6)]
+    emptied = [key for key in EMPTIED if key in shown]
     measures = []
     for i, measure in enumerate(report.measures):
         path = ("measures", i)
@@ -146,10 +163,13 @@ def new_year(source: Path, to_year: int, output: Path | None = None) -> NewYear:
         "version": 1,
         "agency": report.agency.model_dump(),
         "fiscal_year": to_year,
+        "kind": None if report.kind == DEFAULT_KIND else report.kind,
+        "round": report.round,
         "ita_indicator": report.ita_indicator,
         "numerals": None if report.numerals == "thai" else report.numerals,
         "intro": report.intro,
         "signers": [s.model_dump() for s in report.signers] or None,
+        "columns": [c.model_dump(exclude_defaults=True) for c in report.columns] if report.columns else None,
         "measures": measures,
     }
     check_year(("intro",), report.intro)

@@ -22,6 +22,9 @@ _PATTERN_MESSAGES = {
 
 def _annotate(node) -> None:
     if isinstance(node, dict):
+        # A row fits both Activity and ColumnRow (`columns:` decides, which the schema cannot see).
+        if any("ColumnRow" in str(ref.get("$ref")) for ref in node.get("oneOf", []) if isinstance(ref, dict)):
+            node["anyOf"] = node.pop("oneOf")
         message = _PATTERN_MESSAGES.get(node.get("pattern"))
         if message:
             node["patternErrorMessage"] = message
@@ -32,10 +35,20 @@ def _annotate(node) -> None:
             _annotate(value)
 
 
+def _rows_by_columns(body: dict) -> None:
+    """Rows are ColumnRows (the agency's own keys) only in a file with `columns:`, Activities otherwise."""
+    measures = body["properties"]["measures"]
+    refs = measures.pop("items")["anyOf"]
+    body["if"] = {"required": ["columns"]}
+    body["then"] = {"properties": {"measures": {"items": {"anyOf": [r for r in refs if "/Activity" not in r["$ref"]]}}}}
+    body["else"] = {"properties": {"measures": {"items": {"oneOf": [r for r in refs if "ColumnRow" not in r["$ref"]]}}}}
+
+
 def report_schema() -> dict:
     """The data file's JSON Schema (draft 2020-12) with Thai and English descriptions."""
     body = Report.model_json_schema(by_alias=True)
     _annotate(body)
+    _rows_by_columns(body)
     return {"$schema": DRAFT, "$id": SCHEMA_ID, **body}
 
 

@@ -13,6 +13,8 @@ from pydantic import BaseModel, ValidationError
 from .errors import DataError, Diagnostic
 from .i18n import _
 from .loader import Loaded, iter_texts, load_file
+from .kinds import row_keys
+from .kinds_check import check_kinds, fill_keys
 from .model import Activity, GroupedMeasure, MonthRange, Report, activities_of
 from .placeholders import placeholder_warnings
 from .thai import fiscal_year_bounds, to_arabic_digits
@@ -119,7 +121,8 @@ def _data_path(data: Any, loc: tuple) -> tuple:
         elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
             path.append(part)
             node = node[part]
-        elif isinstance(node, dict) and isinstance(part, str) and part not in ("simple", "grouped", "word", "range"):
+        elif isinstance(node, dict) and isinstance(part, str) and part not in ("simple", "grouped", "word", "range",
+                                                                                "declared"):
             path.append(part)  # a missing or unknown key
             node = None
     return tuple(path)
@@ -223,6 +226,8 @@ def _unknown_key(data: Any, path: tuple) -> str:
     key = path[-1]
     cls = _model_at(path[:-1], data)
     allowed = list(_fields_by_alias(cls)) if cls else []
+    if cls is Activity:  # the keys of the document's kind
+        allowed = row_keys(data.get("kind") if isinstance(data, dict) else None, None)
     message = f"unknown key '{key}'"
     if cls is GroupedMeasure and key in Activity.model_fields:
         return message + ": a measure with activities keeps steps, owner, period, results and outcomes " \
@@ -250,7 +255,7 @@ def _markup_warnings(loaded: Loaded, data: Any) -> list[Diagnostic]:
 
 
 def _semantic_diagnostics(loaded: Loaded, report: Report) -> list[Diagnostic]:
-    out = []
+    out = check_kinds(loaded, report)
     first, last = fiscal_year_bounds(report.fiscal_year)
     for i, measure in enumerate(report.measures):
         grouped = isinstance(measure, GroupedMeasure)
@@ -262,7 +267,7 @@ def _semantic_diagnostics(loaded: Loaded, report: Report) -> list[Diagnostic]:
                         out.append(loaded.diagnostic(
                             "warning", base + ("period", key),
                             f"expected a month in fiscal year {report.fiscal_year} ({first} to {last}), got '{ym}'"))
-            for key in ("results", "outcomes"):
+            for key in fill_keys(report):
                 if not getattr(activity, key):
                     out.append(loaded.diagnostic(
                         "warning", base + (key,) if key in _raw(loaded.data, base) else base,

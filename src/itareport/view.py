@@ -8,7 +8,7 @@ in the digits the report uses. Renderers import this module; it imports none of 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -16,12 +16,12 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from .errors import ItareportError
-from .model import GroupedMeasure, MonthRange, Report, activities_of
-from .thai import (BE_OFFSET, BLANK_DATE_LINE, format_day, format_fiscal_year, format_range, no_break_spaces,
-                   thai_numerals, to_arabic_digits)
+from .kinds import DEFAULT_KIND, Results, results_section, table_columns, table_rows, template_name
+from .model import Report
+from .thai import (BE_OFFSET, BLANK_DATE_LINE, format_day, format_fiscal_year, no_break_spaces, thai_numerals,
+                   to_arabic_digits)
 
 BASE_DOCX = "base.docx"
-BULLET = "-"
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,7 @@ class Para:
 @dataclass
 class Row:
     cells: tuple[list[Para], ...]
+    total: bool = False  # the total row under the table
 
 
 @dataclass
@@ -50,6 +51,8 @@ class View:
     numerals: str = "thai"
     ita_indicator: str | None = None
     indicator_line: str | None = None  # printed at the top right of page 1 (show_indicator: true)
+    shares: list[float] = field(default_factory=list)  # column widths, shares of 1
+    results: Results | None = None  # the ITA results section before the table
 
     @property
     def signature_lines(self) -> list[str]:
@@ -146,42 +149,23 @@ def build_view(report: Report, templates: Path | None = None) -> View:
     agency = report.agency.model_dump()
     context = {"agency": agency, "fiscal_year": report.fiscal_year, "intro": report.intro,
                "ita_indicator": report.ita_indicator, "show_indicator": report.show_indicator,
+               "kind": report.kind, "round": report.round,
                "signers": [s.model_dump() for s in report.signers], "date_line": _date_line(report.date)}
-    title_lines = [fmt(line) for line in _render_lines(env, "title.txt.j2", context)]
-    intro_lines = [fmt(line) for line in _render_lines(env, "intro.txt.j2", context) if line]
-    headers = [fmt(line) for line in _render_lines(env, "columns.txt.j2", context) if line]
-    if len(headers) != 6:
-        raise ItareportError(f"columns.txt.j2: expected 6 column headers, one per line, got {len(headers)}")
+    title_lines = [fmt(line) for line in _render_lines(env, template_name("title", report.kind), context)]
+    intro_lines = [fmt(line) for line in _render_lines(env, template_name("intro", report.kind), context) if line]
+    report_headers = None
+    if report.columns is None and report.kind == DEFAULT_KIND:
+        report_headers = [line for line in _render_lines(env, "columns.txt.j2", context) if line]
+        if len(report_headers) != 6:
+            raise ItareportError(f"columns.txt.j2: expected 6 column headers, one per line, got {len(report_headers)}")
     signers = [[fmt(line) for line in _render_lines(env, "signature.txt.j2", {**context, "signer": signer})]
                for signer in context["signers"]]
     indicator = fmt(report.ita_indicator) if report.show_indicator and report.ita_indicator else None
-
-    whole_year = fmt(format_fiscal_year(report.fiscal_year))
-    rows: list[Row] = []
-    for number, measure in enumerate(report.measures, start=1):
-        grouped = isinstance(measure, GroupedMeasure)
-        for index, activity in enumerate(activities_of(measure)):
-            head: list[Para] = []
-            if index == 0:
-                head.append(Para(fmt(measure.title), fmt(f"{number}.")))
-            if grouped:
-                head.append(Para(fmt(activity.title), BULLET))
-            head += [Para(fmt(text), BULLET) for text in activity.details]
-            period = activity.period
-            if isinstance(period, MonthRange):
-                when = fmt(format_range(period.start, period.end))
-            else:
-                when = whole_year
-            rows.append(Row((
-                head,
-                [Para(fmt(text), fmt(f"{i}.")) for i, text in enumerate(activity.steps, start=1)],
-                [Para(fmt(activity.owner))],
-                [Para(when)],
-                [Para(fmt(text), BULLET) for text in activity.results],
-                [Para(fmt(text), BULLET) for text in activity.outcomes],
-            )))
-    return View(title_lines=title_lines, intro_lines=intro_lines, headers=headers, rows=rows,
-                signers=signers, indicator_line=indicator,
+    cols = table_columns(report, report_headers)
+    rows = table_rows(report, cols, fmt, fmt(format_fiscal_year(report.fiscal_year)), Para, Row)
+    return View(title_lines=title_lines, intro_lines=intro_lines, headers=[fmt(c.header) for c in cols], rows=rows,
+                signers=signers, indicator_line=indicator, shares=[c.share for c in cols],
+                results=results_section(report, fmt, Para, Row),
                 doc_title=" ".join(line for line in title_lines[:3] if line),
                 author=report.agency.name, date=fixed_date(report.fiscal_year),
                 numerals=report.numerals, ita_indicator=report.ita_indicator)

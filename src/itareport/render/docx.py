@@ -17,8 +17,8 @@ STYLE = {"title": "ITATitle", "intro": "ITAIntro", "header": "ITATableHeader", "
 SIGNERS_PER_ROW = 2
 
 
-def column_widths(text_width: int) -> list[int]:
-    widths = [int(text_width * share) for share in COLUMN_SHARES[:-1]]
+def column_widths(text_width: int, shares=COLUMN_SHARES) -> list[int]:
+    widths = [int(text_width * share) for share in shares[:-1]]
     return widths + [text_width - sum(widths)]
 
 
@@ -50,7 +50,36 @@ def signature_xml(signers: list[list[str]], text_width: int) -> str:
 
 
 def body_content(view, text_width: int) -> str:
-    return body_xml(view, column_widths(text_width))
+    return body_xml(view, column_widths(text_width, view.shares or COLUMN_SHARES))
+
+
+def table_xml(headers: list[str], rows, widths: list[int], keep_last: bool = False) -> str:
+    """A table whose header row repeats on every page; a total row's cells in the header style.
+    keep_last: the last row keeps with what follows (the signature block)."""
+    header = "".join(ooxml.cell(w, ooxml.paragraph(STYLE["header"], text), header=True)
+                     for w, text in zip(widths, headers))
+    out = [ooxml.row(header, header=True)]
+    last = len(rows) - 1
+    for i, r in enumerate(rows):
+        keep = keep_last and i == last
+        if r.total:
+            out.append(ooxml.row("".join(
+                ooxml.cell(w, "".join(ooxml.paragraph(STYLE["header"], p.text, keep_next=keep) for p in cell))
+                for cell, w in zip(r.cells, widths))))
+        else:
+            out.append(ooxml.row("".join(_cell_xml(cell, w, keep) for cell, w in zip(r.cells, widths))))
+    return ooxml.table(widths, "".join(out))
+
+
+def results_xml(results, text_width: int) -> str:
+    """The ITA results section: heading and score, the indicators (half the width), the two lists."""
+    parts = [ooxml.paragraph(STYLE["intro"], line) for line in results.lines]
+    if results.rows:
+        parts.append(table_xml(results.headers, results.rows, column_widths(text_width // 2, results.shares)))
+    for heading, paragraphs in results.lists:
+        parts.append(ooxml.paragraph(STYLE["intro"], heading))
+        parts += [ooxml.paragraph(STYLE["item"], p.text, p.label) for p in paragraphs]
+    return "".join(parts)
 
 
 def body_xml(view, widths: list[int]) -> str:
@@ -58,14 +87,9 @@ def body_xml(view, widths: list[int]) -> str:
     parts = [ooxml.paragraph(STYLE["indicator"], view.indicator_line)] if view.indicator_line else []
     parts += [ooxml.paragraph(STYLE["title"], line) for line in view.title_lines]
     parts += [ooxml.paragraph(STYLE["intro"], line) for line in view.intro_lines]
-    header = "".join(ooxml.cell(w, ooxml.paragraph(STYLE["header"], text), header=True)
-                     for w, text in zip(widths, view.headers))
-    rows = [ooxml.row(header, header=True)]
-    last = len(view.rows) - 1
-    for i, r in enumerate(view.rows):
-        keep = i == last and bool(view.signers)  # the last row goes to the signature's page
-        rows.append(ooxml.row("".join(_cell_xml(cell, w, keep) for cell, w in zip(r.cells, widths))))
-    parts.append(ooxml.table(widths, "".join(rows)))
+    if view.results is not None:
+        parts.append(results_xml(view.results, sum(widths)))
+    parts.append(table_xml(view.headers, view.rows, widths, keep_last=bool(view.signers)))
     if view.signers:
         parts.append(ooxml.paragraph(STYLE["text"], keep_next=True))
         parts.append(signature_xml(view.signers, sum(widths)))

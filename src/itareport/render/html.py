@@ -18,9 +18,9 @@ _URL = re.compile(r"https?://[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+", re.IGNOREC
 _TRAILING = ".,;:!?'\")]}"
 
 
-def column_percents() -> list[float]:
+def column_percents(shares=COLUMN_SHARES) -> list[float]:
     """The Word table's column shares, in percent of the table width."""
-    return [round(share * 100, 2) for share in COLUMN_SHARES]
+    return [round(share * 100, 2) for share in shares]
 
 
 def linkify(text: str) -> Markup:
@@ -41,6 +41,6 @@ def linkify(text: str) -> Markup:
 
 def render_html(view, templates: Path | None = None) -> bytes:
     """The self-contained HTML page for a view; every text of the data is escaped."""
-    text = render_template(HTML_TEMPLATE, {"view": view, "widths": column_percents()}, templates,
-                           autoescape=True, filters={"linkify": linkify})
+    text = render_template(HTML_TEMPLATE, {"view": view, "widths": column_percents(view.shares or COLUMN_SHARES)},
+                           templates, autoescape=True, filters={"linkify": linkify})
     return text.encode("utf-8")

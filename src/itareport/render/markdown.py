@@ -35,13 +35,29 @@ def _paragraphs(lines: list[str], bold: bool = False) -> list[str]:
     return out
 
 
+def _table(headers: list[str], rows) -> str:
+    table = ["| " + " | ".join(escape(h) for h in headers) + " |", "|" + "---|" * len(headers)]
+    table += ["| " + " | ".join(_cell(cell) for cell in row.cells) + " |" for row in rows]
+    return "\n".join(table)
+
+
+def _results(results) -> list[str]:
+    """The ITA results section: heading and score, the indicators' table, the two lists."""
+    parts = _paragraphs(results.lines[:1], bold=True) + _paragraphs(results.lines[1:])
+    if results.rows:
+        parts.append(_table(results.headers, results.rows))
+    for heading, paragraphs in results.lists:
+        parts += _paragraphs([heading], bold=True)
+        parts.append("\n".join(f"- {escape(p.label or '')} {escape(p.text)}".replace("-  ", "- ") for p in paragraphs))
+    return parts
+
+
 def render_markdown(view) -> bytes:
     parts = _paragraphs([view.indicator_line]) if view.indicator_line else []
     parts += _paragraphs(view.title_lines, bold=True) + _paragraphs(view.intro_lines)
-    table = ["| " + " | ".join(escape(h) for h in view.headers) + " |",
-             "|" + "---|" * len(view.headers)]
-    table += ["| " + " | ".join(_cell(cell) for cell in row.cells) + " |" for row in view.rows]
-    parts.append("\n".join(table))
+    if view.results is not None:
+        parts += _results(view.results)
+    parts.append(_table(view.headers, view.rows))
     for block in view.signers:
         parts.append("  \n".join(_paragraphs(block)))
     return ("\n\n".join(parts) + "\n").encode("utf-8")

@@ -1,0 +1,159 @@
+"""Column types of a table: reading numbers and money, status words, ITA grades, and one cell's paragraphs.
+
+A column is (key, header, type, share, total). Every value arrives as the loader's text
+(Thai or Arabic digits, thousands separators allowed); cells come out as the view's
+paragraphs, texts in the report's digits (fmt converts them).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any, Callable
+
+from pydantic import TypeAdapter, ValidationError
+
+from .model import MonthRange, Period
+from .thai import format_range, to_arabic_digits
+
+BULLET = "-"
+EMPTY_MONEY = "-"
+
+# Relative widths by type, when a column declares none (the title column is wider).
+DEFAULT_WIDTHS = {"text": 1.0, "list": 1.5, "numbered": 1.5, "period": 0.9, "money": 1.1, "number": 0.6,
+                  "status": 0.8}
+TITLE_WIDTH = 1.6
+NUMERIC_TYPES = ("money", "number")
+KEY_PATTERN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+STATUS_WORDS = {"done": "ดำเนินการแล้ว", "in-progress": "อยู่ระหว่างดำเนินการ",
+                "not-started": "ยังไม่ได้ดำเนินการ", "cancelled": "ยกเลิก"}
+# Thai words typed in the data count as the same status.
+STATUS_OF_WORD = {**{w: w for w in STATUS_WORDS}, **{thai: w for w, thai in STATUS_WORDS.items()}}
+
+# ITA score bands (lowest score of each grade).
+GRADE_BANDS = ((Decimal(95), "AA"), (Decimal(85), "A"), (Decimal(75), "B"), (Decimal(65), "C"),
+               (Decimal(55), "D"), (Decimal(50), "E"), (Decimal(0), "F"))
+PASS_SCORE = Decimal(85)
+
+_NUMBER = re.compile(r"-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?")
+_PERIOD = TypeAdapter(Period)
+
+
+@dataclass(frozen=True)
+class Col:
+    """One column of the table as the view draws it."""
+
+    key: str
+    header: str
+    type: str = "text"
+    share: float = 1.0
+    total: bool = False
+
+
+def parse_number(value: Any) -> Decimal | None:
+    """'15,000', '๑๕,๐๐๐.๕๐', 15000 -> Decimal; None when it is not a number."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, (int, float)):
+        return Decimal(str(value))
+    if not isinstance(value, str):
+        return None
+    text = to_arabic_digits(value).strip().replace(" ", "")
+    if not _NUMBER.fullmatch(text):
+        return None
+    try:
+        return Decimal(text.replace(",", ""))
+    except InvalidOperation:  # pragma: no cover - the pattern admits only decimals
+        return None
+
+
+def is_empty(value: Any) -> bool:
+    return value is None or value == [] or (isinstance(value, str) and not value.strip())
+
+
+def format_money(amount: Decimal | None) -> str:
+    """'15,000' or '15,000.50' (Arabic digits; the view converts them); '-' for no amount."""
+    if amount is None:
+        return EMPTY_MONEY
+    if amount == amount.to_integral_value():
+        return f"{int(amount):,}"
+    return f"{amount.quantize(Decimal('0.01')):,}"
+
+
+def format_number(amount: Decimal) -> str:
+    return format(amount.normalize(), "f") if amount != amount.to_integral_value() else str(int(amount))
+
+
+def format_score(score: Decimal) -> str:
+    """Scores with two decimals, as the NACC publishes them: 72.40."""
+    return f"{score.quantize(Decimal('0.01'))}"
+
+
+def grade(score: Decimal) -> str:
+    """The ITA grade of a score: AA 95-100, A 85-94.99, ... F 0-49.99."""
+    for lowest, name in GRADE_BANDS:
+        if score >= lowest:
+            return name
+    return "F"
+
+
+def status_word(value: str) -> str | None:
+    """The Thai status words of 'done' (or of the Thai words themselves); None when unknown."""
+    key = STATUS_OF_WORD.get(value.strip().lower())
+    return STATUS_WORDS[key] if key else None
+
+
+def parse_period(value: Any) -> Any:
+    """A period value ('fiscal-year' or {from, to}) as the model reads it; None when invalid."""
+    if isinstance(value, MonthRange):
+        return value
+    try:
+        return _PERIOD.validate_python(value)
+    except ValidationError:
+        return None
+
+
+def items(value: Any) -> list[str]:
+    """A text or list of texts as a list."""
+    if is_empty(value):
+        return []
+    if isinstance(value, list):
+        return [str(v) for v in value if not is_empty(v)]
+    return [str(value)]
+
+
+def cell_paras(col: Col, value: Any, fmt: Callable[[str], str], whole_year: str, para) -> list:
+    """The paragraphs of one cell (para is the view's Para class)."""
+    kind = col.type
+    if kind == "money":
+        amount = parse_number(value) if not is_empty(value) else None
+        return [para(fmt(format_money(amount)))]
+    if is_empty(value):
+        return []
+    if kind == "numbered":
+        return [para(fmt(text), fmt(f"{i}.")) for i, text in enumerate(items(value), start=1)]
+    if kind == "list":
+        return [para(fmt(text), BULLET) for text in items(value)]
+    if kind == "period":
+        period = parse_period(value)
+        if isinstance(period, MonthRange):
+            return [para(fmt(format_range(period.start, period.end)))]
+        return [para(whole_year)] if period is not None else [para(fmt(text)) for text in items(value)]
+    if kind == "number":
+        amount = parse_number(value)
+        return [para(fmt(format_number(amount) if amount is not None else str(value)))]
+    if kind == "status":
+        return [para(status_word(text) or fmt(text)) for text in items(value)]
+    return [para(fmt(text)) for text in items(value)]
+
+
+def total_of(values: list[Any]) -> Decimal:
+    return sum((parse_number(v) or Decimal(0) for v in values if not is_empty(v)), Decimal(0))
+
+
+def shares(widths: list[float]) -> list[float]:
+    """Relative widths as shares of 1."""
+    whole = sum(widths) or 1.0
+    return [w / whole for w in widths]

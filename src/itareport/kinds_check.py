@@ -1,0 +1,148 @@
+"""Checks of kind, columns and ita_results (codes ITA6xx): every problem as a located Diagnostic.
+
+Run by validate.py after the schema accepted the file. The row values of declared columns
+are kept as typed by the schema's ColumnRow (text or lists); their types are checked here.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+from decimal import Decimal
+from typing import Any, Iterator
+
+from .columns import (KEY_PATTERN, NUMERIC_TYPES, STATUS_WORDS, is_empty, items, parse_number,
+                      parse_period, status_word)
+from .errors import Diagnostic
+from .i18n import _
+from .kinds import FILL_KEYS, row_keys, table_columns, value_of
+from .loader import Loaded
+from .model import COLUMN_TYPES, GroupedMeasure, Report, activities_of
+
+SIX = ["-"] * 6  # placeholder headers: the checks need the keys and types of the kind's columns only
+
+
+def _suggest(word: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(str(word), choices, n=1, cutoff=0.6)
+    return _(" (did you mean '{word}'?)").format(word=close[0]) if close else ""
+
+
+def rows_with_paths(report: Report) -> Iterator[tuple[tuple, Any]]:
+    """Every table row with its path in the data."""
+    for i, measure in enumerate(report.measures):
+        if isinstance(measure, GroupedMeasure):
+            for j, activity in enumerate(activities_of(measure)):
+                yield ("measures", i, "activities", j), activity
+        else:
+            yield ("measures", i), measure
+
+
+def fill_keys(report: Report) -> tuple[str, ...]:
+    """The keys validate warns about when a row leaves them empty (none with declared columns)."""
+    return () if report.columns is not None else FILL_KEYS.get(report.kind, ())
+
+
+def check_kinds(loaded: Loaded, report: Report) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+
+    def add(severity: str, path: tuple, message: str, code: str, key: bool = False) -> None:
+        out.append(dataclasses.replace(loaded.diagnostic(severity, path, message, key=key), code=code))
+
+    declared = [c.key for c in report.columns] if report.columns is not None else None
+    if report.columns is not None:
+        _check_columns(report, add)
+    if report.round is not None and report.kind != "progress-report":
+        add("warning", ("round",), _("'round' is printed only in a progress-report (kind: progress-report); "
+                                     "it is ignored in a {kind}").format(kind=report.kind), "ITA611")
+    allowed = row_keys(report.kind, declared)
+    cols = [c for c in table_columns(report, SIX) if c.type in COLUMN_TYPES]
+    filled = {c.key: False for c in cols}
+    rows = list(rows_with_paths(report))
+    for path, row in rows:
+        raw = _raw(loaded.data, path)
+        for key in raw if isinstance(raw, dict) else ():
+            if key not in allowed:
+                hint = _suggest(key, allowed)
+                where = _(": no column declares it") if declared is not None else \
+                    _(": a {kind} does not print it").format(kind=report.kind)
+                add("error", path + (key,), _("unknown key '{key}'{hint}{where}; expected one of: {keys}").format(
+                    key=key, hint=hint, where=where, keys=", ".join(allowed)), "ITA601", key=True)
+        for col in cols:
+            value = value_of(row, col.key) if col.key in allowed else None
+            if col.key == "title" or is_empty(value):
+                continue
+            filled[col.key] = True
+            _check_value(col, value, path + (col.key,), add)
+    if declared is not None:
+        for i, col in enumerate(report.columns):
+            if col.key != "title" and not filled.get(col.key, True) and rows:
+                add("warning", ("columns", i), _("column '{key}' ({header}) is declared but no measure fills it; "
+                                                 "fill it in or remove the column").format(key=col.key,
+                                                                                          header=col.header), "ITA610")
+    if report.ita_results is not None:
+        _check_results(report, add)
+    return out
+
+
+def _check_columns(report: Report, add) -> None:
+    seen: dict[str, int] = {}
+    for i, col in enumerate(report.columns):
+        path = ("columns", i)
+        if not KEY_PATTERN.fullmatch(col.key):
+            add("error", path + ("key",), _("expected a key of letters, digits and '_' (such as budget or "
+                                            "objective), got '{key}'").format(key=col.key), "ITA604")
+        if col.key in seen:
+            add("error", path + ("key",), _("duplicate column key '{key}' (first declared in columns[{first}]); "
+                                            "keep one or rename it").format(key=col.key, first=seen[col.key] + 1),
+                "ITA603")
+        seen.setdefault(col.key, i)
+        if col.type not in COLUMN_TYPES:
+            add("error", path + ("type",), _("unknown column type '{type}'{hint}; expected one of: {types}").format(
+                type=col.type, hint=_suggest(col.type, list(COLUMN_TYPES)), types=", ".join(COLUMN_TYPES)), "ITA602")
+        if col.width is not None:
+            width = parse_number(col.width)
+            if width is None or width <= 0:
+                add("error", path + ("width",), _("expected a width above 0 (a share such as 1 or 2.5), got "
+                                                  "'{width}'").format(width=col.width), "ITA605")
+        if col.total and col.type not in NUMERIC_TYPES:
+            add("error", path + ("total",), _("a total row adds up money or number columns, and '{key}' is of "
+                                              "type {type}; set its type or remove total").format(
+                                                  key=col.key, type=col.type), "ITA609")
+
+
+def _check_value(col, value: Any, path: tuple, add) -> None:
+    if col.type in NUMERIC_TYPES:
+        if isinstance(value, list) or parse_number(value) is None:
+            shown = "a list" if isinstance(value, list) else f"'{value}'"
+            add("error", path, _("expected an amount such as 15000 or 15,000.50 (Thai or Arabic digits), "
+                                 "got {value}").format(value=shown), "ITA606")
+    elif col.type == "status":
+        for text in items(value):
+            if status_word(text) is None:
+                words = list(STATUS_WORDS)
+                add("error", path, _("expected a status: {words} (or its Thai words), got '{value}'{hint}").format(
+                    words=", ".join(words), value=text, hint=_suggest(text.strip().lower(), words)), "ITA607")
+    elif col.type == "period" and col.key != "period" and parse_period(value) is None:
+        add("error", path, _("expected 'fiscal-year' (or 'ปีงบประมาณ') or a mapping {{from: YYYY-MM, to: YYYY-MM}}, "
+                             "got {value}").format(value=f"'{value}'" if isinstance(value, str) else "a list"),
+            "ITA612")
+
+
+def _check_score(value: Any, path: tuple, add) -> None:
+    score = parse_number(value)
+    if score is None or not Decimal(0) <= score <= Decimal(100):
+        add("error", path, _("expected a score from 0 to 100 (such as 72.40), got '{value}'").format(value=value),
+            "ITA608")
+
+
+def _check_results(report: Report, add) -> None:
+    results = report.ita_results
+    _check_score(results.score, ("ita_results", "score"), add)
+    for i, indicator in enumerate(results.indicators):
+        _check_score(indicator.score, ("ita_results", "indicators", i, "score"), add)
+
+
+def _raw(data: Any, path: tuple) -> Any:
+    for part in path:
+        data = data[part]
+    return data
