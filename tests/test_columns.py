@@ -17,7 +17,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from docx_read import table_rows
+from conftest import table_rows
 from itareport.columns import STATUS_WORDS
 from itareport.loader import load_text
 from itareport.render.docx import COLUMN_SHARES, render_docx

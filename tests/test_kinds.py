@@ -12,7 +12,7 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
-from docx_read import NS, W, body_paragraphs, part, table_rows
+from conftest import NS, W, body_paragraphs, part, table_rows
 from itareport.build import BuildOptions, build_file
 from itareport.columns import format_money, grade, parse_number, status_word
 from itareport.loader import load_text
