@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -16,7 +17,7 @@ TEST_DATA = ROOT / "tests" / "data"
 
 def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None, timeout: float = 300):
     """`python -m itareport ARGS` as a user would run it; returns the CompletedProcess (text)."""
-    full_env = {**os.environ, "CI": "true", "PYTHONIOENCODING": "utf-8"}
+    full_env = {**os.environ, "CI": "true", "PYTHONIOENCODING": "utf-8", "ITAREPORT_LANG": "en"}
     full_env.update(env or {})
     return subprocess.run([sys.executable, "-m", "itareport", *map(str, args)], cwd=cwd or ROOT,
                           env=full_env, capture_output=True, text=True, timeout=timeout)
@@ -29,3 +30,11 @@ def seed_docx(tmp_path_factory) -> Path:
     result = run_cli("build", DATA, "-o", out)
     assert result.returncode == 0, result.stderr
     return out
+
+
+CODE_SUFFIX = re.compile(r" \[ITA\d{3}\]$")
+
+
+def without_codes(lines):
+    """Diagnostic lines without their ' [ITA...]' code (tests of the message text; codes: test_codes.py)."""
+    return [CODE_SUFFIX.sub("", line) for line in lines]
