@@ -38,3 +38,25 @@ CODE_SUFFIX = re.compile(r" \[ITA\d{3}\]$")
 def without_codes(lines):
     """Diagnostic lines without their ' [ITA...]' code (tests of the message text; codes: test_codes.py)."""
     return [CODE_SUFFIX.sub("", line) for line in lines]
+
+
+def invoke(*args, lang: str = "en", env: dict | None = None, cwd: Path | None = None):
+    """The CLI in-process (typer's CliRunner) with help and messages in `lang`; returns the Result
+    (.exit_code, .stdout, .stderr). English again afterwards, for the tests that follow."""
+    from unittest import mock
+
+    from typer.testing import CliRunner
+
+    from itareport import cli
+
+    command = cli.localized(lang)
+    old = Path.cwd()
+    try:
+        if cwd is not None:
+            os.chdir(cwd)
+        with mock.patch("typer.testing._get_command", lambda app: command):
+            return CliRunner().invoke(cli.app, [str(a) for a in args],
+                                      env={"ITAREPORT_LANG": lang, "CI": "true", **(env or {})})
+    finally:
+        os.chdir(old)
+        cli.localized("en")

@@ -28,10 +28,11 @@ import typer
 import typer.core
 
 from . import __version__
-from .console import (Printer, error_line, fancy, guard, make_folder, number_option, output_option,
-                      print_batch_end, print_outcome, rebuild_command, validate_summary, count)
+from .console import (Printer, count, error_line, fancy, guard, localize_click, make_folder, number_option,
+                      output_option, print_batch_end, print_outcome, rebuild_command, validate_summary)
 from .errors import Exit, ItareportError
 from .files import atomic_write, default_data_files, expand_sources, output_path, write_new_file
+from .helptext import drop_lang, msgid, readable_help
 from .i18n import N_, _, detect_language, set_language
 from .model import year_problem
 from .validate import validate_file
@@ -415,70 +416,35 @@ def templates_export(
 
 # --- language ---------------------------------------------------------------------------------
 
-_CLICK_MODULES = ("click.core", "click.exceptions", "click.formatting", "click.decorators", "click.parser",
-                  "click.types", "click.termui", "typer.core", "typer.main")
-
-
 def localized(language: str | None = None, argv: list[str] | None = None) -> click.Command:
     """The click command of the app, with help texts in the language chosen (detected when None)."""
     set_language(language or detect_language(sys.argv[1:] if argv is None else argv))
-    for name in _CLICK_MODULES:  # click and Typer's own words (Usage:, Options, required...)
-        module = sys.modules.get(name)
-        if module is not None and hasattr(module, "_"):
-            module._ = _
+    localize_click()
     app.info.help = _(APP_HELP)
+    callbacks = [app.registered_callback.callback] if app.registered_callback else []
+    for callback in callbacks:
+        for param in inspect.signature(callback).parameters.values():
+            if isinstance(param.default, typer.models.ParameterInfo) and param.default.help:
+                param.default.help = _(msgid(param.default, "help"))
     groups = [app] + [group.typer_instance for group in app.registered_groups]
     for group in groups:
         if group is not app:
-            group.info.help = _(_msgid(group.info, "help"))
+            group.info.help = _(msgid(group.info, "help"))
         for command in group.registered_commands:
-            command.help = _(_msgid(command, "help"))
+            command.help = _(msgid(command, "help"))
             for param in inspect.signature(command.callback).parameters.values():
                 info = param.default
                 if isinstance(info, typer.models.ParameterInfo) and info.help:
-                    info.help = _(_msgid(info, "help"))
+                    info.help = _(msgid(info, "help"))
     command = typer.main.get_command(app)
-    _plain_arguments(command)
+    readable_help(command)
     return command
-
-
-def _plain_arguments(command: click.Command) -> None:
-    """Arguments shown as people read them: 'FILE...' and '[FILE...]', not 'FILE <list[Path]>' or '{FILE}'."""
-    for sub in getattr(command, "commands", {}).values():
-        _plain_arguments(sub)
-    for param in command.params:
-        if isinstance(param, typer.core.TyperArgument):
-            name = param.metavar or param.name.upper()
-            shown = name + ("..." if param.nargs != 1 else "")
-            param._rich_display_name = lambda shown=shown: shown
-            param._usage_display_name = lambda shown=shown, p=param: shown if p.required else f"[{shown}]"
-            param.display_type_rich = lambda ctx=None: ""
-
-
-def _msgid(obj, attribute: str) -> str:
-    """The English text first given (kept, since localized() may run again in another language)."""
-    if not hasattr(obj, "_itareport_msgid"):
-        obj._itareport_msgid = getattr(obj, attribute)
-    return obj._itareport_msgid
-
-
-def _drop_lang(argv: list[str]) -> list[str]:
-    """--lang may be written after the command too (itareport validate --lang th): the app reads it first."""
-    out, skip = [], False
-    for i, arg in enumerate(argv):
-        if skip:
-            skip = False
-        elif arg == "--lang":
-            skip = True
-        elif not arg.startswith("--lang="):
-            out.append(arg)
-    return out
 
 
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else list(argv)
     command = localized(argv=args)
-    command.main(args=_drop_lang(args), prog_name="itareport")
+    command.main(args=drop_lang(args), prog_name="itareport")
 
 
 if __name__ == "__main__":

@@ -26,7 +26,7 @@ CODES: dict[str, str] = {
     "ITA202": N_("a required key is missing"),
     "ITA203": N_("an unknown key (often a typo of a known one)"),
     "ITA204": N_("a value of the wrong kind: text, list or mapping"),
-    "ITA205": N_("a period that is neither fiscal-year nor {from, to}"),
+    "ITA205": N_("a period that is neither fiscal-year nor a from-to mapping"),
     "ITA206": N_("a value that is not one of the allowed words"),
     "ITA207": N_("an empty list where at least one item is needed"),
     "ITA208": N_("an empty text"),

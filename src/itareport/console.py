@@ -7,6 +7,7 @@ finishes and exits with its normal code, nothing is printed about the closed pip
 
 from __future__ import annotations
 
+import gettext
 import os
 import shlex
 import sys
@@ -17,7 +18,36 @@ import typer
 
 from .errors import Diagnostic, Exit, ItareportError
 from .files import CheckState
-from .i18n import _, ngettext
+from .i18n import N_, _, ngettext
+
+
+# Click's and Typer's own words in help and usage errors (Typer carries its own copy of Click in
+# typer._click), translated by our catalog.
+CLICK_MESSAGES = (
+    N_("Usage:"), N_("Options"), N_("Commands"), N_("Arguments"), N_("Show this message and exit."),
+    N_("Error: {message}"), N_("Try '{command} {option}' for help."), N_("No such option {name!r}."),
+    N_("No such command {name!r}."), N_("Missing command."), N_("Missing argument"), N_("Missing option"),
+    N_("Missing parameter"), N_("Invalid value for {param_hint}: {message}"), N_("Invalid value: {message}"),
+    N_("default: {default}"), N_("required"), N_("Aborted!"),
+    N_("{value!r} is not a valid {number_type}."),
+)
+CLICK_PLURALS = (
+    ngettext("Got unexpected extra argument ({args})", "Got unexpected extra arguments ({args})", 1),
+    ngettext("Option {name!r} requires an argument.", "Option {name!r} requires {nargs} arguments.", 1),
+    ngettext("Did you mean {possibility}?", "(Did you mean one of: {possibilities}?)", 1),
+    ngettext("{value!r} is not {choice}.", "{value!r} is not one of {choices}.", 1),
+)
+
+
+def localize_click() -> None:
+    """Click and Typer look their words up with gettext's default domain: make them use ours."""
+    for name, module in list(sys.modules.items()):
+        if module is None or not name.startswith(("click", "typer")):
+            continue
+        if getattr(module, "_", None) in (gettext.gettext, _):
+            module._ = _
+        if getattr(module, "ngettext", None) in (gettext.ngettext, ngettext):
+            module.ngettext = ngettext
 
 
 def fancy(stream) -> bool:
