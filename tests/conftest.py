@@ -60,3 +60,16 @@ def invoke(*args, lang: str = "en", env: dict | None = None, cwd: Path | None = 
     finally:
         os.chdir(old)
         cli.localized("en")
+
+
+def readme_yaml() -> str:
+    """The data file example of the README."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    return re.search(r"```yaml\n(.*?)```", text, re.S).group(1)
+
+
+def readme_x_yaml() -> str:
+    """The README's example with the mistakes its validate sessions show (data/x.yaml)."""
+    return (readme_yaml().replace("fiscal_year: 2568 ", "fiscal_year: 2025 ")
+            .replace("    owner: สำนักปลัด\n    period: fiscal-year", "    ower: สำนักปลัด\n    period: fiscal-year")
+            .replace("ดำเนินการจัดทำคู่มือแนวปฏิบัติสำหรับเจ้าหน้าที่", "<p>ดำเนินการจัดทำคู่มือแนวปฏิบัติสำหรับเจ้าหน้าที่</p>"))

@@ -9,7 +9,7 @@ Other modules add their codes here, in their range.
 
 from __future__ import annotations
 
-from .i18n import N_, _
+from .i18n import N_, _, translation
 
 CODES: dict[str, str] = {
     # the file (loader.py)
@@ -48,3 +48,11 @@ CODES: dict[str, str] = {
 def describe_code(code: str) -> str:
     """The code's one-line description in the user's language ('' for an unknown code)."""
     return _(CODES[code]) if code in CODES else ""
+
+
+def markdown_table() -> str:
+    """The README's table of codes: code, Thai line, English line (tests/test_codes.py keeps them equal)."""
+    thai = translation("th").gettext
+    rows = ["| code | ความหมาย | meaning |", "|---|---|---|"]
+    rows += [f"| {code} | {thai(text)} | {text} |" for code, text in sorted(CODES.items())]
+    return "\n".join(rows) + "\n"

@@ -27,14 +27,18 @@ _translation: gettext.NullTranslations = gettext.NullTranslations()
 _language = "en"
 
 
+def translation(language: str) -> gettext.NullTranslations:
+    """The catalog of a language ('en': the English msgids as they are)."""
+    if language not in LANGUAGES or language == "en":
+        return gettext.NullTranslations()
+    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[language], fallback=True)
+
+
 def set_language(language: str) -> None:
     """Use the catalog of this language ('th' or 'en') for every message from now on."""
     global _translation, _language
     _language = language if language in LANGUAGES else "en"
-    if _language == "en":
-        _translation = gettext.NullTranslations()
-    else:
-        _translation = gettext.translation(DOMAIN, LOCALE_DIR, languages=[_language], fallback=True)
+    _translation = translation(_language)
 
 
 def language() -> str:
