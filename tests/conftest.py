@@ -48,8 +48,9 @@ def invoke(*args, lang: str = "en", env: dict | None = None, cwd: Path | None = 
     from typer.testing import CliRunner
 
     from itareport import cli
+    from itareport.i18n import detect_language
 
-    command = cli.localized(lang)
+    command = cli.localized(detect_language([str(a) for a in args], {"ITAREPORT_LANG": lang}))
     old = Path.cwd()
     try:
         if cwd is not None:

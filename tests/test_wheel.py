@@ -19,6 +19,7 @@ def test_wheel_carries_templates_and_builds_elsewhere(tmp_path):
         zf.extractall(site)
     for name in ("base.docx", "title.txt.j2", "intro.txt.j2", "columns.txt.j2", "signature.txt.j2"):
         assert f"itareport/templates/{name}" in names
+    assert "itareport/locale/th/LC_MESSAGES/itareport.mo" in names  # the compiled Thai messages
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     env = {"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin", "CI": "true"}
@@ -28,3 +29,6 @@ def test_wheel_carries_templates_and_builds_elsewhere(tmp_path):
     subprocess.run([sys.executable, "-m", "itareport", "build", str(DATA)], cwd=elsewhere, env=env,
                    check=True, capture_output=True, timeout=300)
     assert len(table_rows(elsewhere / "measures_2568.docx")) == 8
+    thai = subprocess.run([sys.executable, "-m", "itareport", "--lang", "th", "--help"], cwd=elsewhere, env=env,
+                          check=True, capture_output=True, timeout=60, text=True, encoding="utf-8").stdout
+    assert thai.startswith("วิธีใช้: itareport")

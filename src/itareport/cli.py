@@ -438,13 +438,15 @@ def localized(language: str | None = None, argv: list[str] | None = None) -> cli
                     info.help = _(msgid(info, "help"))
     command = typer.main.get_command(app)
     readable_help(command)
+    run = command.main
+    command.main = lambda args=None, **kwargs: run(  # --lang may come after the command too
+        args=drop_lang(list(sys.argv[1:] if args is None else args)), **kwargs)
     return command
 
 
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else list(argv)
-    command = localized(argv=args)
-    command.main(args=drop_lang(args), prog_name="itareport")
+    localized(argv=args).main(args=args, prog_name="itareport")
 
 
 if __name__ == "__main__":
