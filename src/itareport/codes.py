@@ -9,7 +9,7 @@ Other modules add their codes here, in their range.
 
 from __future__ import annotations
 
-from .i18n import N_, _, translation
+from .i18n import N_, translation
 
 CODES: dict[str, str] = {
     # the file (loader.py)
@@ -43,11 +43,6 @@ CODES: dict[str, str] = {
     "ITA304": N_("new-year: a text that mentions the previous fiscal year"),
     "ITA305": N_("new-year: the ITA item code may be numbered differently"),
 }
-
-
-def describe_code(code: str) -> str:
-    """The code's one-line description in the user's language ('' for an unknown code)."""
-    return _(CODES[code]) if code in CODES else ""
 
 
 def markdown_table() -> str:
