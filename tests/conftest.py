@@ -45,19 +45,37 @@ def _inside(cwd: Path):
         os.chdir(before)
 
 
+def _invoke(args, env: dict, cwd: Path | None, input: str | None = None):
+    """The CLI in this process: the command built as main() builds it (help and messages in the
+    language env and args choose), run by click's CliRunner in cwd with env added to os.environ.
+    English again afterwards, for the tests that follow."""
+    from click.testing import CliRunner
+
+    from itareport import cli
+    from itareport.i18n import detect_language
+
+    args = [str(a) for a in args]
+    command = cli.localized(detect_language(args, {**os.environ, **env}))
+    try:
+        with _inside(cwd or ROOT):
+            return CliRunner().invoke(command, args, env=env, input=input, prog_name="itareport",
+                                      catch_exceptions=False)
+    finally:
+        cli.localized("en")
+
+
 def run_cli(*args, cwd: Path | None = None, env: dict | None = None, input: str | None = None,
             timeout: float | None = None) -> Ran:
-    """`itareport ARGS` in this process (Typer's CliRunner), in cwd, with env added to os.environ.
+    """`itareport ARGS` in this process, in cwd, English unless env or --lang says otherwise.
     (timeout: accepted for the same calls as run_process; an in-process run is not timed.)"""
-    from typer.testing import CliRunner
-
-    from itareport.cli import app
-
-    runner = CliRunner()
-    with _inside(cwd or ROOT):
-        result = runner.invoke(app, [str(a) for a in args], env={**CLI_ENV, **(env or {})}, input=input,
-                               catch_exceptions=False)
+    result = _invoke(args, {**CLI_ENV, **(env or {})}, cwd, input)
     return Ran(result.exit_code, result.stdout, result.stderr)
+
+
+def invoke(*args, lang: str = "en", env: dict | None = None, cwd: Path | None = None):
+    """The CLI in this process with help and messages in `lang`; click's Result (.exit_code, .stdout,
+    .stderr)."""
+    return _invoke(args, {"CI": "true", "ITAREPORT_LANG": lang, **(env or {})}, cwd)
 
 
 def run_process(*args, cwd: Path | None = None, env: dict | None = None, timeout: float = 300,
@@ -275,3 +293,24 @@ def chromium(page: Path, width: int, *args: str, height: int = 900) -> str:
                                 capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr[-2000:]
     return result.stdout
+
+
+CODE_SUFFIX = re.compile(r" \[ITA\d{3}\]$")
+
+
+def without_codes(lines):
+    """Diagnostic lines without their ' [ITA...]' code (tests of the message text; codes: test_codes.py)."""
+    return [CODE_SUFFIX.sub("", line) for line in lines]
+
+
+def readme_yaml() -> str:
+    """The data file example of the README."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    return re.search(r"```yaml\n(.*?)```", text, re.S).group(1)
+
+
+def readme_x_yaml() -> str:
+    """The README's example with the mistakes its validate sessions show (data/x.yaml)."""
+    return (readme_yaml().replace("fiscal_year: 2568 ", "fiscal_year: 2025 ")
+            .replace("    owner: สำนักปลัด\n    period: fiscal-year", "    ower: สำนักปลัด\n    period: fiscal-year")
+            .replace("ดำเนินการจัดทำคู่มือแนวปฏิบัติสำหรับเจ้าหน้าที่", "<p>ดำเนินการจัดทำคู่มือแนวปฏิบัติสำหรับเจ้าหน้าที่</p>"))

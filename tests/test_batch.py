@@ -53,7 +53,8 @@ def test_several_files_need_an_output_folder(tmp_path):
     make_folder(tmp_path / "data", good=2, broken=False)
     result = run_cli("build", "data", "-o", "report.docx", cwd=tmp_path)
     assert result.returncode == 2
-    assert "with several input files, -o must be an existing folder" in result.stderr
+    assert "with several input files, -o must be a folder (end it with /)" in result.stderr
+    assert not (tmp_path / "report.docx").exists()
 
 
 def test_empty_folder_is_an_error(tmp_path):

@@ -49,7 +49,7 @@ def test_changed_data_makes_every_format_stale(repo):
     result = run_cli("build", "report.yaml", "--format", FORMATS, "--check", cwd=repo)
     assert result.returncode == 1
     for suffix in ("docx", "pdf", "html", "md"):
-        assert f"stale: report.{suffix} (run: itareport build report.yaml)" in result.stderr
+        assert f"stale: report.{suffix} (run: itareport build report.yaml -f {FORMATS})" in result.stderr
     assert "FAILED: 4 output files out of date or missing" in result.stderr
     assert snapshot(repo) == before
 

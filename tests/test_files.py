@@ -15,7 +15,9 @@ from typer.testing import CliRunner
 from conftest import DATA
 from itareport import files
 from itareport.cli import app
-from itareport.errors import InputError
+from itareport.console import output_option
+from itareport.errors import InputError, ItareportError
+from itareport.files import output_path
 
 
 @pytest.fixture
@@ -82,25 +84,19 @@ def test_cli_exits_2_and_the_old_report_survives(tmp_path, monkeypatch, no_wait)
 
 def test_a_trailing_slash_means_a_folder(tmp_path):
     folder = tmp_path / "รายงาน ปี 2568"
-    folder.mkdir()
-    assert files.output_arg(f"{folder}/") == folder
-    assert files.output_path(Path("measures_2568.yaml"), files.output_arg(f"{folder}/")) == \
-        folder / "measures_2568.docx"
-    with pytest.raises(typer.BadParameter, match="the folder '.*ไม่มี' does not exist; create it first"):
-        files.output_arg(f"{tmp_path}/ไม่มี/")
-    assert files.output_arg("รายงาน.docx") == Path("รายงาน.docx")
+    assert output_option(f"{folder}/") == (folder, True)
+    assert output_option(f"{folder}\\") == (folder, True)
+    assert output_path(Path("measures_2568.yaml"), folder, many=True) == folder / "measures_2568.docx"
+    assert output_option("รายงาน.docx") == (Path("รายงาน.docx"), False)
 
 
 def test_windows_backslash_before_the_closing_quote(tmp_path, monkeypatch):
     """`-o "C:\\My Reports\\"` reaches Python on Windows as `C:\\My Reports"`."""
     monkeypatch.setattr(sys, "platform", "win32")
     folder = tmp_path / "My Reports"
-    folder.mkdir()
-    assert files.output_arg(f'{folder}"') == folder
-    with pytest.raises(typer.BadParameter, match="the folder .* does not exist"):
-        files.output_arg(f'{tmp_path}/Missing"')
-    with pytest.raises(typer.BadParameter, match="a backslash just before a closing quote escapes it"):
-        files.output_arg(f'{folder}" --format pdf')
+    assert output_option(f'{folder}"') == (folder, True)
+    with pytest.raises(ItareportError, match="a backslash just before a closing quote escapes it"):
+        output_option(f'{folder}" --format pdf')
 
 
 def test_windows_paths_with_drive_letters_are_understood_by_windows_path():

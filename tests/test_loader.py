@@ -7,7 +7,7 @@ import pytest
 
 
 def messages(loaded):
-    return [d.format() for d in loaded.diagnostics]
+    return [d.format(code=False) for d in loaded.diagnostics]
 
 
 def test_yaml_11_surprises_stay_text():
@@ -64,7 +64,7 @@ def test_syntax_error_is_located():
 
 def test_raw_control_characters_are_reported_and_parsing_goes_on():
     loaded = load_text("a: x\x07y\nb: [\n", "c.yaml")
-    assert loaded.diagnostics[0].format() == \
+    assert loaded.diagnostics[0].format(code=False) == \
         "c.yaml:1:5: error: control character U+0007 is not allowed; delete it"
     assert len(loaded.diagnostics) == 2  # and the syntax error after it
 
@@ -84,7 +84,7 @@ def test_bom_is_accepted_and_other_encodings_are_named(tmp_path):
     tis.write_bytes("a: ก\n".encode("cp874"))
     with pytest.raises(DataError) as info:
         read_source(tis)
-    assert info.value.diagnostics[0].format() == (
+    assert info.value.diagnostics[0].format(code=False) == (
         f"{tis}:1:4: error: expected UTF-8 text, found byte 0xA1 (the file looks like Thai TIS-620 / "
         "Windows-874); save the file as UTF-8")
     utf16 = tmp_path / "u16.yaml"

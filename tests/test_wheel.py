@@ -39,6 +39,7 @@ def test_sdist_and_wheel_build_check_install_and_run(tmp_path):
         names = set(zf.namelist())
     for name in ("base.docx", "title.txt.j2", "intro.txt.j2", "columns.txt.j2", "signature.txt.j2", "report.html.j2"):
         assert f"itareport/templates/{name}" in names
+    assert "itareport/locale/th/LC_MESSAGES/itareport.mo" in names  # the compiled Thai messages
     assert set(catalogs) <= names, set(catalogs) - names
     with tarfile.open(sdist) as tf:
         in_sdist = set(tf.getnames())
@@ -57,9 +58,7 @@ def test_sdist_and_wheel_build_check_install_and_run(tmp_path):
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     itareport_exe = scripts / ("itareport.exe" if os.name == "nt" else "itareport")
-    # TODO(lead): once `--version` is merged (thai-cli), run `itareport --version` here instead and
-    # assert it prints itareport.__version__; until then --help shows the installed command runs.
-    assert "validate" in run(itareport_exe, "--help", cwd=elsewhere, env=env)
+    assert run(itareport_exe, "--version", cwd=elsewhere, env=env).strip() == f"itareport {itareport.__version__}"
     installed = run(python, "-c", "import importlib.metadata as m, itareport, itareport.view as v; "
                     "print(m.version('itareport'), itareport.__version__, v.builtin_templates(), sep='|')",
                     cwd=elsewhere, env=env).strip().split("|")
@@ -67,3 +66,4 @@ def test_sdist_and_wheel_build_check_install_and_run(tmp_path):
     assert installed[2].startswith(str(venv))  # the wheel's templates, not the checkout's
     run(itareport_exe, "build", DATA, cwd=elsewhere, env=env)
     assert len(table_rows(elsewhere / "measures_2568.docx")) == 8
+    assert run(itareport_exe, "--lang", "th", "--help", cwd=elsewhere, env=env).startswith("วิธีใช้: itareport")

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .errors import Diagnostic, Exit, InputError, ItareportError
+from .i18n import _
 from .files import SUFFIXES, CheckState, atomic_write, output_paths, same_file
 from .render import pdf
 from .render.docx import STYLE, render_docx
@@ -45,11 +46,11 @@ def parse_formats(values: list[str] | None) -> tuple[str, ...]:
             if not name:
                 continue
             if name not in FORMATS:
-                raise InputError(f"--format: expected docx, pdf, html or md, got '{name}'")
+                raise InputError(_("--format: expected docx, pdf, html or md, got '{name}'").format(name=name))
             if name not in chosen:
                 chosen.append(name)
     if not chosen:
-        raise InputError("--format: expected docx, pdf, html or md, got nothing")
+        raise InputError(_("--format: expected docx, pdf, html or md, got nothing"))
     return tuple(chosen)
 
 
@@ -95,11 +96,13 @@ def _prepare(source: Path, options: BuildOptions) -> tuple[dict[str, Path], View
     targets = output_paths(source, options.output, list(options.formats), options.many)
     for target in targets.values():
         if same_file(source, target):
-            raise InputError(f"{target}: the output would overwrite the input data file; choose another -o")
+            raise InputError(_("{target}: the output would overwrite the input data file; choose another -o").format(
+                target=target))
     if options.templates is not None and not options.templates.is_dir():
-        raise InputError(f"{options.templates}: the templates folder does not exist")
+        raise InputError(_("{folder}: the templates folder does not exist").format(folder=options.templates))
     if options.reference_doc is not None and not options.reference_doc.is_file():
-        raise InputError(f"{options.reference_doc}: reference document not found (expected a Word .docx file)")
+        raise InputError(_("{path}: reference document not found (expected a Word .docx file)").format(
+            path=options.reference_doc))
     report, warnings = load_valid_report(source, options.strict)
     return targets, build_view(report, options.templates), warnings
 
@@ -141,7 +144,7 @@ def check_file(source: Path, options: BuildOptions = BuildOptions()) -> Outcome:
     """
     source = Path(source)
     targets, view, warnings = _prepare(source, options)
-    rendered, _ = render_formats(view, options, pdf_fingerprint=True)
+    rendered, _notes = render_formats(view, options, pdf_fingerprint=True)
     states = []
     for fmt in options.formats:
         target = targets[fmt]
@@ -151,13 +154,13 @@ def check_file(source: Path, options: BuildOptions = BuildOptions()) -> Outcome:
             states.append((target, CheckState.MISSING))
             continue
         except OSError as exc:
-            raise InputError(f"{target}: cannot read: {exc.strerror or exc}") from None
+            raise InputError(_("{name}: cannot read: {error}").format(name=target, error=exc.strerror or exc)) from None
         if fmt == "pdf":
             same = pdf.read_fingerprint(existing) == rendered[fmt].decode()
         else:
             same = existing == rendered[fmt]
         states.append((target, CheckState.CURRENT if same else CheckState.STALE))
-    bad = any(state is not CheckState.CURRENT for _, state in states)
+    bad = any(state is not CheckState.CURRENT for _path, state in states)
     return Outcome(source, [p for p, _ in states], warnings, states=states,
                    exit_code=Exit.INVALID if bad else Exit.OK)
 

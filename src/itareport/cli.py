@@ -2,150 +2,119 @@
 
 Exit codes: errors.Exit (0 success, 1 invalid data, 2 usage or I/O error, 3 internal error).
 
+Language: Typer reads help texts when the click command is made, so main() picks the language
+(i18n.detect_language: --lang anywhere in the arguments, ITAREPORT_LANG, the locale) first, then
+localized() translates the help of the app, each command and option (kept as English msgids,
+marked N_()) and builds the command. Tests get either language with localized("th"/"en").
+
 Lazy imports, kept on purpose for start-up time (the only ones; everywhere else a module's
-imports are at its top): `--help` loads neither pydantic nor PyYAML, and `validate` loads no
-Jinja2, lxml, python-docx, PyThaiNLP or renderer. So each command imports its core module
-inside its function: validate (pydantic, PyYAML), build (view, Jinja2, render/), importer
-(lxml), scaffold, yaml_writer, lint (PyThaiNLP) and schema; build.py imports
-render/reference.py (lxml, python-docx) only for --reference-doc; rich is imported only for a
-terminal.
+imports are at its top): `validate` and `--help` must not load Jinja2, lxml, python-docx,
+PyThaiNLP or the renderers. So the commands import build (view, Jinja2, render/), importer
+(lxml, pdfplumber, openpyxl), scaffold, starters, lint (PyThaiNLP), view (templates export)
+and schema inside their functions; build.py imports render/reference.py (python-docx) only
+for --reference-doc; rich is imported only for a terminal.
 """
 
 from __future__ import annotations
 
+import inspect
 import json
-import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Callable, List, Optional
+from typing import List, Optional
 
+import click
 import typer
+import typer.core
 
-from .errors import Diagnostic, Exit, ItareportError, plural
-from .files import (CheckState, atomic_write, default_data_files, expand_sources, output_arg, output_path,
-                    write_new_file)
-from .i18n import _
-from .snippet import snippet
+from . import __version__
+from .console import (Printer, count, error_line, fancy, guard, localize_click, make_folder, number_option,
+                      output_option, print_batch_end, print_outcome, rebuild_command, validate_summary)
+from .errors import Exit, ItareportError
+from .files import atomic_write, default_data_files, expand_sources, output_path, write_new_file
+from .helptext import drop_lang, msgid, readable_help
+from .i18n import N_, _, detect_language, set_language
+from .model import year_problem
 from .streams import configure_streams
+from .validate import validate_file
+from .yaml_writer import DEFAULT_SCHEMA_REF, schema_ref_for
+
+APP_HELP = N_("Build the Thai ITA report on integrity and transparency measures (รายงานผลการดำเนินการตาม"
+              "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน) from a YAML data file.\n\n"
+              "Examples:\n\n"
+              "  itareport validate data/measures_2569.yaml\n\n"
+              "  itareport build data/measures_2569.yaml -o รายงาน/ -f docx,pdf\n\n"
+              "  itareport init --agency \"เทศบาลตำบลโคกสูง\" --year ๒๕๖๙")
 
 app = typer.Typer(
     name="itareport",
-    help="Build the Thai ITA report on integrity and transparency measures (รายงานผลการดำเนินการตาม"
-         "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน) from a YAML data file.",
+    help=APP_HELP,
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
+templates_app = typer.Typer(help=N_("The built-in templates: copy them to a folder to edit."),
+                            no_args_is_help=True)
+app.add_typer(templates_app, name="templates")
+
 
 class OutputFormat(str, Enum):
     text = "text"
     json = "json"
 
 
-def _fancy(stream) -> bool:
-    """Rich output only for a person at a terminal; plain lines in CI and pipes."""
-    return stream.isatty() and not os.environ.get("CI") and os.environ.get("TERM") != "dumb"
+def _version(value: bool) -> None:
+    if value:
+        Printer(sys.stdout).line(f"itareport {__version__}")
+        raise typer.Exit(Exit.OK)
 
 
-class Printer:
-    """Diagnostics and messages, coloured on a terminal and plain otherwise."""
-
-    def __init__(self, stream=None):
-        self.stream = stream or sys.stdout
-        self.console = None
-        if _fancy(self.stream):
-            from rich.console import Console
-
-            self.console = Console(file=self.stream, highlight=False, soft_wrap=True)
-
-    def line(self, text: str, style: str = "") -> None:
-        if self.console:
-            self.console.print(text, style=style or None, markup=False)
-        else:
-            print(text, file=self.stream, flush=True)
-
-    def diagnostic(self, d: Diagnostic) -> None:
-        if not self.console:
-            self.line(d.format())
-            for line in snippet(d.file, d.line, d.col):  # the source line, a caret under the column
-                self.line(line)
-            return
-        from rich.text import Text
-
-        where = f"{d.path}: " if d.path else ""
-        text = Text()
-        text.append(f"{d.file}:{d.line}:{d.col}: ", style="bold")
-        text.append(f"{d.severity}: ", style="bold red" if d.severity == "error" else "bold yellow")
-        text.append(where, style="cyan")
-        text.append(d.message)
-        self.console.print(text)
-        for line in snippet(d.file, d.line, d.col):
-            self.line(line, "blue")
+@app.callback()
+def _root(
+    lang: Optional[str] = typer.Option(None, "--lang", metavar="th|en",
+                                       help=N_("Language of messages and help: th (Thai) or en (English); "
+                                               "default: ITAREPORT_LANG, else the system's language.")),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help=N_("Show the version and exit.")),
+) -> None:
+    """The options before the command (--lang is read before the app is built, see main())."""
 
 
-def _guard(debug: bool, work: Callable[[], int]) -> None:
-    """Run a command; turn every failure into a message and an exit code."""
-    err = Printer(sys.stderr)
-    try:
-        code = work()
-    except typer.Exit:
-        raise
-    except ItareportError as exc:
-        for d in exc.diagnostics:
-            err.diagnostic(d)
-        if not exc.diagnostics:
-            err.line(f"itareport: error: {exc}", "bold red")
-        code = exc.exit_code
-    except KeyboardInterrupt:
-        err.line("itareport: interrupted")
-        code = 130
-    except Exception as exc:  # a bug: say so, without a traceback unless asked
-        if debug:
-            raise
-        err.line(f"itareport: internal error: {type(exc).__name__}: {exc} (run again with --debug for details)")
-        code = Exit.INTERNAL
-    raise typer.Exit(code)
+DEBUG = typer.Option(False, "--debug", help=N_("Show the full traceback when itareport itself fails "
+                                               "(an internal error), to report it."))
+STRICT = typer.Option(False, "--strict", help=N_("Treat warnings as errors."))
+FORCE = typer.Option(False, "--force", help=N_("Replace the output file when it already exists."))
+DATA_FILES_HELP = N_("Data files to check (default: every data/*.yaml under the current folder).")
 
 
-def _summary(errors: int, warnings: int, files: int) -> str:
-    return f"{plural(errors, 'error')}, {plural(warnings, 'warning')} in {plural(files, 'file')}"
-
-
-DEBUG = typer.Option(False, "--debug", help="Show a traceback on internal errors.", hidden=True)
-STRICT = typer.Option(False, "--strict", help="Treat warnings as errors.")
-
-
-@app.command()
+@app.command(help=N_("Check data files and print every problem as FILE:LINE:COL: error|warning: PATH: "
+                     "message [CODE].\n\nExample: itareport validate data/measures_2569.yaml"))
 def validate(
-    files: Optional[List[Path]] = typer.Argument(metavar="FILE", default=
-        None, help="Data files to check (default: every data/*.yaml under the current folder).",
-        show_default=False),
+    files: Optional[List[Path]] = typer.Argument(None, metavar="FILE", help=DATA_FILES_HELP, show_default=False),
     strict: bool = STRICT,
-    output_format: OutputFormat = typer.Option(OutputFormat.text, "--format", help="text, or json for machines."),
-    lint: bool = typer.Option(False, "--lint", help="Also report Thai typos and copy-paste damage as warnings, "
-                                                    "like `itareport lint` (needs: pip install \"itareport[thai]\")."),
+    output_format: OutputFormat = typer.Option(OutputFormat.text, "--format", metavar="text|json",
+                                               help=N_("text, or json for machines.")),
+    lint: bool = typer.Option(False, "--lint", help=N_("Also report Thai typos and copy-paste damage as warnings, "
+                                                       "like `itareport lint` (needs the thai extra: "
+                                                       "pip install \".[thai]\").")),
     debug: bool = DEBUG,
 ) -> None:
-    """Check data files and print every problem as FILE:LINE:COL: error|warning: PATH: message."""
-
     def work() -> int:
-        from .validate import validate_file
-
         if lint:
             from .lint import ensure_thai_extra
 
             ensure_thai_extra()
-        targets = list(files) if files else default_data_files()
+        targets = list(files) if files else default_data_files("validate")
         out, err = Printer(sys.stdout), Printer(sys.stderr)
-        results, io_failed, errors, warnings = [], False, 0, 0
+        results, unread, errors, warnings = [], 0, 0, 0
         for path in targets:
             try:
                 checked = validate_file(path)
             except ItareportError as exc:
-                io_failed = True
-                err.line(f"itareport: error: {exc}", "bold red")
+                unread += 1
+                err.line(error_line(str(exc)), "bold red")
                 results.append({"file": str(path), "valid": False, "error": str(exc), "diagnostics": []})
                 continue
             diags = checked.diagnostics
@@ -163,145 +132,104 @@ def validate(
                     out.diagnostic(d)
         fatal = errors + (warnings if strict else 0)
         if output_format is OutputFormat.json:
-            print(json.dumps({"valid": not fatal and not io_failed, "errors": errors, "warnings": warnings,
-                              "files": results}, ensure_ascii=False, indent=2))
+            out.write(json.dumps({"valid": not fatal and not unread, "errors": errors, "warnings": warnings,
+                                  "files": results}, ensure_ascii=False, indent=2) + "\n")
         else:
-            ok = not fatal and not io_failed
-            out.line(("OK: " if ok else "FAILED: ") + _summary(errors, warnings, len(targets)),
-                     "bold green" if ok else "bold red")
-        if io_failed:
+            summary, ok = validate_summary(errors, warnings, len(targets), unread, strict)
+            out.line(summary, "bold green" if ok else "bold red")
+        if unread:
             return Exit.USAGE
         return Exit.INVALID if fatal else Exit.OK
 
-    _guard(debug, work)
+    guard(debug, work)
 
 
-@app.command()
+@app.command(help=N_("Validate, then write the report (Word, PDF, web page or Markdown) for each data file.\n\n"
+                     "Examples: itareport build (every data/*.yaml) · itareport build data/measures_2569.yaml "
+                     "-o รายงาน/ -f docx,pdf"))
 def build(
-    files: List[Path] = typer.Argument(..., metavar="FILE", help="Data files (.yaml), or folders of them, to build.",
-                                       show_default=False),
-    output: Optional[Path] = typer.Option(
-        None, "-o", "--output", parser=output_arg,
-        help="Output file (default: the input's name with the format's suffix, in the current folder); "
-             "a folder when building several files; with several formats, NAME gives NAME.docx, NAME.pdf..."),
+    files: Optional[List[Path]] = typer.Argument(
+        None, metavar="FILE", show_default=False,
+        help=N_("Data files (.yaml), or folders of them, to build (default: every data/*.yaml).")),
+    output: Optional[str] = typer.Option(
+        None, "-o", "--output", metavar="FILE|FOLDER/",
+        help=N_("Output file (default: the input's name with the format's suffix, in the current folder); "
+                "a folder when it ends in / or when building several files (created when missing); with "
+                "several formats, NAME gives NAME.docx, NAME.pdf...")),
     formats: Optional[List[str]] = typer.Option(
         None, "--format", "-f", metavar="FORMAT",
-        help="docx (default), pdf, html or md; repeat the option or separate with commas (--format docx,pdf)."),
+        help=N_("docx (default), pdf, html or md; repeat the option or separate with commas (--format docx,pdf).")),
     check: bool = typer.Option(
-        False, "--check", help="Write nothing: exit 1, naming each file, when an output file is missing or out of "
-                               "date (PDFs are compared by the fingerprint of their source in Keywords)."),
+        False, "--check", help=N_("Write nothing: exit 1, naming each file, when an output file is missing or out "
+                                  "of date (PDFs are compared by the fingerprint of their source in Keywords).")),
     reference_doc: Optional[Path] = typer.Option(
         None, "--reference-doc", metavar="FILE.docx",
-        help="Take page setup, styles, header and footer (letterhead) from your own Word file; its body is "
-             "replaced by the report."),
+        help=N_("Take page setup, styles, header and footer (letterhead) from your own Word file; its body is "
+                "replaced by the report.")),
     templates: Optional[Path] = typer.Option(
-        None, "--templates", help="Folder with your own templates (*.txt.j2, report.html.j2, base.docx); "
-                                  "missing ones come from the built-in set."),
+        None, "--templates", metavar="FOLDER",
+        help=N_("Folder with your own templates (*.txt.j2, report.html.j2, base.docx); missing ones come from "
+                "the built-in set (itareport templates export FOLDER copies them).")),
     strict: bool = STRICT,
     debug: bool = DEBUG,
 ) -> None:
-    """Validate, then write the report (Word, PDF, web page or Markdown) for each data file."""
-
     def work() -> int:
         from .build import BuildOptions, parse_formats
 
         chosen = parse_formats(formats)
-        sources = expand_sources(files)
-        many = len(sources) > 1
-        if many and output is not None and not output.is_dir():
-            raise ItareportError(f"{output}: with several input files, -o must be an existing folder")
-        options = BuildOptions(output=output, templates=templates, strict=strict, many=many, formats=chosen,
+        sources = expand_sources(files) if files else default_data_files("build")
+        target, folder = output_option(output)
+        many = len(sources) > 1 or folder
+        if many and target is not None and not folder and not target.is_dir() and (
+                target.exists() or target.suffix.lower() in (".docx", ".pdf", ".html", ".md")):
+            raise ItareportError(_("{path}: with several input files, -o must be a folder (end it with /)").format(
+                path=target))
+        if many and target is not None and not check:
+            make_folder(target)
+        options = BuildOptions(output=target, templates=templates, strict=strict, many=many, formats=chosen,
                                reference_doc=reference_doc)
-        return _build_all(sources, check, options)
+        return _build_all(sources, check, options, lambda source: rebuild_command(source, options, folder))
 
-    _guard(debug, work)
+    guard(debug, work)
 
 
-def _build_all(sources: list[Path], check: bool, options) -> int:
+def _build_all(sources: list[Path], check: bool, options, hint) -> int:
     """Run the batch; a progress bar on a terminal, one plain line per file otherwise."""
     from .build import run_all
 
-    fancy = len(sources) > 1 and _fancy(sys.stderr)
     outcomes, noted = [], set()
-    if not fancy:
+    if not (len(sources) > 1 and fancy(sys.stderr)):
         out, err = Printer(sys.stdout), Printer(sys.stderr)
         for outcome in run_all(sources, options, check):
             outcomes.append(outcome)
-            _print_outcome(outcome, out, err, check, noted)
-        return _print_batch_end(outcomes, out, err, check, len(sources))
+            print_outcome(outcome, out, err, check, noted, hint)
+        return print_batch_end(outcomes, out, err, check, len(sources))
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, transient=True) as progress:
-        task = progress.add_task("checking" if check else "building", total=len(sources))
+        task = progress.add_task(_("checking") if check else _("building"), total=len(sources))
         out, err = Printer(sys.stdout), Printer(sys.stderr)  # inside: printed above the bar
         for outcome in run_all(sources, options, check):
             outcomes.append(outcome)
-            _print_outcome(outcome, out, err, check, noted)
+            print_outcome(outcome, out, err, check, noted, hint)
             progress.advance(task)
-    return _print_batch_end(outcomes, out, err, check, len(sources))
+    return print_batch_end(outcomes, out, err, check, len(sources))
 
 
-def _print_outcome(outcome, out: Printer, err: Printer, check: bool, noted: set[str]) -> None:
-    for d in outcome.warnings + outcome.error_diagnostics:
-        err.diagnostic(d)
-    for note in outcome.notes:
-        if note not in noted:  # the same font warning once per run, not once per file
-            noted.add(note)
-            err.line(f"itareport: warning: {note}", "bold yellow")
-    if outcome.error:
-        err.line(f"itareport: error: {outcome.error}", "bold red")
-    elif outcome.error_diagnostics:
-        err.line(f"itareport: {outcome.source}: not built: fix the errors above", "bold red")
-    elif check:
-        for path, state in outcome.states:
-            if state is not CheckState.CURRENT:
-                err.line(f"{state.value}: {path} (run: itareport build {outcome.source})", "bold red")
-    else:
-        for path in outcome.outputs:
-            out.line(f"wrote {path}", "green")
-
-
-def _print_batch_end(outcomes: list, out: Printer, err: Printer, check: bool, total: int) -> int:
-    """Every failure again at the end, with its file:line, and the exit code."""
-    order = {o.source: i for i, o in enumerate(outcomes)}
-    failed = sorted((o for o in outcomes if o.failed), key=lambda o: order[o.source])
-    stale = [(path, state) for o in outcomes for path, state in o.states if state is not CheckState.CURRENT]
-    if total > 1 and failed:
-        err.line(f"FAILED: {len(failed)} of {total} files not {'checked' if check else 'built'}:", "bold red")
-        for o in failed:
-            for d in [d for d in o.error_diagnostics if d.severity == "error"] or o.error_diagnostics:
-                err.line(f"  {d.format()}")  # warnings only when --strict made them fatal
-            if o.error:
-                err.line(f"  {o.source}: error: {o.error}")
-    if check:
-        if stale:
-            err.line(f"FAILED: {plural(len(stale), 'output file')} out of date or "
-                     "missing: " + ", ".join(str(p) for p, _ in stale), "bold red")
-        elif not failed:
-            files = sum(len(o.states) for o in outcomes)
-            out.line(f"OK: {plural(files, 'output file')} up to date", "bold green")
-    return max([o.exit_code for o in outcomes], default=Exit.OK)
-
-
-@app.command()
+@app.command(help=N_("Find Thai typos and copy-paste damage in the texts: FILE:LINE:COL, the fragment, a "
+                     "suggestion.\n\nNeeds the optional PyThaiNLP extra: pip install \".[thai]\". The agency's own "
+                     "words go in <data file stem>.words.txt (or words.txt) beside the data file, one per line. "
+                     "Exit 1 when something is found."))
 def lint(
-    files: Optional[List[Path]] = typer.Argument(metavar="FILE", default=
-        None, help="Data files to check (default: every data/*.yaml under the current folder).",
-        show_default=False),
+    files: Optional[List[Path]] = typer.Argument(None, metavar="FILE", help=DATA_FILES_HELP, show_default=False),
     debug: bool = DEBUG,
 ) -> None:
-    """Find Thai typos and copy-paste damage in the texts: FILE:LINE:COL, the fragment, a suggestion.
-
-    Needs the optional PyThaiNLP extra: pip install "itareport[thai]". The agency's own words go in
-    <data file stem>.words.txt (or words.txt) beside the data file, one per line. Exit 1 when something
-    is found."""
-
     def work() -> int:
         from .lint import ensure_thai_extra, lint_file
 
         ensure_thai_extra()
-        targets = list(files) if files else default_data_files()
+        targets = list(files) if files else default_data_files("lint")
         out, err = Printer(sys.stdout), Printer(sys.stderr)
         found, io_failed = 0, False
         for path in targets:
@@ -311,53 +239,51 @@ def lint(
                 io_failed = io_failed or not exc.diagnostics
                 diags = exc.diagnostics
                 if not diags:
-                    err.line(f"itareport: error: {exc}", "bold red")
+                    err.line(error_line(str(exc)), "bold red")
             for d in diags:
                 out.diagnostic(d)
             found += len(diags)
-        files_text = plural(len(targets), "file")
+        files_text = count(len(targets), "file")
         if found:
-            out.line(f"FAILED: {plural(found, 'finding')} in {files_text}", "bold red")
+            out.line(_("FAILED: {findings} in {files}").format(findings=count(found, "finding"), files=files_text),
+                     "bold red")
         elif not io_failed:
-            out.line(f"OK: nothing found in {files_text}", "bold green")
+            out.line(_("OK: nothing found in {files}").format(files=files_text), "bold green")
         if io_failed:
             return Exit.USAGE
         return Exit.INVALID if found else Exit.OK
 
-    _guard(debug, work)
+    guard(debug, work)
 
 
-FORCE = typer.Option(False, "--force", help="Replace the output file when it already exists.")
-
-
-@app.command("import")
+@app.command("import", help=N_("Read the measures table of a Word report (or tab-separated text) into a new data "
+                               "file.\n\nWhat cannot be understood is kept as a comment marked 'ต้นฉบับ' and "
+                               "reported as a warning.\n\nExample: itareport import รายงาน_2568.docx -o data/"))
 def import_report(
-    report: Path = typer.Argument(..., metavar="REPORT", help="The report: a Word file (.docx) or tab-separated text (.txt).",
-                                  show_default=False),
-    output: Optional[Path] = typer.Option(
-        None, "-o", "--output", help="The data file to write (default: the report's name with .yaml, in the "
-                                     "current folder); '-' prints it."),
+    report: Path = typer.Argument(..., metavar="REPORT", show_default=False,
+                                  help=N_("The report: a Word file (.docx) or tab-separated text (.txt).")),
+    output: Optional[str] = typer.Option(
+        None, "-o", "--output", metavar="FILE|FOLDER/",
+        help=N_("The data file to write (default: the report's name with .yaml, in the current folder); "
+                "a folder when it ends in /; '-' prints it.")),
     force: bool = FORCE,
     debug: bool = DEBUG,
 ) -> None:
-    """Read the measures table of a Word report (or tab-separated text) into a new data file.
-
-    What cannot be understood is kept as a comment marked 'ต้นฉบับ' and reported as a warning.
-    """
-
     def work() -> int:
         from .importer import import_file
-        from .yaml_writer import DEFAULT_SCHEMA_REF, schema_ref_for
 
-        to_stdout = output is not None and str(output) == "-"
-        target = None if to_stdout else output_path(report, output, ".yaml", also=(".yml",))
+        to_stdout = output == "-"
+        chosen, folder = output_option(None if to_stdout else output)
+        if folder:
+            make_folder(chosen)
+        target = None if to_stdout else output_path(report, chosen, ".yaml", also=(".yml",))
         ref = schema_ref_for(target) if target else DEFAULT_SCHEMA_REF
         result = import_file(report, str(target) if target else "<stdout>", ref)
         if target is None:
-            sys.stdout.write(result.yaml_text)
+            Printer(sys.stdout).write(result.yaml_text)
         else:
             write_new_file(target, result.yaml_text, force, (report,))
-            Printer(sys.stdout).line(f"wrote {target}", "green")
+            Printer(sys.stdout).line(_("wrote {path}").format(path=target), "green")
         err = Printer(sys.stderr)
         for d in result.warnings:
             err.diagnostic(d)
@@ -365,104 +291,172 @@ def import_report(
             return Exit.INVALID
         return Exit.OK
 
-    _guard(debug, work)
+    guard(debug, work)
 
 
-@app.command()
+@app.command(help=N_("Write a starter data file, with Thai comments on what to fill in.\n\n"
+                     "Example: itareport init --agency \"เทศบาลตำบลโคกสูง\" --year ๒๕๖๙"))
 def init(
-    agency: Optional[str] = typer.Option(None, "--agency", help="The agency's full name (ชื่อหน่วยงาน)."),
-    year: Optional[int] = typer.Option(None, "--year", help="Fiscal year in B.E., e.g. 2569 (default: the current "
-                                                            "one)."),
-    output: Optional[Path] = typer.Option(None, "-o", "--output",
-                                          help="The file to write (default: data/measures_YEAR.yaml)."),
-    kind: str = typer.Option("measures-report", "--kind", help="measures-report, measures-plan, progress-report "
-                                                               "or columns (a table of your own columns)."),
+    agency: Optional[str] = typer.Option(None, "--agency", metavar="NAME",
+                                         help=N_("The agency's full name (ชื่อหน่วยงาน).")),
+    year: Optional[str] = typer.Option(None, "--year", metavar="YEAR",
+                                       help=N_("Fiscal year in B.E., e.g. 2569 or ๒๕๖๙ (default: the current one).")),
+    output: Optional[str] = typer.Option(None, "-o", "--output", metavar="FILE|FOLDER/",
+                                         help=N_("The file to write, or a folder ending in / (default: "
+                                                 "data/measures_YEAR.yaml).")),
+    kind: str = typer.Option("measures-report", "--kind", metavar="KIND",
+                             help=N_("measures-report, measures-plan, progress-report or columns (a table of "
+                                     "your own columns).")),
     force: bool = FORCE,
     debug: bool = DEBUG,
 ) -> None:
-    """Write a starter data file, with Thai comments on what to fill in, that validates."""
-
     def work() -> int:
-        from .model import year_problem
         from .scaffold import current_fiscal_year, init_text
         from .starters import INIT_KINDS
-        from .yaml_writer import schema_ref_for
 
         if kind not in INIT_KINDS:
             raise ItareportError(_("--kind {kind}: expected one of {kinds}").format(kind=kind, kinds=", ".join(INIT_KINDS)))
-        fiscal_year = year or current_fiscal_year()
+        fiscal_year = number_option("--year", year) or current_fiscal_year()
         problem = year_problem(fiscal_year)
         if problem:
-            raise ItareportError(f"--year {fiscal_year}: expected a Buddhist-era year such as 2569{problem[1]}")
+            raise ItareportError(_("--year {year}: expected a Buddhist-era year such as 2569{hint}").format(
+                year=fiscal_year, hint=problem[1]))
         if agency is not None and not agency.strip():
-            raise ItareportError("--agency: expected a name, got an empty text")
-        target = output if output is not None else Path("data") / f"measures_{fiscal_year}.yaml"
-        if output is None:
-            target.parent.mkdir(exist_ok=True)
-        elif output.is_dir():
-            target = output / f"measures_{fiscal_year}.yaml"
+            raise ItareportError(_("--agency: expected a name, got an empty text"))
+        chosen, folder = output_option(output)
+        name = f"measures_{fiscal_year}.yaml"
+        target = chosen if chosen is not None else Path("data") / name
+        if folder or (chosen is not None and chosen.is_dir()):
+            make_folder(chosen)
+            target = chosen / name
         write_new_file(target, init_text(agency and agency.strip(), fiscal_year, schema_ref_for(target), kind),
                        force)
-        Printer(sys.stdout).line(f"wrote {target}", "green")
+        Printer(sys.stdout).line(_("wrote {path}").format(path=target), "green")
         return Exit.OK
 
-    _guard(debug, work)
+    guard(debug, work)
 
 
-@app.command("new-year")
+@app.command("new-year", help=N_("Start next year's data file: same measures, steps and owners, periods moved on, "
+                                 "results emptied.\n\nThe old file is not changed. validate warns about the empty "
+                                 "results and outcomes until they are filled.\n\n"
+                                 "Example: itareport new-year data/measures_2568.yaml --to ๒๕๖๙"))
 def new_year_file(
-    file: Path = typer.Argument(..., metavar="FILE", help="This year's data file.", show_default=False),
-    to: int = typer.Option(..., "--to", help="The new fiscal year in B.E., e.g. 2569.", show_default=False),
-    output: Optional[Path] = typer.Option(
-        None, "-o", "--output", help="The new file (default: the file's name with the new year, next to it)."),
+    file: Path = typer.Argument(..., metavar="FILE", help=N_("This year's data file."), show_default=False),
+    to: str = typer.Option(..., "--to", metavar="YEAR", show_default=False,
+                           help=N_("The new fiscal year in B.E., e.g. 2569 or ๒๕๖๙.")),
+    output: Optional[str] = typer.Option(
+        None, "-o", "--output", metavar="FILE|FOLDER/",
+        help=N_("The new file, or a folder ending in / (default: the file's name with the new year, next to it).")),
     force: bool = FORCE,
     debug: bool = DEBUG,
 ) -> None:
-    """Start next year's data file: same measures, steps and owners, periods moved on, results emptied.
-
-    The old file is not changed. validate warns about the empty results and outcomes until they are filled.
-    """
-
     def work() -> int:
         from .scaffold import new_year
 
-        result = new_year(file, to, output)
+        to_year = number_option("--to", to)
+        chosen, folder = output_option(output)
+        if folder:
+            make_folder(chosen)
+        result = new_year(file, to_year, chosen)
         write_new_file(result.target, result.yaml_text, force, (file,))
-        Printer(sys.stdout).line(f"wrote {result.target}", "green")
+        Printer(sys.stdout).line(_("wrote {path}").format(path=result.target), "green")
         err = Printer(sys.stderr)
         for d in result.warnings:
             err.diagnostic(d)
         return Exit.OK
 
-    _guard(debug, work)
+    guard(debug, work)
 
 
-@app.command()
+@app.command(help=N_("Print the JSON Schema of the data file (for editors: completion and checks while typing)."))
 def schema(
-    output: Optional[Path] = typer.Option(
-        None, "-o", "--output", help="Write it to this file (e.g. schema/itareport.schema.json) instead of "
-                                     "printing it."),
+    output: Optional[str] = typer.Option(
+        None, "-o", "--output", metavar="FILE",
+        help=N_("Write it to this file (e.g. schema/itareport.schema.json; the folder is created) instead of "
+                "printing it.")),
     debug: bool = DEBUG,
 ) -> None:
-    """Print the JSON Schema of the data file (for editors: completion and checks while typing)."""
-
     def work() -> int:
         from .schema import schema_text
 
         text = schema_text()
-        if output is None:
-            sys.stdout.write(text)
+        chosen, folder = output_option(output)
+        if chosen is None:
+            Printer(sys.stdout).write(text)
             return Exit.OK
-        atomic_write(output, text.encode("utf-8"))
-        Printer(sys.stdout).line(f"wrote {output}", "green")
+        if folder:
+            make_folder(chosen)
+        target = chosen / "itareport.schema.json" if chosen.is_dir() else chosen
+        atomic_write(target, text.encode("utf-8"))
+        Printer(sys.stdout).line(_("wrote {path}").format(path=target), "green")
         return Exit.OK
 
-    _guard(debug, work)
+    guard(debug, work)
 
 
-def main() -> None:
+@templates_app.command("export", help=N_("Copy the built-in templates (base.docx, *.txt.j2, report.html.j2) into "
+                                         "FOLDER to edit; then build with --templates FOLDER.\n\n"
+                                         "Example: itareport templates export แม่แบบ/"))
+def templates_export(
+    folder: Path = typer.Argument(..., metavar="FOLDER", show_default=False,
+                                  help=N_("Where to write them (created when missing).")),
+    force: bool = typer.Option(False, "--force", help=N_("Replace templates already in the folder.")),
+    debug: bool = DEBUG,
+) -> None:
+    def work() -> int:
+        from .view import builtin_templates
+
+        source = builtin_templates()
+        names = sorted(p.name for p in source.iterdir() if p.is_file() and (p.suffix == ".j2" or p.suffix == ".docx"))
+        make_folder(folder)
+        there = [n for n in names if (folder / n).exists()]
+        if there and not force:
+            raise ItareportError(_("{folder}: already holds {names}; add --force to replace them").format(
+                folder=folder, names=", ".join(there)))
+        out = Printer(sys.stdout)
+        for name in names:
+            atomic_write(folder / name, (source / name).read_bytes())
+            out.line(_("wrote {path}").format(path=folder / name), "green")
+        return Exit.OK
+
+    guard(debug, work)
+
+
+# --- language ---------------------------------------------------------------------------------
+
+def localized(language: str | None = None, argv: list[str] | None = None) -> click.Command:
+    """The click command of the app, with help texts in the language chosen (detected when None)."""
+    set_language(language or detect_language(sys.argv[1:] if argv is None else argv))
+    localize_click()
+    app.info.help = _(APP_HELP)
+    callbacks = [app.registered_callback.callback] if app.registered_callback else []
+    for callback in callbacks:
+        for param in inspect.signature(callback).parameters.values():
+            if isinstance(param.default, typer.models.ParameterInfo) and param.default.help:
+                param.default.help = _(msgid(param.default, "help"))
+    groups = [app] + [group.typer_instance for group in app.registered_groups]
+    for group in groups:
+        if group is not app:
+            group.info.help = _(msgid(group.info, "help"))
+        for command in group.registered_commands:
+            command.help = _(msgid(command, "help"))
+            for param in inspect.signature(command.callback).parameters.values():
+                info = param.default
+                if isinstance(info, typer.models.ParameterInfo) and info.help:
+                    info.help = _(msgid(info, "help"))
+    command = typer.main.get_command(app)
+    readable_help(command)
+    run = command.main
+    command.main = lambda args=None, **kwargs: run(  # --lang may come after the command too
+        args=drop_lang(list(sys.argv[1:] if args is None else args)), **kwargs)
+    return command
+
+
+def main(argv: list[str] | None = None) -> None:
     configure_streams()  # Thai output on any stdout/stderr encoding (Windows code pages, pipes)
-    app()
+    args = sys.argv[1:] if argv is None else list(argv)
+    localized(argv=args).main(args=args, prog_name="itareport")
 
 
 if __name__ == "__main__":

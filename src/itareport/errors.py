@@ -6,6 +6,8 @@ from dataclasses import asdict, dataclass
 from enum import IntEnum
 from typing import Literal
 
+from .i18n import _
+
 Severity = Literal["error", "warning"]
 
 
@@ -20,7 +22,7 @@ class Exit(IntEnum):
 
 @dataclass(frozen=True, order=True)
 class Diagnostic:
-    """One located problem: FILE:LINE:COL: SEVERITY: PATH: MESSAGE (line and col 1-based)."""
+    """One located problem: FILE:LINE:COL: SEVERITY: PATH: MESSAGE [CODE] (line and col 1-based)."""
 
     file: str
     line: int
@@ -30,9 +32,14 @@ class Diagnostic:
     message: str
     code: str = ""   # stable across languages, e.g. 'ITA201' (the README lists them)
 
-    def format(self) -> str:
+    def severity_text(self) -> str:
+        return _("error") if self.severity == "error" else _("warning")
+
+    def format(self, code: bool = True) -> str:
+        """FILE:LINE:COL: error: PATH: MESSAGE [CODE], as mypy prints it; the words in the user's language."""
         where = f"{self.path}: " if self.path else ""
-        return f"{self.file}:{self.line}:{self.col}: {self.severity}: {where}{self.message}"
+        tail = f" [{self.code}]" if self.code and code else ""
+        return f"{self.file}:{self.line}:{self.col}: {self.severity_text()}: {where}{self.message}{tail}"
 
     def as_dict(self) -> dict:
         return asdict(self)

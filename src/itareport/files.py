@@ -9,7 +9,6 @@ import time
 from enum import Enum
 from pathlib import Path
 
-import typer
 
 from .errors import InputError
 from .i18n import _
@@ -26,25 +25,6 @@ class CheckState(str, Enum):
 SUFFIXES = {"docx": ".docx", "pdf": ".pdf", "html": ".html", "md": ".md"}
 
 
-def output_arg(text: str) -> Path:
-    """-o as typed: a trailing / (or \\ on Windows) means a folder, which must then exist.
-
-    On Windows, `-o "C:\\My Reports\\"` reaches Python as `C:\\My Reports"` (a backslash before
-    the closing quote escapes it): that trailing quote means a folder too."""
-    windows = sys.platform == "win32"
-    separators = ("/", "\\") if windows else ("/",)
-    stripped = text[:-1] if windows and text.endswith('"') else text
-    folder = stripped != text or (len(stripped) > 1 and stripped.endswith(separators))
-    if windows and '"' in stripped:
-        raise typer.BadParameter(_("'{text}' has a quote inside: a backslash just before a closing quote escapes "
-                                   "it; leave out that backslash, e.g. -o \"C:\\My Reports\"").format(text=text))
-    path = Path(stripped)  # Windows' Path takes drive letters and backslashes, and drops a trailing one
-    if folder and not path.is_dir():
-        raise typer.BadParameter(_("'{text}' ends with a folder separator, but the folder '{path}' does not exist; "
-                                   "create it first, or give a file name").format(text=text, path=path))
-    return path
-
-
 def output_path(source: Path, output: Path | None, suffix: str = ".docx", many: bool = False,
                 also: tuple[str, ...] = ()) -> Path:
     """Where an output goes: -o as given, inside -o when it is a folder, else stem+suffix in the cwd.
@@ -54,7 +34,8 @@ def output_path(source: Path, output: Path | None, suffix: str = ".docx", many: 
     if output.is_dir() or many:
         return output / (source.stem + suffix)
     if output.suffix.lower() not in (suffix, *also):
-        raise InputError(f"{output}: expected an output path ending in {suffix}, got '{output.suffix or output.name}'")
+        raise InputError(_("{output}: expected an output path ending in {suffix}, got '{found}'").format(
+            output=output, suffix=suffix, found=output.suffix or output.name))
     return output
 
 
@@ -64,8 +45,9 @@ def output_paths(source: Path, output: Path | None, formats: list[str], many: bo
         return {fmt: output_path(source, output, SUFFIXES[fmt], many) for fmt in formats}
     suffix = output.suffix.lower()
     if suffix and suffix not in SUFFIXES.values():
-        raise InputError(f"{output}: expected an output name ending in {', '.join(SUFFIXES.values())} "
-                         f"(or no suffix, or a folder), got '{output.suffix}'")
+        raise InputError(_("{output}: expected an output name ending in {suffixes} (or no suffix, or a folder), "
+                           "got '{found}'").format(output=output, suffixes=", ".join(SUFFIXES.values()),
+                                                   found=output.suffix))
     stem = output.with_suffix("") if suffix else output
     return {fmt: stem.with_name(stem.name + SUFFIXES[fmt]) for fmt in formats}
 
@@ -84,18 +66,25 @@ def same_file(a: Path, b: Path) -> bool:
 
 
 def atomic_write(path: Path, data: bytes) -> None:
-    """Write a file completely or not at all: a temporary file in the same folder, then rename."""
+    """Write a file completely or not at all: a temporary file in the same folder, then rename.
+    A missing folder is created (with its parents)."""
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        if folder.exists():
-            raise InputError(f"{path}: '{folder}' is a file, not a folder")
-        raise InputError(f"{path}: the folder '{folder}' does not exist")
+        blocked = next((p for p in (folder, *folder.parents) if p.exists() and not p.is_dir()), None)
+        if blocked is not None:
+            raise InputError(_("{path}: '{folder}' is a file, not a folder").format(path=path, folder=blocked))
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise InputError(_("{path}: cannot create the folder '{folder}': {error}").format(
+                path=path, folder=folder, error=exc.strerror or exc)) from None
     if path.is_dir():
-        raise InputError(f"{path}: is a folder, expected a file name")
+        raise InputError(_("{path}: is a folder, expected a file name").format(path=path))
     try:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
-        raise InputError(f"{path}: cannot write in '{folder}': {exc.strerror or exc}") from None
+        raise InputError(_("{path}: cannot write in '{folder}': {error}").format(
+            path=path, folder=folder, error=exc.strerror or exc)) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -112,7 +101,7 @@ def atomic_write(path: Path, data: bytes) -> None:
             path=path, name=path.name)) from None
     except OSError as exc:
         _unlink(tmp)
-        raise InputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+        raise InputError(_("{path}: cannot write: {error}").format(path=path, error=exc.strerror or exc)) from None
     except BaseException:
         _unlink(tmp)
         raise
@@ -152,9 +141,11 @@ def write_new_file(target: Path, text: str, force: bool = False, sources: tuple 
     """Write a data file atomically; never over an input, nor over an existing file unless forced."""
     for source in sources:
         if same_file(Path(source), target):
-            raise InputError(f"{target}: the output would overwrite the input {source}; choose another -o")
+            raise InputError(_("{target}: the output would overwrite the input {source}; choose another -o").format(
+                target=target, source=source))
     if target.exists() and not force:
-        raise InputError(f"{target}: already exists; choose another -o, or add --force to replace it")
+        raise InputError(_("{target}: already exists; choose another -o, or add --force to replace it").format(
+            target=target))
     atomic_write(target, text.encode("utf-8"))
 
 
@@ -166,17 +157,17 @@ def expand_sources(paths: list[Path]) -> list[Path]:
         if path.is_dir():
             found = sorted(p for p in path.iterdir() if p.suffix.lower() in (".yaml", ".yml") and p.is_file())
             if not found:
-                raise InputError(f"{path}: no .yaml data files in this folder")
+                raise InputError(_("{path}: no .yaml data files in this folder").format(path=path))
             sources += found
         else:
             sources.append(path)
     return list(dict.fromkeys(sources))
 
 
-def default_data_files() -> list[Path]:
-    """Every data/*.yaml (and *.yml) under the current folder."""
+def default_data_files(command: str = "validate") -> list[Path]:
+    """Every data/*.yaml (and *.yml) under the current folder, for a command given no FILE."""
     files = sorted(Path("data").glob("*.yaml")) + sorted(Path("data").glob("*.yml"))
     if not files:
-        raise InputError("no data/*.yaml files in this folder; name the file to check, "
-                         "e.g. itareport validate data/measures_2568.yaml")
+        raise InputError(_("no data/*.yaml files in this folder; name the data file, "
+                           "e.g. itareport {command} data/measures_2568.yaml").format(command=command))
     return files

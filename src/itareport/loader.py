@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from .errors import DataError, Diagnostic, InputError
+from .i18n import _
 from .yaml_errors import syntax_diagnostic
 
 MAX_BYTES = 25 * 1024 * 1024   # a report of ~8,000 measures
@@ -79,9 +80,9 @@ class Loaded:
             path = path[:-1]
         return self.positions.get(path, (1, 1))
 
-    def diagnostic(self, severity: str, path: Path_, message: str, key: bool = False) -> Diagnostic:
+    def diagnostic(self, severity: str, path: Path_, message: str, key: bool = False, code: str = "") -> Diagnostic:
         line, col = self.locate(path, key)
-        return Diagnostic(self.file, line, col, severity, format_path(path), message)
+        return Diagnostic(self.file, line, col, severity, format_path(path), message, code)
 
 
 def read_source(path: str | os.PathLike) -> str:
@@ -90,23 +91,22 @@ def read_source(path: str | os.PathLike) -> str:
     name = str(path)
     try:
         if p.is_dir():
-            raise InputError(f"{name}: is a folder, expected a .yaml data file")
+            raise InputError(_("{name}: is a folder, expected a .yaml data file").format(name=name))
         size = p.stat().st_size
         if size > MAX_BYTES:
-            raise InputError(
-                f"{name}: file is {size / 1048576:.1f} MB, larger than the {MAX_BYTES // 1048576} MB limit "
-                "for a data file"
-            )
+            raise InputError(_("{name}: file is {size:.1f} MB, larger than the {limit} MB limit for a data "
+                               "file").format(name=name, size=size / 1048576, limit=MAX_BYTES // 1048576))
         with open(p, "rb") as handle:  # bounded: /dev/zero or a pipe must not fill the memory
             raw = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
-        raise InputError(f"{name}: no such file") from None
+        raise InputError(_("{name}: no such file").format(name=name)) from None
     except PermissionError:
-        raise InputError(f"{name}: permission denied") from None
+        raise InputError(_("{name}: permission denied").format(name=name)) from None
     except OSError as exc:
-        raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from None
+        raise InputError(_("{name}: cannot read: {error}").format(name=name, error=exc.strerror or exc)) from None
     if len(raw) > MAX_BYTES:  # grew while we looked, or a special file
-        raise InputError(f"{name}: larger than the {MAX_BYTES // 1048576} MB limit for a data file")
+        raise InputError(_("{name}: larger than the {limit} MB limit for a data file").format(
+            name=name, limit=MAX_BYTES // 1048576))
     return decode_source(raw, name)
 
 
@@ -114,13 +114,13 @@ def decode_source(raw: bytes, name: str) -> str:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise DataError([Diagnostic(name, 1, 1, "error", "",
-                                    "expected UTF-8 text, found UTF-16 (byte order mark); save the file as UTF-8")])
+        raise DataError([Diagnostic(name, 1, 1, "error", "", _("expected UTF-8 text, found UTF-16 (byte order "
+                                                                 "mark); save the file as UTF-8"), "ITA101")])
     head = raw[:4096]
     if head.count(b"\x00") > len(head) // 4:
         raise DataError([Diagnostic(name, 1, 1, "error", "",
-                                    "expected UTF-8 text, found NUL bytes (the file looks like UTF-16 without a "
-                                    "byte order mark); save the file as UTF-8")])
+                                    _("expected UTF-8 text, found NUL bytes (the file looks like UTF-16 without a "
+                                      "byte order mark); save the file as UTF-8"), "ITA101")])
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -129,20 +129,21 @@ def decode_source(raw: bytes, name: str) -> str:
         line_start = raw.rfind(b"\n", 0, start) + 1
         col = len(raw[line_start:start].decode("utf-8", "replace")) + 1
         raise DataError([Diagnostic(name, line, col, "error", "",
-                                    f"expected UTF-8 text, found byte 0x{raw[start]:02X}{_guess_encoding(raw)}")]) from None
+                                    _("expected UTF-8 text, found byte 0x{byte:02X}{guess}").format(
+                                        byte=raw[start], guess=_guess_encoding(raw)), "ITA101")]) from None
 
 
 def _guess_encoding(raw: bytes) -> str:
     head = raw[:4096]
     if head.count(b"\x00") > len(head) // 4:
-        return " (the file looks like UTF-16 without a byte order mark); save the file as UTF-8"
+        return _(" (the file looks like UTF-16 without a byte order mark); save the file as UTF-8")
     try:
         text = raw.decode("cp874")
     except UnicodeDecodeError:
-        return "; save the file as UTF-8"
+        return _("; save the file as UTF-8")
     if re.search("[\u0e01-\u0e5b]", text):
-        return " (the file looks like Thai TIS-620 / Windows-874); save the file as UTF-8"
-    return "; save the file as UTF-8"
+        return _(" (the file looks like Thai TIS-620 / Windows-874); save the file as UTF-8")
+    return _("; save the file as UTF-8")
 
 
 def load_file(path: str | os.PathLike) -> Loaded:
@@ -182,7 +183,8 @@ def load_text(text: str, name: str = "<string>") -> Loaded:
         if not builder.refused:
             loaded.diagnostics.append(Diagnostic(
                 name, 1, 1, "error", "",
-                "the file has no data: expected a mapping with version, agency, fiscal_year and measures"))
+                _("the file has no data: expected a mapping with version, agency, fiscal_year and measures"),
+                "ITA104"))
         return loaded
     loaded.data = root
     return loaded
@@ -197,13 +199,14 @@ def _report_control_chars(text: str, loaded: Loaded) -> str:
         if i == MAX_CONTROL_REPORTS:
             loaded.diagnostics.append(Diagnostic(
                 loaded.file, 1, 1, "error", "",
-                f"{len(found) - i} more control characters not listed; is this a text file?"))
+                _("{count} more control characters not listed; is this a text file?").format(count=len(found) - i),
+                "ITA102"))
             break
         line = text.count("\n", 0, m.start()) + 1
         col = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
         loaded.diagnostics.append(Diagnostic(
             loaded.file, line, col, "error", "",
-            f"control character U+{ord(m.group()):04X} is not allowed; delete it"))
+            _("control character U+{code:04X} is not allowed; delete it").format(code=ord(m.group())), "ITA102"))
     return CONTROL_CHARS.sub("\ufffd", text)
 
 
@@ -288,12 +291,12 @@ class _Builder:
             parser.dispose()
         return self.root
 
-    def _diag(self, mark, message: str, path=()) -> Diagnostic:
-        return Diagnostic(self.loaded.file, mark.line + 1, mark.column + 1, "error", format_path(path), message)
+    def _diag(self, mark, message: str, path=(), code: str = "ITA108") -> Diagnostic:
+        return Diagnostic(self.loaded.file, mark.line + 1, mark.column + 1, "error", format_path(path), message, code)
 
-    def _refuse(self, mark, message: str, path=()) -> None:
+    def _refuse(self, mark, message: str, path=(), code: str = "") -> None:
         self.refused = True
-        self.loaded.diagnostics.append(self._diag(mark, message, path))
+        self.loaded.diagnostics.append(self._diag(mark, message, path, code))
 
     def _event(self, event) -> None:
         kind = type(event)
@@ -331,7 +334,8 @@ class _Builder:
         tag = event.tag
         allowed = tag is None or tag == "!" or tag in _ALLOWED_TAGS
         if not allowed:
-            self._refuse(mark, f"tag '{tag}' is not allowed: only plain data (text, lists, mappings)", path)
+            self._refuse(mark, _("tag '{tag}' is not allowed: only plain data (text, lists, mappings)").format(
+                tag=tag), path, "ITA105")
         if kind is yaml.ScalarEvent:
             if frame is not None and len(path) > frame.depth:
                 frame.depth = len(path)
@@ -350,15 +354,15 @@ class _Builder:
 
     def _check_size(self, mark, path, nodes: int, depth: int) -> None:
         if self.count + nodes > MAX_NODES:
-            raise _Stop(self._diag(mark, f"more than {MAX_NODES:,} values after expanding aliases (*name); "
-                                         "remove the aliases or split the file", path))
+            raise _Stop(self._diag(mark, _("more than {limit:,} values after expanding aliases (*name); "
+                                           "remove the aliases or split the file").format(limit=MAX_NODES), path))
         if len(path) + depth > MAX_DEPTH:
-            raise _Stop(self._diag(mark, f"nested deeper than {MAX_DEPTH} levels", path))
+            raise _Stop(self._diag(mark, _("nested deeper than {limit} levels").format(limit=MAX_DEPTH), path))
 
     def _alias(self, event, path):
         name = event.anchor
         if any(frame.anchor == name for frame in self.stack):
-            raise _Stop(self._diag(event.start_mark, "an alias refers to itself (recursive data)", path))
+            raise _Stop(self._diag(event.start_mark, _("an alias refers to itself (recursive data)"), path))
         if name not in self.anchors:
             raise yaml.composer.ComposerError(None, None, f"found undefined alias {name!r}", event.start_mark)
         value, nodes, depth = self.anchors[name]
@@ -399,17 +403,18 @@ class _Builder:
         elif kind is yaml.ScalarEvent:
             key = event.value
             if event.tag is None and event.implicit[0] and key == "<<":
-                self._refuse(mark, "merge keys (<<) are not supported", path)
+                self._refuse(mark, _("merge keys (<<) are not supported"), path, "ITA106")
                 self.skip = 1
                 return
         else:
-            self._refuse(mark, "expected a plain key, found a list or mapping", path)
+            self._refuse(mark, _("expected a plain key, found a list or mapping"), path, "ITA106")
             self.skip, self.skip_depth = 2, 0
             self._skip(event, kind)
             return
         if key in frame.value:
             first = self.loaded.key_positions[path + (key,)]
-            self._refuse(mark, f"duplicate key '{key}' (first written at line {first[0]}); keep one", path + (key,))
+            self._refuse(mark, _("duplicate key '{key}' (first written at line {line}); keep one").format(
+                key=key, line=first[0]), path + (key,), "ITA107")
             self.skip = 1
             return
         frame.key = key

@@ -26,6 +26,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from .i18n import _
 from .loader import CONTROL_CHARS
 from .periods import parse_period
 from .thai import BE_OFFSET, MAX_BE_YEAR, MIN_BE_YEAR, YearMonth, to_arabic_digits
@@ -37,10 +38,10 @@ def _check_text(value: str) -> str:
     m = CONTROL_CHARS.search(value)
     if m:
         raise PydanticCustomError(
-            "itareport_control", "control character U+{code} is not allowed in text; delete it",
+            "itareport_control", _("control character U+{code} is not allowed in text; delete it"),
             {"code": f"{ord(m.group()):04X}"})
     if not value.strip():
-        raise PydanticCustomError("itareport_empty", "expected text, got an empty text")
+        raise PydanticCustomError("itareport_empty", _("expected text, got an empty text"))
     return value
 
 
@@ -56,18 +57,19 @@ TextList = Annotated[list[Text], BeforeValidator(_one_as_list, json_schema_input
 def year_problem(year: int) -> tuple[str, str] | None:
     """Why a year is not a plausible Buddhist-era year: (message, hint), or None when it is."""
     if 1800 <= year < MIN_BE_YEAR:
-        return "expected a Buddhist-era year (พ.ศ.), not a Christian-era one", f" (did you mean {year + BE_OFFSET}?)"
+        return (_("expected a Buddhist-era year (พ.ศ.), not a Christian-era one"),
+                _(" (did you mean {year}?)").format(year=year + BE_OFFSET))
     if not MIN_BE_YEAR <= year <= MAX_BE_YEAR:
-        return "expected a Buddhist-era year such as 2568", ""
+        return _("expected a Buddhist-era year such as 2568"), ""
     return None
 
 
-def _be_year(value: Any, what: str = "a Buddhist-era year such as 2568") -> int:
+def _be_year(value: Any) -> int:
     if not isinstance(value, (str, int)) or isinstance(value, bool):
-        raise PydanticCustomError("itareport_year", "expected " + what)
+        raise PydanticCustomError("itareport_year", _("expected a Buddhist-era year such as 2568"))
     text = to_arabic_digits(str(value)).strip()
     if not re.fullmatch(r"\d{1,5}", text):
-        raise PydanticCustomError("itareport_year", "expected " + what)
+        raise PydanticCustomError("itareport_year", _("expected a Buddhist-era year such as 2568"))
     year = int(text)
     problem = year_problem(year)
     if problem:
@@ -76,7 +78,7 @@ def _be_year(value: Any, what: str = "a Buddhist-era year such as 2568") -> int:
 
 
 def _parse_month(value: Any) -> YearMonth:
-    expected = "expected YYYY-MM in Buddhist era (e.g. 2567-10)"
+    expected = _("expected YYYY-MM in Buddhist era (e.g. 2567-10)")
     if isinstance(value, YearMonth):
         return value
     if not isinstance(value, str):
@@ -87,13 +89,13 @@ def _parse_month(value: Any) -> YearMonth:
         raise PydanticCustomError("itareport_month", expected)
     year, month = int(m.group(1)), int(m.group(2))
     if not 1 <= month <= 12:
-        raise PydanticCustomError("itareport_month", expected + "; the month must be 01 to 12")
+        raise PydanticCustomError("itareport_month", expected + _("; the month must be 01 to 12"))
     if m.group(3):
-        raise PydanticCustomError("itareport_month", expected + ", without a day",
-                                  {"hint": f" (did you mean {YearMonth(year, month)}?)"})
+        raise PydanticCustomError("itareport_month", expected + _(", without a day"),
+                                  {"hint": _(" (did you mean {month}?)").format(month=YearMonth(year, month))})
     if 1800 <= year < MIN_BE_YEAR:
-        raise PydanticCustomError("itareport_month", expected,
-                                  {"hint": f" (did you mean {YearMonth(year + BE_OFFSET, month)}?)"})
+        raise PydanticCustomError("itareport_month", expected, {"hint": _(" (did you mean {month}?)").format(
+            month=YearMonth(year + BE_OFFSET, month))})
     if not MIN_BE_YEAR <= year <= MAX_BE_YEAR:
         raise PydanticCustomError("itareport_month", expected)
     return YearMonth(year, month)
@@ -104,7 +106,7 @@ def _check_version(value: Any) -> int:
         return SCHEMA_VERSION
     if value == SCHEMA_VERSION and not isinstance(value, bool):
         return SCHEMA_VERSION
-    raise PydanticCustomError("itareport_version", "expected version 1 (the only version this itareport reads)")
+    raise PydanticCustomError("itareport_version", _("expected version 1 (the only version this itareport reads)"))
 
 
 Version = Annotated[int, PlainValidator(_check_version, json_schema_input_type=int),
@@ -130,8 +132,8 @@ class MonthRange(_Strict):
     def _ordered(self) -> "MonthRange":
         if self.start > self.end:
             raise PydanticCustomError(
-                "itareport_reversed", "expected 'from' before 'to', got a period that starts in {s} and ends "
-                "in {e} (swap them?)", {"s": str(self.start), "e": str(self.end)})
+                "itareport_reversed", _("expected 'from' before 'to', got a period that starts in {s} and ends "
+                                        "in {e} (swap them?)"), {"s": str(self.start), "e": str(self.end)})
         return self
 
 

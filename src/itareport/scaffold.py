@@ -10,6 +10,7 @@ from typing import Any
 
 from . import placeholders
 from .errors import InputError
+from .i18n import _
 from .loader import read_source
 from .model import GroupedMeasure, MonthRange, activities_of
 from .kinds import DEFAULT_KIND, table_columns
@@ -112,22 +113,24 @@ def new_year(source: Path, to_year: int, output: Path | None = None) -> NewYear:
 
     The target is output (a file, or a folder to put it in), else the source's name with the
     new year, next to it. Comments inside the old file are not carried over, except its header."""
-    report, _ = load_valid_report(Path(source))
+    report, _warnings = load_valid_report(Path(source))
     old = report.fiscal_year
     if to_year <= old:
-        raise InputError(f"--to {to_year}: expected a fiscal year after {old}, the year of {source}")
+        raise InputError(_("--to {year}: expected a fiscal year after {old}, the year of {source}").format(
+            year=to_year, old=old, source=source))
     years = to_year - old
     notes: list[tuple[tuple, str]] = []
     comments: dict[tuple, list] = {}
 
-    def note(path: tuple, comment: str, message: str) -> None:
+    def note(path: tuple, comment: str, message: str, code: str) -> None:
         comments.setdefault(path, []).append(comment)
-        notes.append((path, message))
+        notes.append((path, message, code))
 
     def check_year(path: tuple, text: str | None) -> None:
         if text and _mentions_year(text, old):
             note(path, f"ตรวจสอบ: ข้อความนี้กล่าวถึงปี {old}",
-                 f"mentions {old}, the previous fiscal year: check whether it should say {to_year}")
+                 _("mentions {old}, the previous fiscal year: check whether it should say {year}").format(
+                     old=old, year=to_year), "ITA304")
 
     def activity(a, path: tuple) -> dict:
         for key in ("title", "owner"):
@@ -175,7 +178,8 @@ def new_year(source: Path, to_year: int, output: Path | None = None) -> NewYear:
     check_year(("intro",), report.intro)
     if report.ita_indicator:
         note(("ita_indicator",), "ตรวจสอบ: รหัสข้อการประเมิน ITA เปลี่ยนทุกปี",
-             f"the ITA item code of {old}; the list of {to_year} may number it differently")
+             _("the ITA item code of {old}; the list of {year} may number it differently").format(
+                 old=old, year=to_year), "ITA305")
     comments.setdefault(("measures",), []).insert(0, BLANK)
     target = default_new_year_path(Path(source), old, to_year)
     if output is not None:

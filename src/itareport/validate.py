@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .errors import DataError, Diagnostic
-from .i18n import _
+from .i18n import N_, _
 from .loader import Loaded, iter_texts, load_file
 from .kinds import row_keys
 from .kinds_check import check_kinds, fill_keys
@@ -60,8 +60,8 @@ def validate_loaded(loaded: Loaded) -> Checked:
     if loaded.data is not None:
         if not isinstance(loaded.data, dict):
             diagnostics.append(loaded.diagnostic(
-                "error", (), f"expected a mapping with version, agency, fiscal_year and measures, "
-                             f"got {describe(loaded.data)}"))
+                "error", (), _("expected a mapping with version, agency, fiscal_year and measures, got {found}").format(
+                    found=describe(loaded.data)), code="ITA201"))
         else:
             diagnostics.extend(_markup_warnings(loaded, loaded.data))
             diagnostics.extend(placeholder_warnings(loaded, loaded.data))
@@ -89,11 +89,11 @@ def _dedupe(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
 def describe(value: Any) -> str:
     """What was found, for messages: 'a list', 'a mapping', "'2025-09'", 'nothing'."""
     if value is None:
-        return "nothing (an empty value)"
+        return _("nothing (an empty value)")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if isinstance(value, dict):
-        return "a mapping"
+        return _("a mapping")
     text = str(value)
     if len(text) > 40:
         text = text[:37] + "..."
@@ -103,12 +103,19 @@ def describe(value: Any) -> str:
 # --- schema errors ---------------------------------------------------------
 
 _EXPECTED = {
-    "string_type": "expected text",
-    "list_type": "expected a list (lines starting with '- ')",
-    "model_type": "expected a mapping (lines of 'key: value')",
-    "model_attributes_type": "expected a mapping (lines of 'key: value')",
-    "dict_type": "expected a mapping (lines of 'key: value')",
+    "string_type": N_("expected text"),
+    "list_type": N_("expected a list (lines starting with '- ')"),
+    "model_type": N_("expected a mapping (lines of 'key: value')"),
+    "model_attributes_type": N_("expected a mapping (lines of 'key: value')"),
+    "dict_type": N_("expected a mapping (lines of 'key: value')"),
 }
+# The code of each pydantic error type (the README's table lists them; codes.py describes them).
+_CODES = {"missing": "ITA202", "extra_forbidden": "ITA203", "literal_error": "ITA206", "too_short": "ITA207",
+          "itareport_period": "ITA205", "itareport_empty": "ITA208", "itareport_control": "ITA209",
+          "itareport_reversed": "ITA210", "itareport_year": "ITA211", "itareport_month": "ITA212",
+          "itareport_version": "ITA213", **{kind: "ITA204" for kind in _EXPECTED}}
+PERIOD_EXPECTED = N_("expected 'fiscal-year' (or 'ปีงบประมาณ') or a mapping {{from: YYYY-MM, to: YYYY-MM}}, "
+                     "got {found}")
 
 
 def _data_path(data: Any, loc: tuple) -> tuple:
@@ -167,31 +174,31 @@ def _schema_diagnostics(loaded: Loaded, exc: ValidationError) -> list[Diagnostic
         path = _data_path(loaded.data, err["loc"])
         kind = err["type"]
         found = describe(err.get("input"))
+        code = _CODES.get(kind, "ITA219")
         if kind == "missing":
-            out.append(loaded.diagnostic("error", path, f"required key '{path[-1]}' is missing"))
+            message = _("required key '{key}' is missing").format(key=path[-1])
         elif kind == "extra_forbidden":
-            out.append(loaded.diagnostic("error", path, _unknown_key(loaded.data, path), key=True))
+            out.append(loaded.diagnostic("error", path, _unknown_key(loaded.data, path), key=True, code=code))
+            continue
         elif kind in ("string_type", "list_type") and _text_as_mapping(loaded, path, err.get("input")):
-            out.append(replace(loaded.diagnostic("error", path, _quote_hint(path, err["input"], kind == "list_type")), code="ITA290"))
+            message, code = _quote_hint(path, err["input"], kind == "list_type"), "ITA290"
         elif kind in _EXPECTED:
-            out.append(loaded.diagnostic("error", path, f"{_EXPECTED[kind]}, got {found}"))
+            message = _("{expected}, got {found}").format(expected=_(_EXPECTED[kind]), found=found)
         elif kind == "literal_error" and path and path[-1] == "period" and isinstance(err.get("input"), str):
-            out.append(replace(loaded.diagnostic("error", path, _period_hint(loaded.data, err["input"])),
-                               code="ITA291"))
-        elif kind == "literal_error" and path and path[-1] == "period":
-            out.append(loaded.diagnostic("error", path, f"expected 'fiscal-year' (or 'ปีงบประมาณ') or a mapping "
-                                                        f"{{from: YYYY-MM, to: YYYY-MM}}, got {found}"))
+            message, code = _period_hint(loaded.data, err["input"]), "ITA291"
+        elif kind == "itareport_period" or (kind == "literal_error" and path and path[-1] == "period"):
+            message, code = _(PERIOD_EXPECTED).format(found=found), "ITA205"
         elif kind == "literal_error":
-            out.append(loaded.diagnostic("error", path, f"expected {err['ctx']['expected']}, got {found}"))
+            message = _("expected {expected}, got {found}").format(
+                expected=err["ctx"]["expected"].replace(" or ", _(" or ")), found=found)
         elif kind == "too_short":
-            out.append(loaded.diagnostic("error", path, "expected at least one item, got an empty list"))
-        elif kind == "itareport_empty":
-            out.append(loaded.diagnostic("error", path, err["msg"]))
-        elif kind in ("itareport_reversed", "itareport_control"):
-            out.append(loaded.diagnostic("error", path, err["msg"]))
+            message = _("expected at least one item, got an empty list")
+        elif kind in ("itareport_empty", "itareport_reversed", "itareport_control"):
+            message = err["msg"]
         else:
             hint = (err.get("ctx") or {}).get("hint", "")
-            out.append(loaded.diagnostic("error", path, f"{err['msg']}, got {found}{hint}"))
+            message = _("{message}, got {found}{hint}").format(message=err["msg"], found=found, hint=hint)
+        out.append(loaded.diagnostic("error", path, message, code=code))
     return out
 
 
@@ -228,15 +235,15 @@ def _unknown_key(data: Any, path: tuple) -> str:
     allowed = list(_fields_by_alias(cls)) if cls else []
     if cls is Activity:  # the keys of the document's kind
         allowed = row_keys(data.get("kind") if isinstance(data, dict) else None, None)
-    message = f"unknown key '{key}'"
+    message = _("unknown key '{key}'").format(key=key)
     if cls is GroupedMeasure and key in Activity.model_fields:
-        return message + ": a measure with activities keeps steps, owner, period, results and outcomes " \
-                         "inside each activity"
+        return message + _(": a measure with activities keeps steps, owner, period, results and outcomes "
+                           "inside each activity")
     close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
     if close:
-        message += f" (did you mean '{close[0]}'?)"
+        message += _(" (did you mean '{key}'?)").format(key=close[0])
     if allowed:
-        message += "; expected one of: " + ", ".join(allowed)
+        message += _("; expected one of: {keys}").format(keys=", ".join(allowed))
     return message
 
 
@@ -249,8 +256,9 @@ def _markup_warnings(loaded: Loaded, data: Any) -> list[Diagnostic]:
         m = HTML_TAG.search(text) if ("<" in text or "&" in text) else None
         if m:
             out.append(loaded.diagnostic(
-                "warning", path, f"found markup {m.group()!r} left over from a web page or Word; it is "
-                                 "printed literally (delete it if it is not meant as text)"))
+                "warning", path, _("found markup {markup} left over from a web page or Word; it is printed "
+                                   "literally (delete it if it is not meant as text)").format(markup=repr(m.group())),
+                code="ITA303"))
     return out
 
 
@@ -266,12 +274,15 @@ def _semantic_diagnostics(loaded: Loaded, report: Report) -> list[Diagnostic]:
                     if not first <= ym <= last:
                         out.append(loaded.diagnostic(
                             "warning", base + ("period", key),
-                            f"expected a month in fiscal year {report.fiscal_year} ({first} to {last}), got '{ym}'"))
+                            _("expected a month in fiscal year {year} ({first} to {last}), got '{found}'").format(
+                                year=report.fiscal_year, first=first, last=last, found=ym), code="ITA301"))
             for key in fill_keys(report):
                 if not getattr(activity, key):
+                    message = {"results": _("no results yet: fill them in before the report is published"),
+                               "outcomes": _("no outcomes yet: fill them in before the report is published")}.get(
+                        key) or _("no {key} yet: fill them in before the report is published").format(key=key)
                     out.append(loaded.diagnostic(
-                        "warning", base + (key,) if key in _raw(loaded.data, base) else base,
-                        f"no {key} yet: fill them in before the report is published"))
+                        "warning", base + (key,) if key in _raw(loaded.data, base) else base, message, code="ITA302"))
     return out
 
 

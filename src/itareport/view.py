@@ -16,6 +16,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from .errors import ItareportError
+from .i18n import _
 from .kinds import DEFAULT_KIND, Results, results_section, table_columns, table_rows, template_name
 from .model import Report
 from .thai import (BE_OFFSET, BLANK_DATE_LINE, format_day, format_fiscal_year, no_break_spaces, thai_numerals,
@@ -108,12 +109,25 @@ def _render_text(env, name: str, context: dict) -> str:
         template = env.get_template(name)
         return template.render(context)
     except jinja2.TemplateSyntaxError as exc:
-        raise ItareportError(f"{exc.filename or name}:{exc.lineno}: template error: {exc.message}") from None
+        raise ItareportError(_("{where}: template error: {error}").format(
+            where=f"{exc.filename or name}:{exc.lineno}", error=exc.message)) from None
     except jinja2.TemplateNotFound:
-        raise ItareportError(f"template {name} not found") from None
+        raise ItareportError(_("template {name} not found").format(name=name)) from None
     except (jinja2.TemplateError, TypeError, ValueError) as exc:
         where = getattr(template, "filename", None) or name
-        raise ItareportError(f"{where}: template error: {exc}") from None
+        line = _template_line(exc.__traceback__, where)
+        raise ItareportError(_("{where}: template error: {error}").format(
+            where=f"{where}:{line}" if line else where, error=exc)) from None
+
+
+def _template_line(tb, filename: str) -> int | None:
+    """The template's line where rendering failed: Jinja2 puts the template's frames in the traceback."""
+    line = None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == filename:
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
 
 
 def _render_lines(env, name: str, context: dict) -> list[str]:
@@ -157,7 +171,8 @@ def build_view(report: Report, templates: Path | None = None) -> View:
     if report.columns is None and report.kind == DEFAULT_KIND:
         report_headers = [line for line in _render_lines(env, "columns.txt.j2", context) if line]
         if len(report_headers) != 6:
-            raise ItareportError(f"columns.txt.j2: expected 6 column headers, one per line, got {len(report_headers)}")
+            raise ItareportError(_("columns.txt.j2: expected 6 column headers, one per line, got {count}").format(
+                count=len(report_headers)))
     signers = [[fmt(line) for line in _render_lines(env, "signature.txt.j2", {**context, "signer": signer})]
                for signer in context["signers"]]
     indicator = fmt(report.ita_indicator) if report.show_indicator and report.ita_indicator else None

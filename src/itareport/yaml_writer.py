@@ -204,7 +204,7 @@ def help_header(ref: str = DEFAULT_SCHEMA_REF, first: list[str] | tuple = ()) ->
 
 def diagnostics_at(yaml_text: str, file: str, notes: list[tuple[tuple, str]],
                    severity: str = "warning") -> list[Diagnostic]:
-    """Diagnostics for (path, message) notes, located in the written YAML text."""
+    """Diagnostics for (path, message) or (path, message, code) notes, located in the written YAML text."""
     loaded = load_text(yaml_text, file)
-    out = [loaded.diagnostic(severity, path, message) for path, message in notes]
+    out = [loaded.diagnostic(severity, note[0], note[1], code=note[2] if len(note) > 2 else "") for note in notes]
     return sorted(out, key=lambda d: (d.line, d.col))
