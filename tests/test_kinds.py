@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -73,7 +74,7 @@ def test_grade_bands_at_each_boundary(score, expected):
 # --- the example files in every format -------------------------------------------------
 
 def build(source: Path, tmp_path: Path, formats=("docx", "html", "md")) -> dict:
-    build_file(source, BuildOptions(output=tmp_path / (source.stem + ".docx"), formats=tuple(formats)))
+    build_file(source, BuildOptions(output=tmp_path, formats=tuple(formats), many=True))
     return {f: tmp_path / f"{source.stem}.{f}" for f in formats}
 
 
@@ -304,3 +305,13 @@ def test_docx_stays_one_valid_package(tmp_path):
     again = tmp_path / "again"
     again.mkdir()
     assert build(EXAMPLES / "columns.yaml", again, ["docx"])["docx"].read_bytes() == out.read_bytes()
+
+
+def test_pdf_of_a_declared_table_has_its_headers_total_and_results(tmp_path):
+    """One LibreOffice conversion: headers, money with separators, the total row, status words."""
+    pdf = build(EXAMPLES / "columns.yaml", tmp_path, ["pdf"])["pdf"]
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True,
+                          text=True).stdout
+    words = " ".join(text.split())
+    for expected in ("วัตถุประสงค์", "งบประมาณ", "๑๕,๐๐๐", "๑๒,๕๐๐.๕๐", "รวม", "๒๗,๕๐๐.๕๐", "อยู่ระหว่าง"):
+        assert expected in words, expected
