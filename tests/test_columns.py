@@ -30,6 +30,11 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = int(os.environ.get("ITAREPORT_EXAMPLES", "30"))
 PROFILE = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
+def docx_rows(path: Path) -> list:
+    """The first table's texts, no-break spaces (Thai typography on main) read as spaces."""
+    return [[[text.replace("\xa0", " ") for text in cell] for cell in row] for row in table_rows(path)]
+
+
 THAI_LETTERS = "".join(chr(c) for c in range(0x0E01, 0x0E2F))
 WORD = st.text(alphabet=THAI_LETTERS + "abcXYZ", min_size=1, max_size=10)
 TYPES_OF = {"title": ["text"], "owner": ["text"], "steps": ["list", "numbered", "text"],
@@ -123,7 +128,7 @@ def test_random_column_sets_build_every_cell_under_its_header(case):
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "r.docx"
         path.write_bytes(render_docx(view, base_document(None)))
-        rows = table_rows(path)
+        rows = docx_rows(path)
     assert rows[0] == [[c["header"]] for c in columns]
     for number, (row, shown) in enumerate(zip(rows[1:], expected), start=1):
         assert len(row) == len(columns)

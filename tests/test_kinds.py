@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -24,6 +25,15 @@ from itareport.view import build_view
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "docs" / "kinds"
 SCHEMA = json.loads((ROOT / "schema" / "itareport.schema.json").read_text(encoding="utf-8"))
+
+def docx_rows(path: Path) -> list:
+    """The first table's texts, no-break spaces (Thai typography on main) read as spaces."""
+    return [[[text.replace("\xa0", " ") for text in cell] for cell in row] for row in table_rows(path)]
+
+
+def docx_paragraphs(path: Path) -> list[str]:
+    return [text.replace("\xa0", " ") for text in body_paragraphs(path)]
+
 
 
 def check(text: str):
@@ -73,13 +83,13 @@ def test_grade_bands_at_each_boundary(score, expected):
 # --- the example files in every format -------------------------------------------------
 
 def build(source: Path, tmp_path: Path, formats=("docx", "html", "md")) -> dict:
-    build_file(source, BuildOptions(output=tmp_path / (source.stem + ".docx"), formats=tuple(formats)))
+    build_file(source, BuildOptions(output=tmp_path, formats=tuple(formats), many=True))
     return {f: tmp_path / f"{source.stem}.{f}" for f in formats}
 
 
 def test_columns_table_every_cell_under_its_header_with_a_total_row(tmp_path):
     out = build(EXAMPLES / "columns.yaml", tmp_path)
-    rows = table_rows(out["docx"])
+    rows = docx_rows(out["docx"])
     assert rows[0] == [["มาตรการ"], ["วัตถุประสงค์"], ["กิจกรรม/วิธีดำเนินการ"], ["งบประมาณ (บาท)"], ["ผู้รับผิดชอบ"],
                        ["ระยะเวลาดำเนินการ"], ["ผลการดำเนินงาน"], ["สถานะ"]]
     assert rows[1] == [["๑.\tมาตรการป้องกันการรับสินบน"], ["เพื่อป้องกันการรับสินบนของเจ้าหน้าที่"],
@@ -94,10 +104,10 @@ def test_columns_table_every_cell_under_its_header_with_a_total_row(tmp_path):
     assert all(tr.find("w:trPr/w:tblHeader", NS) is None for tr in trs[1:])
     grid = [int(c.get(W + "w")) for c in table.findall("w:tblGrid/w:gridCol", NS)]
     assert len(grid) == 8 and grid[0] > grid[1] and grid[3] > grid[4]  # title and money wider by default
-    md = out["md"].read_text(encoding="utf-8")
+    md = out["md"].read_text(encoding="utf-8").replace("\xa0", " ")
     assert "| มาตรการ | วัตถุประสงค์ | กิจกรรม/วิธีดำเนินการ | งบประมาณ (บาท) |" in md
     assert "| รวม |  |  | ๒๗,๕๐๐.๕๐ |" in md
-    html = out["html"].read_text(encoding="utf-8")
+    html = out["html"].read_text(encoding="utf-8").replace("\xa0", " ")
     assert '<th scope="col">งบประมาณ (บาท)</th>' in html and "<p>๒๗,๕๐๐.๕๐</p>" in html
 
 
@@ -105,7 +115,7 @@ def test_totals_in_arabic_numerals(tmp_path):
     text = (EXAMPLES / "columns.yaml").read_text(encoding="utf-8").replace("fiscal_year: 2568",
                                                                           "fiscal_year: 2568\nnumerals: arabic")
     (tmp_path / "a.yaml").write_text(text, encoding="utf-8")
-    rows = table_rows(build(tmp_path / "a.yaml", tmp_path, ["docx"])["docx"])
+    rows = docx_rows(build(tmp_path / "a.yaml", tmp_path, ["docx"])["docx"])
     assert rows[1][3] == ["15,000"] and rows[2][3] == ["12,500.50"] and rows[3][3] == ["27,500.50"]
 
 
@@ -143,13 +153,13 @@ def test_each_kind_has_its_header_row_and_title(name, tmp_path):
     header = [["".join(t.itertext()) for t in tc.findall("w:p", NS)] for tc in tables[-1].find("w:tr", NS)
               .findall("w:tc", NS)]
     assert [cell[0] for cell in header] == KIND_HEADERS[name]
-    paragraphs = body_paragraphs(out["docx"])
+    paragraphs = docx_paragraphs(out["docx"])
     assert paragraphs[:len(KIND_TITLES[name])] == KIND_TITLES[name]
-    assert "| " + " | ".join(KIND_HEADERS[name]) + " |" in out["md"].read_text(encoding="utf-8")
+    assert "| " + " | ".join(KIND_HEADERS[name]) + " |" in out["md"].read_text(encoding="utf-8").replace("\xa0", " ")
 
 
 def test_progress_report_rows(tmp_path):
-    rows = table_rows(build(EXAMPLES / "progress.yaml", tmp_path, ["docx"])["docx"])
+    rows = docx_rows(build(EXAMPLES / "progress.yaml", tmp_path, ["docx"])["docx"])
     assert rows[1][3] == ["ดำเนินการแล้ว"] and rows[2][3] == ["อยู่ระหว่างดำเนินการ"]
     assert rows[2][5] == ["-\tเจ้าหน้าที่ไม่เพียงพอ ควรมอบหมายผู้รับผิดชอบสำรอง"]
 
@@ -162,17 +172,17 @@ def test_plan_without_targets_has_four_columns(tmp_path):
 
 def test_ita_results_section_before_the_table(tmp_path):
     out = build(EXAMPLES / "plan.yaml", tmp_path)
-    paragraphs = body_paragraphs(out["docx"])
+    paragraphs = docx_paragraphs(out["docx"])
     heading = "ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ (ITA) ประจำปีงบประมาณ พ.ศ. ๒๕๖๘"
     assert heading in paragraphs and "คะแนน ๗๒.๔๐ คะแนน อยู่ในระดับ C" in paragraphs
     assert "๑.\tการเปิดเผยข้อมูลการจัดซื้อจัดจ้างยังไม่ครบถ้วน" in paragraphs
-    indicators = table_rows(out["docx"])  # the first table is the indicators'
+    indicators = docx_rows(out["docx"])  # the first table is the indicators'
     assert indicators == [[["ตัวชี้วัด"], ["คะแนน"], ["หมายเหตุ"]],
                           [["การเปิดเผยข้อมูล"], ["๙๑.๒๕"], [""]],
                           [["การป้องกันการทุจริต"], ["๖๒.๕๐"], ["ต่ำกว่า ๘๕ คะแนน"]]]
-    html = out["html"].read_text(encoding="utf-8")
+    html = out["html"].read_text(encoding="utf-8").replace("\xa0", " ")
     assert html.index("อยู่ในระดับ C") < html.index("มาตรการ/แนวทาง")
-    md = out["md"].read_text(encoding="utf-8")
+    md = out["md"].read_text(encoding="utf-8").replace("\xa0", " ")
     assert "| การป้องกันการทุจริต | ๖๒.๕๐ | ต่ำกว่า ๘๕ คะแนน |" in md and md.index("ระดับ C") < md.index("มาตรการ/แนวทาง")
 
 
@@ -304,3 +314,13 @@ def test_docx_stays_one_valid_package(tmp_path):
     again = tmp_path / "again"
     again.mkdir()
     assert build(EXAMPLES / "columns.yaml", again, ["docx"])["docx"].read_bytes() == out.read_bytes()
+
+
+def test_pdf_of_a_declared_table_has_its_headers_total_and_results(tmp_path):
+    """One LibreOffice conversion: headers, money with separators, the total row, status words."""
+    pdf = build(EXAMPLES / "columns.yaml", tmp_path, ["pdf"])["pdf"]
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True,
+                          text=True).stdout
+    words = " ".join(text.split())
+    for expected in ("วัตถุประสงค์", "งบประมาณ", "๑๕,๐๐๐", "๑๒,๕๐๐.๕๐", "รวม", "๒๗,๕๐๐.๕๐", "อยู่ระหว่าง"):
+        assert expected in words, expected
