@@ -41,7 +41,7 @@ def check(text: str):
 
 
 def lines(text: str) -> list[str]:
-    return [f"{d.format()} [{d.code}]" for d in check(text).diagnostics]
+    return [d.format() for d in check(text).diagnostics]
 
 
 # --- money, status, grades ------------------------------------------------------------

@@ -60,4 +60,4 @@ def test_strict_fails_on_an_unfilled_report(tmp_path):
     strict = run_cli("validate", "--strict", out)
     assert strict.returncode == 1
     assert f"{out}:28:9: warning: agency.name: 'ชื่อหน่วยงาน' is the example text 'itareport init' wrote; " \
-           "replace it with your own" in strict.stdout.splitlines()
+           "replace it with your own [ITA390]" in strict.stdout.splitlines()

@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from itareport.build import BuildOptions, build_file
 from itareport.loader import load_text
-from itareport.thai import thai_numerals, to_arabic_digits
+from itareport.thai import no_break_spaces, thai_numerals, to_arabic_digits
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from docxtpl_report import layout  # noqa: E402
@@ -117,8 +117,10 @@ def write_yaml(data: dict, path: Path) -> None:
 
 def _fmt(data):
     """numerals: thai prints Arabic digits as Thai (not in URLs and Latin words); arabic prints every digit
-    Arabic, Thai digits of the data included. A text without digits to change comes back exactly."""
-    return thai_numerals if data["numerals"] == "thai" else to_arabic_digits
+    Arabic, Thai digits of the data included; then no-break spaces after พ.ศ./ร้อยละ and before unit
+    words (thai.no_break_spaces). A text without digits or such spaces comes back exactly."""
+    digits = thai_numerals if data["numerals"] == "thai" else to_arabic_digits
+    return lambda text: no_break_spaces(digits(text))
 
 
 def expected_rows(data) -> list[list[list[str]]]:

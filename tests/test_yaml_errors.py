@@ -177,7 +177,7 @@ def test_validate_prints_the_source_line_and_caret(tmp_path):
     assert result.returncode == 1
     assert result.stdout.splitlines()[:3] == [
         f"{path}:4:22: error: YAML syntax error: ': ' inside a text makes YAML read it as a key; put the whole "
-        'text in quotes: intro: "ผลการดำเนินการ: ดีมาก"',
+        'text in quotes: intro: "ผลการดำเนินการ: ดีมาก" [ITA151]',
         " 4 | intro: ผลการดำเนินการ: ดีมาก",
         "   |                     ^"]
     as_json = run_cli("validate", path, "--format", "json")
