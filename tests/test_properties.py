@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from docx_read import body_paragraphs, table_rows
 from itareport.build import BuildOptions, build_file
 from itareport.loader import load_text
-from itareport.thai import thai_numerals, to_arabic_digits
+from itareport.thai import no_break_spaces, thai_numerals, to_arabic_digits
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from docxtpl_report import layout  # noqa: E402
@@ -118,7 +118,8 @@ def write_yaml(data: dict, path: Path) -> None:
 def _fmt(data):
     """numerals: thai prints Arabic digits as Thai (not in URLs and Latin words); arabic prints every digit
     Arabic, Thai digits of the data included. A text without digits to change comes back exactly."""
-    return thai_numerals if data["numerals"] == "thai" else to_arabic_digits
+    digits = thai_numerals if data["numerals"] == "thai" else to_arabic_digits
+    return lambda text: no_break_spaces(digits(text))
 
 
 def expected_rows(data) -> list[list[list[str]]]:
@@ -241,7 +242,8 @@ def test_every_field_comes_back_from_docx_html_and_markdown(data):
         rows = expected_rows(data)
 
         assert _cells(table_rows(docx)[1:]) == _cells(rows)
-        paragraphs = body_paragraphs(docx)
+        signature = table_rows(docx, 1) if data.get("signers") else []  # the signers' borderless table
+        paragraphs = body_paragraphs(docx) + [line for row in signature for cell in row for line in cell]
         for expected in expected_lines(data):
             assert expected in paragraphs
 

@@ -19,9 +19,13 @@ def test_readme_example_builds_with_signature(tmp_path):
     assert result.returncode == 0, result.stderr
     docx = tmp_path / "example.docx"
     assert len(table_rows(docx)) == 1 + 2
-    paragraphs = body_paragraphs(docx)
-    assert paragraphs[-3:] == ["(ลงชื่อ) ..............................................",
-                               "(นายตัวอย่าง ใจดี)", "ปลัดเทศบาลตำบลโคกสูงสัมพันธ์"]
+    assert body_paragraphs(docx)[0] == "O26"  # show_indicator: true
+    date = "วันที่ ๑๕\u00a0เดือน ตุลาคม พ.ศ.\u00a0๒๕๖๘"
+    assert table_rows(docx, 1) == [[
+        ["ผู้รายงาน", "(ลงชื่อ) ..............................................", "(นายตัวอย่าง ใจดี)",
+         "ปลัดเทศบาลตำบลโคกสูงสัมพันธ์", date],
+        ["ผู้เห็นชอบ", "(ลงชื่อ) ..............................................", "(นายตัวอย่าง รักดี)",
+         "ปลัดเทศบาลตำบลโคกสูงสัมพันธ์", "รักษาราชการแทนนายกเทศมนตรีตำบลโคกสูงสัมพันธ์", date]]]
 
 
 def test_readme_validate_output_is_real(tmp_path):

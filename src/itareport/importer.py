@@ -757,6 +757,10 @@ def read_docx(path: Path) -> Source:
         rows = [(f"table {tables} row {n}", _grid_row(doc, tr, f"table {tables} row {n}"))
                 for n, tr in enumerate(_children(block, W + "tr"), 1)]
         found = _find_header(rows)
+        if found is None and seen_table and _signature_cells(rows):
+            for cell in _signature_cells(rows):  # itareport's signature block: its cells in reading order
+                between += [*cell.paras, Para("")]
+            continue
         if found is None and not (columns and rows and max(c + s for c, s, _ in rows[0][1]) == width):
             for where, row in rows:
                 for text in _row_texts(row):
@@ -778,6 +782,12 @@ def read_docx(path: Path) -> Source:
                          "มาตรการ/แนวทาง, ขั้นตอนหรือวิธีการปฏิบัติ, ผู้รับผิดชอบ, ระยะเวลา, ...")
     source.number_column = "number" in columns.values()
     return source
+
+
+def _signature_cells(rows) -> list[Cell]:
+    """The non-empty cells of a table after the measures table that holds '(ลงชื่อ)' lines, or []."""
+    cells = [cell for _, row in rows for _, _, cell in row if not cell.empty]
+    return cells if any(_SIGN.match(clean(p.text)) for cell in cells for p in cell.paras) else []
 
 
 def _find_header(rows) -> tuple[int, dict[int, str | None], dict[int, str]] | None:
