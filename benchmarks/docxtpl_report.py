@@ -15,7 +15,7 @@ import sys
 
 import yaml
 
-from itareport.thai import MONTHS, thai_numerals, to_arabic_digits
+from itareport.thai import MONTHS, no_break_spaces, thai_numerals, to_arabic_digits
 
 
 def period_text(period, fiscal_year: int) -> str:
@@ -29,7 +29,10 @@ def period_text(period, fiscal_year: int) -> str:
 def layout(data: dict, sep: str = " ") -> dict:
     """The report's texts from plain data: title lines, intro, and table rows of six cells, each a
     list of paragraphs ('label' + sep + 'text' for numbered and '-' items), digits converted."""
-    fmt = thai_numerals if data.get("numerals", "thai") == "thai" else to_arabic_digits
+    digits = thai_numerals if data.get("numerals", "thai") == "thai" else to_arabic_digits
+
+    def fmt(text: str) -> str:  # Thai typography: no-break space after พ.ศ. / ร้อยละ, before unit words
+        return no_break_spaces(digits(text))
     fiscal_year = int(to_arabic_digits(str(data["fiscal_year"])))
 
     def items(label, texts):

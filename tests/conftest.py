@@ -156,10 +156,11 @@ def paragraph_text(p: etree._Element) -> str:
     return "".join(out)
 
 
-def table_rows(path: Path) -> list[list[list[str]]]:
-    """The first table: rows -> cells -> paragraph texts."""
+def table_rows(path: Path, index: int = 0) -> list[list[list[str]]]:
+    """The body's first table (or the one at index; the signature block is the second): rows -> cells ->
+    paragraph texts."""
     body = part(path, "word/document.xml")
-    table = body.find(".//w:tbl", NS)
+    table = body.findall("w:body/w:tbl", NS)[index]
     return [[[paragraph_text(p) for p in tc.findall("w:p", NS)] for tc in tr.findall("w:tc", NS)]
             for tr in table.findall("w:tr", NS)]
 

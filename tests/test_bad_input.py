@@ -437,8 +437,10 @@ WRONG_TYPES = [
      "x.yaml:10:10: error: signers: expected a list (lines starting with '- '), got a mapping"),
     ("  - name: นายทดสอบ ใจดี\n    position: นายกเทศมนตรี", "  - นายทดสอบ ใจดี",
      "x.yaml:11:5: error: signers[1]: expected a mapping (lines of 'key: value'), got 'นายทดสอบ ใจดี'"),
-    ("    position: นายกเทศมนตรี", "    position: [นายก, ปลัด]",
-     "x.yaml:12:15: error: signers[1].position: expected text, got a list"),
+    ("    position: นายกเทศมนตรี", "    position: {นายก: ปลัด}",
+     "x.yaml:12:15: error: signers[1].position: expected a list (lines starting with '- '), got a mapping"),
+    ("    position: นายกเทศมนตรี", "    position: []",
+     "x.yaml:12:15: error: signers[1].position: expected at least one item, got an empty list"),
     ("measures:\n", "measures: มาตรการ\nmore:\n",
      "x.yaml:13:11: error: measures: expected a list (lines starting with '- '), got 'มาตรการ'"),
     ("measures:\n", "measures: []\nmore:\n", "x.yaml:13:11: error: measures: expected at least one item, got an empty list"),
@@ -508,8 +510,8 @@ SEMANTIC = [
      "x.yaml:18:5: error: measures[1].owner: duplicate key 'owner' (first written at line 17); keep one"),
     ("unknown top-level key", "ita_indicator: O26\n", "ita_indicator: O26\nita_indicater: O26\n",
      "x.yaml:8:1: error: ita_indicater: unknown key 'ita_indicater' (did you mean 'ita_indicator'?); expected one "
-     "of: version, agency, fiscal_year, ita_indicator, numerals, intro, signers, measures, kind, round, columns, "
-     "ita_results"),
+     "of: version, agency, fiscal_year, ita_indicator, numerals, intro, show_indicator, signers, date, measures, "
+     "kind, round, columns, ita_results"),
     ("unknown key in a measure", "    owner: สำนักปลัด\n", "    owner: สำนักปลัด\n    owners: กองคลัง\n",
      "x.yaml:18:5: error: measures[1].owners: unknown key 'owners' (did you mean 'owner'?); expected one of: title, "
      "details, steps, owner, period, results, outcomes"),
@@ -576,7 +578,8 @@ def test_template_syntax_and_html_in_texts_are_kept_literally_in_every_format(tm
     assert rows[2][0][1] == f"-\tกิจกรรมที่หนึ่ง {LITERAL}"
     paragraphs = body_paragraphs(tmp_path / "x.docx")
     assert f"รายงานผลการดำเนินการ {LITERAL}" in paragraphs
-    assert f"(นายทดสอบ ใจดี {LITERAL})" in paragraphs
+    signature = [line for cell in table_rows(tmp_path / "x.docx", 1)[0] for line in cell]
+    assert f"(นายทดสอบ ใจดี {LITERAL})" in signature
 
     page = (tmp_path / "x.html").read_text(encoding="utf-8")
     assert "<script>alert" not in page and "<b>bold" not in page

@@ -2,7 +2,7 @@
 
 import re
 
-from conftest import NS, ROOT, W, paragraph_text, part, readme_x_yaml, readme_yaml, run_cli, table_rows
+from conftest import ROOT, body_paragraphs, readme_x_yaml, readme_yaml, run_cli, table_rows
 
 
 def test_readme_example_builds_with_signature(tmp_path):
@@ -13,9 +13,13 @@ def test_readme_example_builds_with_signature(tmp_path):
     assert result.returncode == 0, result.stderr
     docx = tmp_path / "example.docx"
     assert len(table_rows(docx)) == 1 + 2
-    signature = [paragraph_text(p) for p in part(docx, "word/document.xml").findall(".//w:tbl", NS)[-1].iter(W + "p")]
-    assert [line for line in signature if line.strip()][-3:] == [
-        "(ลงชื่อ) ..............................................", "(นายตัวอย่าง ใจดี)", "ปลัดเทศบาลตำบลโคกสูงสัมพันธ์"]
+    assert body_paragraphs(docx)[0] == "O26"  # show_indicator: true
+    date = "วันที่ ๑๕\u00a0เดือน ตุลาคม พ.ศ.\u00a0๒๕๖๘"
+    assert table_rows(docx, 1) == [[
+        ["ผู้รายงาน", "(ลงชื่อ) ..............................................", "(นายตัวอย่าง ใจดี)",
+         "ปลัดเทศบาลตำบลโคกสูงสัมพันธ์", date],
+        ["ผู้เห็นชอบ", "(ลงชื่อ) ..............................................", "(นายตัวอย่าง รักดี)",
+         "ปลัดเทศบาลตำบลโคกสูงสัมพันธ์", "รักษาราชการแทนนายกเทศมนตรีตำบลโคกสูงสัมพันธ์", date]]]
 
 
 def test_readme_validate_output_is_real(tmp_path):

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # System packages the render tests need (Debian/Ubuntu, as root): LibreOffice to turn
 # .docx into PDF, Thai fonts for it to draw with, poppler-utils to read the PDF back,
-# Chromium to print the web page (tests/test_formats.py). GNU time: benchmarks/bench.py's peak memory.
+# Chromium to print and measure the web page (tests/test_formats.py, tests/test_html.py). GNU time: benchmarks/bench.py's peak memory.
 set -euo pipefail
 PACKAGES="libreoffice-writer-nogui fonts-thai-tlwg poppler-utils fontconfig chromium time"
 missing=""

@@ -282,7 +282,7 @@ class Signer(_Strict):
     """Who signs the report / ผู้ลงนาม."""
 
     name: Text = Field(description="name / ชื่อ-สกุล")
-    position: TextList = Field(default=[], description="position, one text or several lines / ตำแหน่ง "
+    position: Annotated[TextList, Field(min_length=1)] = Field(description="position, one text or several lines / ตำแหน่ง "
                                "(บรรทัดเดียว หรือหลายบรรทัด เช่น ตำแหน่งจริงและ รักษาราชการแทน)")
     role: Text | None = Field(default=None, description="line above the signature, e.g. ผู้รายงาน / "
                               "บทบาท เช่น ผู้รายงาน ผู้เห็นชอบ")

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..errors import InputError
-from .labels import cell_text, clean, header_fields
+from .labels import SIGN_LINE, cell_text, clean, header_fields
 from .source import Cell, Para, Source, SourceRow
 
 GridRow = list[tuple[int, int, Cell]]    # (first grid column, span, cell)
@@ -41,6 +41,10 @@ def assemble(name: str, blocks: Iterable[Para | Table]) -> Source:
             continue
         rows = block.rows
         found = find_header(rows)
+        if found is None and seen_table and signature_cells(rows):
+            for cell in signature_cells(rows):  # itareport's signature block: its cells in reading order
+                between += [*cell.paras, Para("")]
+            continue
         if found is None and not (columns and rows and max(c + s for c, s, _ in rows[0][1]) == width):
             for where, row in rows:
                 for text in row_texts(row):
@@ -61,6 +65,12 @@ def assemble(name: str, blocks: Iterable[Para | Table]) -> Source:
         raise InputError(f"{name}: {NO_TABLE}")
     source.number_column = "number" in columns.values()
     return source
+
+
+def signature_cells(rows) -> list[Cell]:
+    """The non-empty cells of a table after the measures table that holds '(ลงชื่อ)' lines, or []."""
+    cells = [cell for _, row in rows for _, _, cell in row if not cell.empty]
+    return cells if any(SIGN_LINE.match(clean(p.text)) for cell in cells for p in cell.paras) else []
 
 
 def find_header(rows) -> tuple[int, dict[int, str | None], dict[int, str]] | None:
