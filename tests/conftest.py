@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -20,6 +21,11 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None, timeou
     full_env.update(env or {})
     return subprocess.run([sys.executable, "-m", "itareport", *map(str, args)], cwd=cwd or ROOT,
                           env=full_env, capture_output=True, text=True, timeout=timeout)
+
+
+def diagnostic_lines(output: str) -> list[str]:
+    """The lines of a command's output without the source lines and carets printed under diagnostics."""
+    return [line for line in output.splitlines() if not re.match(r" +\d* \| ", line)]
 
 
 @pytest.fixture(scope="session")
