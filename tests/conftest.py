@@ -110,6 +110,11 @@ def run_in_terminal(args, cwd) -> tuple[int, str]:
     return os.waitstatus_to_exitcode(status), b"".join(chunks).decode("utf-8", "replace")
 
 
+def diagnostic_lines(output: str) -> list[str]:
+    """The lines of a command's output without the source lines and carets printed under diagnostics."""
+    return [line for line in output.splitlines() if not re.match(r" +\d* \| ", line)]
+
+
 @pytest.fixture(scope="session")
 def seed_docx(tmp_path_factory) -> Path:
     """data/measures_2568.yaml built once for the session."""

@@ -18,7 +18,7 @@ import yaml
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from conftest import TEST_DATA, run_cli
+from conftest import TEST_DATA, diagnostic_lines, run_cli
 from itareport.importer import import_file
 from itareport.validate import validate_file
 
@@ -30,7 +30,7 @@ def imported(source, tmp_path):
     assert result.returncode == 0, result.stderr
     checked = validate_file(out)
     assert checked.ok, [d.format() for d in checked.diagnostics]
-    return yaml.safe_load(out.read_text(encoding="utf-8")), result.stderr.splitlines(), out
+    return yaml.safe_load(out.read_text(encoding="utf-8")), diagnostic_lines(result.stderr), out
 
 
 # --- LibreOffice: HTML with rowspan -> .docx ----------------------------------------------------

@@ -132,3 +132,13 @@ def test_the_seed_validates_clean_and_builds_the_same_with_its_periods_as_text(t
     assert render_docx_bytes(views[0]) == render_docx_bytes(views[1])
     markdown = render_markdown(views[1]).decode("utf-8")
     assert "ตุลาคม พ.ศ.\u00a0๒๕๖๗ - กันยายน พ.ศ.\u00a0๒๕๖๘" in markdown and "ต.ค." not in markdown  # no-break spaces
+
+
+def test_a_christian_era_year_in_a_text_period_is_read_and_warned():
+    checked = _report(["ต.ค. 2023 - ธ.ค. 2023", "ปีงบประมาณ 2024"])
+    assert checked.ok
+    assert [(d.format(code=False), d.code) for d in checked.diagnostics] == [
+        ("x.yaml:9:13: warning: measures[1].period: the period 'ต.ค. 2023 - ธ.ค. 2023' has a Christian-era year; "
+         "it was read as 2566-10 to 2566-12 in the Buddhist era: write B.E. years", "ITA391"),
+        ("x.yaml:15:13: warning: measures[2].period: the period 'ปีงบประมาณ 2024' has a Christian-era year; it "
+         "was read as fiscal-year in the Buddhist era: write B.E. years", "ITA391")]

@@ -59,5 +59,6 @@ def test_strict_fails_on_an_unfilled_report(tmp_path):
     assert run_cli("validate", out).returncode == 0
     strict = run_cli("validate", "--strict", out)
     assert strict.returncode == 1
-    assert f"{out}:28:9: warning: agency.name: 'ชื่อหน่วยงาน' is the example text 'itareport init' wrote; " \
+    line = out.read_text(encoding="utf-8").splitlines().index("  name: ชื่อหน่วยงาน") + 1
+    assert f"{out}:{line}:9: warning: agency.name: 'ชื่อหน่วยงาน' is the example text 'itareport init' wrote; " \
            "replace it with your own [ITA390]" in strict.stdout.splitlines()

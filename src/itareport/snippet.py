@@ -11,6 +11,7 @@ width, so Thai vowels and tone marks above or below a letter take no column, and
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from functools import lru_cache
@@ -68,7 +69,7 @@ def caret_lines(line_no: int, col: int, line: str) -> list[str]:
 
 
 @lru_cache(maxsize=8)
-def _file_lines(name: str) -> tuple[str, ...] | None:
+def _read_lines(name: str, stamp: tuple) -> tuple[str, ...] | None:
     try:
         with open(name, "rb") as handle:
             raw = handle.read(_READ_LIMIT)
@@ -79,6 +80,15 @@ def _file_lines(name: str) -> tuple[str, ...] | None:
     return tuple(source_lines(raw.decode("utf-8", "replace")))
 
 
+def _file_lines(name: str) -> tuple[str, ...] | None:
+    """The file's lines, read once for all its diagnostics (again when it changed)."""
+    try:
+        stat = os.stat(name)
+    except (OSError, ValueError):
+        return None
+    return _read_lines(name, (stat.st_mtime_ns, stat.st_size)) if stat.st_size <= _READ_LIMIT else None
+
+
 def snippet(file: str, line: int, col: int) -> list[str]:
     """The caret lines for a place in a file; none when the file or the line cannot be shown."""
     lines = _file_lines(file)
@@ -86,7 +96,3 @@ def snippet(file: str, line: int, col: int) -> list[str]:
         return []
     return caret_lines(line, col, lines[line - 1])
 
-
-def forget_files() -> None:
-    """Read files again next time (after they were rewritten)."""
-    _file_lines.cache_clear()

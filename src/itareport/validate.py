@@ -15,7 +15,8 @@ from .i18n import N_, _
 from .loader import Loaded, iter_texts, load_file
 from .kinds import row_keys
 from .kinds_check import check_kinds, fill_keys
-from .model import Activity, GroupedMeasure, MonthRange, Report, activities_of
+from .model import FISCAL_YEAR_WORDS, Activity, GroupedMeasure, MonthRange, Report, activities_of
+from .periods import parse_period
 from .placeholders import placeholder_warnings
 from .thai import fiscal_year_bounds, to_arabic_digits
 from .yaml_errors import quoted
@@ -71,6 +72,7 @@ def validate_loaded(loaded: Loaded) -> Checked:
                 diagnostics.extend(_schema_diagnostics(loaded, exc))
             if report is not None:
                 diagnostics.extend(_semantic_diagnostics(loaded, report))
+                diagnostics.extend(_christian_era_periods(loaded, report.fiscal_year))
     if any(d.severity == "error" for d in diagnostics):
         report = None
     diagnostics.sort(key=lambda d: (d.line, d.col))
@@ -283,6 +285,21 @@ def _semantic_diagnostics(loaded: Loaded, report: Report) -> list[Diagnostic]:
                         key) or _("no {key} yet: fill them in before the report is published").format(key=key)
                     out.append(loaded.diagnostic(
                         "warning", base + (key,) if key in _raw(loaded.data, base) else base, message, code="ITA302"))
+    return out
+
+
+def _christian_era_periods(loaded: Loaded, fiscal_year: int) -> list[Diagnostic]:
+    """A warning for each period written as text with a Christian-era year (read as B.E.)."""
+    out = []
+    for path, text in iter_texts(loaded.data):
+        if path[-1:] == ("period",) and text not in FISCAL_YEAR_WORDS:
+            period = parse_period(text, fiscal_year)
+            if period.converted_ce:
+                value = period.value
+                read = f"{value['from']} to {value['to']}" if isinstance(value, dict) else str(value)
+                out.append(replace(loaded.diagnostic("warning", path, _(
+                    "the period {text} has a Christian-era year; it was read as {read} in the Buddhist era: "
+                    "write B.E. years").format(text=describe(text), read=read)), code="ITA391"))
     return out
 
 
