@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -202,9 +203,10 @@ def help_header(ref: str = DEFAULT_SCHEMA_REF, first: list[str] | tuple = ()) ->
 
 # --- locating notes in written YAML ------------------------------------------------
 
-def diagnostics_at(yaml_text: str, file: str, notes: list[tuple[tuple, str]],
+def diagnostics_at(yaml_text: str, file: str, notes: list[tuple],
                    severity: str = "warning") -> list[Diagnostic]:
-    """Diagnostics for (path, message) notes, located in the written YAML text."""
+    """Diagnostics for (path, message) or (path, message, code) notes, located in the written YAML text."""
     loaded = load_text(yaml_text, file)
-    out = [loaded.diagnostic(severity, path, message) for path, message in notes]
+    out = [replace(loaded.diagnostic(severity, note[0], note[1]), code=note[2] if len(note) > 2 else "")
+           for note in notes]
     return sorted(out, key=lambda d: (d.line, d.col))
