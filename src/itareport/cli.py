@@ -323,7 +323,7 @@ FORCE = typer.Option(False, "--force", help="Replace the output file when it alr
 
 @app.command("import")
 def import_report(
-    report: Path = typer.Argument(..., metavar="REPORT", help="The report: a Word file (.docx) or tab-separated text (.txt).",
+    report: Path = typer.Argument(..., metavar="REPORT", help="The report: Word (.docx), PDF, Excel (.xlsx), .csv or tab-separated text (.txt).",
                                   show_default=False),
     output: Optional[Path] = typer.Option(
         None, "-o", "--output", help="The data file to write (default: the report's name with .yaml, in the "
@@ -331,7 +331,7 @@ def import_report(
     force: bool = FORCE,
     debug: bool = DEBUG,
 ) -> None:
-    """Read the measures table of a Word report (or tab-separated text) into a new data file.
+    """Read the measures table of a report (Word, PDF, Excel, CSV or tab-separated text) into a new data file.
 
     What cannot be understood is kept as a comment marked 'ต้นฉบับ' and reported as a warning.
     """
