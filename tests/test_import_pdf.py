@@ -127,7 +127,8 @@ def test_a_table_without_rules_is_read_by_text_positions(tmp_path):
     pdf = libreoffice_convert(word, "pdf", tmp_path)
     result = import_file(pdf)
     titles = [m["title"] for m in result.data["measures"]]
-    assert titles[:3] == ["มาตรการป้องกันการรับสินบนและผลประโยชน์ทับซ้อน", "มาตรการส่งเสริมความโปร่งใสในการจัดซื้อจัดจ้าง",
+    assert titles[:3] == ["มาตรการป้องกันการรับสินบนและผลประโยชน์ทับซ้อน",
+                          "มาตรการส่งเสริมความโปร่งใสในการจัดซื้อจัดจ้าง",
                           "มาตรการจัดการเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ"]
     coverage = similarity(html_table_text(html), imported_text(result))
     print(f"\nunruled LibreOffice PDF: {coverage:.1%} of the table text")

@@ -93,8 +93,9 @@ def import_file(path, output_name: str | None = None, schema_ref: str = DEFAULT_
     name = output_name or path.stem + ".yaml"
     loaded = load_text(text, name)
     if loaded.data is None:   # a writer bug: never hand back a file that does not load
-        raise InputError(f"{path}: the data file made from it would not load ({loaded.diagnostics[0].message}); "
-                         "nothing was written. Please report this with the file.")
+        raise InputError(_("{path}: the data file made from it would not load ({problem}); nothing was written. "
+                           "Please report this with the file.").format(path=path,
+                                                                      problem=loaded.diagnostics[0].message))
     warnings = diagnostics_at(text, name, notes.messages)
     checked = validate_loaded(loaded)
     warnings += [d for d in checked.diagnostics if d.severity == "error"]

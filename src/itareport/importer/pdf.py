@@ -22,6 +22,7 @@ from pdfminer.pdfparser import PDFSyntaxError
 from pdfplumber.utils.exceptions import PdfminerException
 
 from ..errors import InputError
+from ..i18n import _
 from .grid import Table, assemble, row_texts
 from .labels import SIGN_LINE, header_fields, read_label
 from .source import FIELDS, Cell, Para, Source
@@ -137,8 +138,8 @@ def _unruled_header(lines: list[Line], chars: list[dict]) -> tuple[list[float], 
             texts = [respell(" ".join(w[3] for w in sorted(group, key=lambda w: (w[2], w[0])))) for group in columns]
             fields = header_fields(texts) if len(columns) >= 4 else None
             if fields:   # the most columns named, in the fewest lines (a header cell may wrap)
-                found.append((len(set(fields) - {None}), -depth, [(min(w[0] for w in g), max(w[1] for w in g)) for g in columns], texts, top,
-                              bottom))
+                spans = [(min(w[0] for w in g), max(w[1] for w in g)) for g in columns]
+                found.append((len(set(fields) - {None}), -depth, spans, texts, top, bottom))
         if found:
             return max(found)[2:]
     return None
@@ -241,14 +242,34 @@ def _open(path: Path):
     try:
         return pdfplumber.open(path)
     except (PdfminerException, PDFSyntaxError, ValueError) as exc:
-        raise InputError(f"{path}: damaged or unreadable PDF: {exc}") from None
+        raise InputError(_("{path}: damaged or unreadable PDF: {problem}").format(path=path, problem=exc)) from None
 
 
-def _blocks(path: Path) -> list[Para | Table]:
+def _unread(pdf) -> list[tuple[str, str]]:
+    """(where, message) for what the text layer holds but the reader leaves: rotated text, glyphs
+    without a letter, pages with images and no text (scanned pages)."""
+    notes = []
+    for number, page in enumerate(pdf.pages, start=1):
+        where = _("page {number}").format(number=number)
+        rotated = sum(1 for ch in page.chars if not ch.get("upright", True))
+        unmapped = sum(1 for ch in page.chars if ch["text"].startswith("(cid:"))
+        if rotated:
+            notes.append((where, _("{count} characters of rotated text were not read").format(count=rotated)))
+        if unmapped:
+            notes.append((where, _("{count} characters the PDF does not map to letters are written as \ufffd")
+                          .format(count=unmapped)))
+        if not page.chars and page.images:
+            notes.append((where, _("an image without text (a scanned page?) was not read; OCR is not supported")))
+    return notes
+
+
+def _blocks(path: Path, notes: list) -> list[Para | Table]:
     with _open(path) as pdf:
         if len(pdf.pages) > MAX_PAGES:
-            raise InputError(f"{path}: more than {MAX_PAGES} pages; is this the report?")
-        pages = [(number, page, [ch for ch in page.chars if ch.get("upright", True)])
+            raise InputError(_("{path}: more than {pages} pages; is this the report?").format(path=path,
+                                                                                             pages=MAX_PAGES))
+        pages = [(number, page, [dict(ch, text="\ufffd") if ch["text"].startswith("(cid:") else ch
+                                 for ch in page.chars if ch.get("upright", True)])
                  for number, page in enumerate(pdf.pages, start=1)]
         doubtful = doubtful_fonts([ch for _, _, chars in pages for ch in chars])
         if doubtful:
@@ -256,8 +277,9 @@ def _blocks(path: Path) -> list[Para | Table]:
                                      and ch["fontname"] in doubtful else ch for ch in chars])
                      for number, page, chars in pages]
         if not any(ch["text"].strip() for _, _, chars in pages for ch in chars):
-            raise InputError(f"{path}: the PDF has no text (a scan?); OCR is not supported. Import the Word "
-                             "file, or type the table into a spreadsheet and import that")
+            raise InputError(_("{path}: the PDF has no text (a scan?); OCR is not supported. Import the Word "
+                               "file, or type the table into a spreadsheet and import that").format(path=path))
+        notes += _unread(pdf)
         found_ruled = any(header_fields(_first_texts(page, chars)) for _, page, chars in pages)
         blocks_by_page = []
         columns: list[float] | None = None
@@ -375,7 +397,9 @@ def _first_rows(blocks: list[Para | Table]) -> set[str]:
 
 def read_pdf(path: Path) -> Source:
     """The measures table of a PDF with a text layer, and the lines around it."""
-    blocks = _respelled(_blocks(path))
+    notes: list[tuple[str, str]] = []
+    blocks = _respelled(_blocks(path, notes))
     source = assemble(str(path), blocks)
+    source.notes += notes
     _join_broken_rows(source, _first_rows(blocks))
     return source

@@ -105,7 +105,8 @@ def read_xlsx(path: Path) -> Source:
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise InputError(f"{path}: not an Excel .xlsx workbook that can be read: {exc}") from None
+        raise InputError(_("{path}: not an Excel .xlsx workbook that can be read: {problem}").format(
+            path=path, problem=exc)) from None
     try:
         for index, sheet in enumerate(book.worksheets):
             rows = [[value_text(v) for v in values]
@@ -123,7 +124,7 @@ def read_xlsx(path: Path) -> Source:
                 return source
     finally:
         book.close()
-    raise InputError(f"{path}: {NO_TABLE} (in no sheet of the workbook)")
+    raise InputError(_("{path}: {problem} (in no sheet of the workbook)").format(path=path, problem=NO_TABLE))
 
 
 def _unsaved_formulas(path: Path, index: int, rows: list[list[str]]) -> list[str]:
@@ -153,5 +154,6 @@ def read_csv(path: Path) -> Source:
     rows = [r + [""] * (width - len(r)) for r in rows]
     blocks = _blocks(rows, [], "line {}")
     if blocks is None:
-        raise InputError(f"{path}: {NO_TABLE} (expected a header row with these columns, comma or tab separated)")
+        raise InputError(_("{path}: {problem} (a header row with these columns, comma or tab separated)").format(
+            path=path, problem=NO_TABLE))
     return assemble(str(path), blocks)
