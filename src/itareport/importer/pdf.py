@@ -25,7 +25,7 @@ from ..errors import InputError
 from ..i18n import _
 from .grid import Table, assemble, row_texts
 from .labels import SIGN_LINE, header_fields, read_label
-from .source import FIELDS, Cell, Para, Source
+from .source import Cell, Para, Source
 from .thaifix import DOUBTFUL_MAI_THO, MAI_THO, doubtful_fonts, is_mark, join_lines, repair, respell
 
 _PAGE_NUMBER = re.compile(r"^[-–—(\s]*(?:หน้า|page|p\.)?\s*[0-9๐-๙]{1,3}(?:\s*(?:/|จาก|of)\s*[0-9๐-๙]{1,3})?[-–—)\s]*$",
