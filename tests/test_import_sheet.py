@@ -36,6 +36,7 @@ def workbook(tmp_path):
     sheet.append([])
     for line in SIGNATURE:
         sheet.append([line])
+    book.create_sheet("notes").append(["บันทึกภายใน"])
     book.save(tmp_path / "report.xlsx")
     return tmp_path / "report.xlsx"
 
@@ -59,6 +60,7 @@ def test_xlsx(workbook, tmp_path):
     assert "# ต้นฉบับ คอลัมน์ 'หมายเหตุ': 00123" in result.yaml_text     # a number typed as text stays text
     messages = [d.message for d in result.warnings]
     assert any("formula cells without a saved value" in m and "E7" in m for m in messages)
+    assert any("sheet 'notes'" in m and "was not read" in m for m in messages)
     assert {d.code for d in result.warnings} >= {"ITA509", "ITA516"}
     out = tmp_path / "report.yaml"
     assert run_cli("import", workbook, "-o", out).returncode == 0 and out.is_file()

@@ -108,23 +108,34 @@ def read_xlsx(path: Path) -> Source:
         raise InputError(_("{path}: not an Excel .xlsx workbook that can be read: {problem}").format(
             path=path, problem=exc)) from None
     try:
+        source, others = None, []
         for index, sheet in enumerate(book.worksheets):
             rows = [[value_text(v) for v in values]
                     for _, values in zip(range(MAX_ROWS), sheet.iter_rows(values_only=True))]
+            if source is not None:
+                if any(t.strip() for row in rows for t in row):
+                    others.append(sheet.title)
+                continue
             width = max((len(r) for r in rows), default=0)
             rows = [r + [""] * (width - len(r)) for r in rows]
             blocks = _blocks(rows, _merges(path, index), f"sheet '{sheet.title}' row {{}}")
-            if blocks is not None:
-                source = assemble(str(path), blocks)
-                unsaved = _unsaved_formulas(path, index, rows)
-                if unsaved:
-                    source.notes.append((f"sheet '{sheet.title}'", _(
-                        "formula cells without a saved value (the workbook was never opened in Excel): {cells}; "
-                        "open and save it in Excel, or type the values").format(cells=", ".join(unsaved[:10]))))
-                return source
+            if blocks is None:
+                if any(t.strip() for row in rows for t in row):
+                    others.append(sheet.title)
+                continue
+            source = assemble(str(path), blocks)
+            unsaved = _unsaved_formulas(path, index, rows)
+            if unsaved:
+                source.notes.append((f"sheet '{sheet.title}'", _(
+                    "formula cells without a saved value (the workbook was never opened in Excel): {cells}; "
+                    "open and save it in Excel, or type the values").format(cells=", ".join(unsaved[:10]))))
     finally:
         book.close()
-    raise InputError(_("{path}: {problem} (in no sheet of the workbook)").format(path=path, problem=NO_TABLE))
+    if source is None:
+        raise InputError(_("{path}: {problem} (in no sheet of the workbook)").format(path=path, problem=NO_TABLE))
+    for title in others:
+        source.notes.append((f"sheet '{title}'", _("this sheet holds no measures table and was not read")))
+    return source
 
 
 def _unsaved_formulas(path: Path, index: int, rows: list[list[str]]) -> list[str]:
