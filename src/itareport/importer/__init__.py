@@ -1,12 +1,17 @@
-"""Import a measures table from a Word file (.docx) or tab-separated text into a data file.
+"""Import a measures table from a report into a data file: Word (.docx), PDF, Excel (.xlsx),
+.csv or tab-separated text.
 
-Reading happens in two steps. A reader (docx.read_docx, text.read_text) turns the source into
-a Source (source.py): the paragraphs before and after the table, and the table's rows with each
-cell assigned to one of the six official columns by its header. Then convert.convert() reads
-the measures out of those rows: numbers and bullets typed as text or given by Word's list
-numbering (labels.py), measures spanning several rows (merged cells, '-' rows, empty first
-cells), periods written as text (..periods). Whatever it cannot understand is kept as a YAML
-comment and a warning; no text of the table is dropped.
+Reading happens in two steps. A reader turns the file into a Source (source.py): the paragraphs
+before and after the table, and the table's rows with each cell assigned to one of the six
+official columns by its header. docx.py, pdf.py and sheet.py give their paragraphs and tables
+(grid rows of cells with spans and merges) to grid.assemble, which finds the header and builds
+the Source; text.py reads tab-separated lines itself. Then convert.convert() reads the measures
+out of the rows: numbers and bullets typed as text or given by Word's list numbering (labels.py),
+measures spanning several rows, periods written as text (..periods). Whatever it cannot
+understand is kept as a YAML comment and a warning (ITA5xx); no text of the table is dropped.
+
+To add a source: a reader that yields Para and grid.Table blocks in reading order, passed to
+grid.assemble; add what it could not read to Source.notes; route to it in read_source_file.
 
 Texts are written as found: typos, stray spaces and Thai digits stay (runs of spaces
 become one space; HTML tags are removed). Periods become {from, to} in Arabic digits.
