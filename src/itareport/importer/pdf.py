@@ -399,7 +399,15 @@ def read_pdf(path: Path) -> Source:
     """The measures table of a PDF with a text layer, and the lines around it."""
     notes: list[tuple[str, str]] = []
     blocks = _respelled(_blocks(path, notes))
-    source = assemble(str(path), blocks)
+    try:
+        source = assemble(str(path), blocks)
+    except InputError as exc:
+        unmapped = [f"{where}: {message}" for where, message in notes if "\ufffd" in message]
+        if not unmapped:
+            raise
+        raise InputError(_("{problem}; {unmapped}: the PDF's fonts do not say which letter some glyphs are. "
+                           "Import the Word file, or make the PDF again from it").format(
+                               problem=exc, unmapped="; ".join(unmapped[:3]))) from None
     source.notes += notes
     _join_broken_rows(source, _first_rows(blocks))
     return source
