@@ -149,11 +149,15 @@ def test_a_scan_is_refused_and_nothing_is_written(tmp_path):
     assert not (tmp_path / "out.yaml").exists()
 
 
-def test_a_damaged_pdf_is_a_clear_error(tmp_path):
+def test_a_damaged_or_locked_pdf_is_a_clear_error(tmp_path, seed_docx):
     bad = tmp_path / "bad.pdf"
     bad.write_bytes(b"%PDF-1.7\n" + b"\x00garbage" * 50)
-    with pytest.raises(InputError, match="bad.pdf"):
+    with pytest.raises(InputError, match="damaged or unreadable PDF"):
         import_file(bad)
+    locked = libreoffice_convert(seed_docx, 'pdf:writer_pdf_Export:{"EncryptFile":{"type":"boolean","value":"true"},'
+                                            '"DocumentOpenPassword":{"type":"string","value":"secret"}}', tmp_path)
+    with pytest.raises(InputError, match="protected by a password"):
+        import_file(locked)
 
 
 # --- Thai text-layer repair -----------------------------------------------------------------------------

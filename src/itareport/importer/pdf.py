@@ -18,7 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError
 from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer.psparser import PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
 from ..errors import InputError
@@ -241,8 +243,12 @@ def _unruled_rows(spans: list[tuple[float, float]], chars: list[dict], top: floa
 def _open(path: Path):
     try:
         return pdfplumber.open(path)
-    except (PdfminerException, PDFSyntaxError, ValueError) as exc:
-        raise InputError(_("{path}: damaged or unreadable PDF: {problem}").format(path=path, problem=exc)) from None
+    except (PdfminerException, PDFSyntaxError, PSException, ValueError) as exc:
+        if any(isinstance(e, PDFEncryptionError) for e in (exc, *exc.args, exc.__cause__, exc.__context__)):
+            raise InputError(_("{path}: the PDF is protected by a password; open it, print it to a new PDF "
+                               "without one, and import that").format(path=path)) from None
+        raise InputError(_("{path}: damaged or unreadable PDF: {problem}").format(
+            path=path, problem=exc.__context__ or exc)) from None
 
 
 def _unread(pdf) -> list[tuple[str, str]]:
@@ -398,7 +404,10 @@ def _first_rows(blocks: list[Para | Table]) -> set[str]:
 def read_pdf(path: Path) -> Source:
     """The measures table of a PDF with a text layer, and the lines around it."""
     notes: list[tuple[str, str]] = []
-    blocks = _respelled(_blocks(path, notes))
+    try:
+        blocks = _respelled(_blocks(path, notes))
+    except (PSException, PdfminerException) as exc:
+        raise InputError(_("{path}: damaged or unreadable PDF: {problem}").format(path=path, problem=exc)) from None
     try:
         source = assemble(str(path), blocks)
     except InputError as exc:
