@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -173,6 +174,19 @@ def table_rows(path: Path, index: int = 0) -> list[list[list[str]]]:
 def body_paragraphs(path: Path) -> list[str]:
     body = part(path, "word/document.xml").find("w:body", NS)
     return [paragraph_text(p) for p in body.findall("w:p", NS)]
+
+
+def libreoffice_convert(source: Path, target: str, folder: Path) -> Path:
+    """LibreOffice converts source (e.g. .html) to target ('docx:MS Word 2007 XML', 'pdf') in folder."""
+    if source.parent != folder:
+        shutil.copy(source, folder / source.name)
+        source = folder / source.name
+    result = subprocess.run(
+        ["soffice", "--headless", f"-env:UserInstallation=file://{folder}/profile", "--convert-to", target,
+         "--outdir", str(folder), str(source)], capture_output=True, text=True, timeout=180)
+    out = folder / f"{source.stem}.{target.split(':')[0]}"
+    assert out.is_file(), result.stdout + result.stderr
+    return out
 
 
 # --- the published seed report (tests/data/seed_2568.txt) and its comparison ------------------

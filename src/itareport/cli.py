@@ -256,12 +256,12 @@ def lint(
     guard(debug, work)
 
 
-@app.command("import", help=N_("Read the measures table of a Word report (or tab-separated text) into a new data "
-                               "file.\n\nWhat cannot be understood is kept as a comment marked 'ต้นฉบับ' and "
+@app.command("import", help=N_("Read the measures table of a report (Word, PDF, Excel, CSV or tab-separated text) "
+                               "into a new data file.\n\nWhat cannot be understood is kept as a comment marked 'ต้นฉบับ' and "
                                "reported as a warning.\n\nExample: itareport import รายงาน_2568.docx -o data/"))
 def import_report(
     report: Path = typer.Argument(..., metavar="REPORT", show_default=False,
-                                  help=N_("The report: a Word file (.docx) or tab-separated text (.txt).")),
+                                  help=N_("The report: Word (.docx), PDF, Excel (.xlsx), .csv or tab-separated text (.txt).")),
     output: Optional[str] = typer.Option(
         None, "-o", "--output", metavar="FILE|FOLDER/",
         help=N_("The data file to write (default: the report's name with .yaml, in the current folder); "

@@ -203,7 +203,7 @@ def help_header(ref: str = DEFAULT_SCHEMA_REF, first: list[str] | tuple = ()) ->
 
 # --- locating notes in written YAML ------------------------------------------------
 
-def diagnostics_at(yaml_text: str, file: str, notes: list[tuple[tuple, str]],
+def diagnostics_at(yaml_text: str, file: str, notes: list[tuple],
                    severity: str = "warning") -> list[Diagnostic]:
     """Diagnostics for (path, message) or (path, message, code) notes, located in the written YAML text."""
     loaded = load_text(yaml_text, file)

@@ -1,12 +1,17 @@
-"""Import a measures table from a Word file (.docx) or tab-separated text into a data file.
+"""Import a measures table from a report into a data file: Word (.docx), PDF, Excel (.xlsx),
+.csv or tab-separated text.
 
-Reading happens in two steps. A reader (docx.read_docx, text.read_text) turns the source into
-a Source (source.py): the paragraphs before and after the table, and the table's rows with each
-cell assigned to one of the six official columns by its header. Then convert.convert() reads
-the measures out of those rows: numbers and bullets typed as text or given by Word's list
-numbering (labels.py), measures spanning several rows (merged cells, '-' rows, empty first
-cells), periods written as text (..periods). Whatever it cannot understand is kept as a YAML
-comment and a warning; no text of the table is dropped.
+Reading happens in two steps. A reader turns the file into a Source (source.py): the paragraphs
+before and after the table, and the table's rows with each cell assigned to one of the six
+official columns by its header. docx.py, pdf.py and sheet.py give their paragraphs and tables
+(grid rows of cells with spans and merges) to grid.assemble, which finds the header and builds
+the Source; text.py reads tab-separated lines itself. Then convert.convert() reads the measures
+out of the rows: numbers and bullets typed as text or given by Word's list numbering (labels.py),
+measures spanning several rows, periods written as text (..periods). Whatever it cannot
+understand is kept as a YAML comment and a warning (ITA5xx); no text of the table is dropped.
+
+To add a source: a reader that yields Para and grid.Table blocks in reading order, passed to
+grid.assemble; add what it could not read to Source.notes; route to it in read_source_file.
 
 Texts are written as found: typos, stray spaces and Thai digits stay (runs of spaces
 become one space; HTML tags are removed). Periods become {from, to} in Arabic digits.
@@ -14,9 +19,11 @@ become one space; HTML tags are removed). Periods become {from, to} in Arabic di
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 from ..errors import DataError, InputError
+from ..i18n import _
 from ..loader import decode_source, load_text
 from ..validate import validate_loaded
 from ..yaml_writer import DEFAULT_SCHEMA_REF, comment_lines, diagnostics_at, dump_yaml, help_header
@@ -24,6 +31,7 @@ from .convert import convert
 from .docx import not_docx, read_docx
 from .labels import header_fields, read_label, split_numbered
 from .pdf import read_pdf
+from .sheet import read_csv, read_xlsx
 from .source import MAX_SOURCE_BYTES, ImportResult, Para, Source
 from .text import read_text
 
@@ -31,11 +39,20 @@ __all__ = ["ImportResult", "Para", "Source", "header_fields", "import_file", "re
            "split_numbered"]
 
 
+def _zip_has(path: Path, name: str) -> bool:
+    try:
+        with zipfile.ZipFile(path) as zf:
+            return name in zf.namelist()
+    except (zipfile.BadZipFile, OSError):
+        return False
+
+
 def read_source_file(path: Path) -> Source:
     """The Source of a report file, by its kind (content first, then the name's ending)."""
     try:
         if path.is_dir():
-            raise InputError(f"{path}: is a folder, expected a .docx or .txt report")
+            raise InputError(_("{path}: is a folder, expected a report (.docx, .pdf, .xlsx, .csv or .txt)").format(
+                path=path))
         size = path.stat().st_size
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
@@ -47,11 +64,19 @@ def read_source_file(path: Path) -> Source:
         head = path.read_bytes()[:4]
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    if path.suffix.lower() == ".pdf" or head.startswith(b"%PDF"):
+    suffix = path.suffix.lower()
+    if suffix == ".pdf" or head.startswith(b"%PDF"):
         return read_pdf(path)
-    if path.suffix.lower() in (".docx", ".docm", ".dotx") or head.startswith(b"PK\x03\x04"):
+    if suffix in (".xlsx", ".xlsm") or (head.startswith(b"PK\x03\x04") and _zip_has(path, "xl/workbook.xml")):
+        return read_xlsx(path)
+    if suffix == ".csv":
+        return read_csv(path)
+    if suffix in (".xls", ".ods", ".odt"):
+        raise InputError(_("{path}: a {kind} file; save it as .xlsx (a spreadsheet) or .docx (a document) and "
+                           "import that").format(path=path, kind=suffix))
+    if suffix in (".docx", ".docm", ".dotx") or head.startswith(b"PK\x03\x04"):
         return read_docx(path)
-    if path.suffix.lower() == ".doc" or head.startswith(b"\xd0\xcf\x11\xe0"):
+    if suffix == ".doc" or head.startswith(b"\xd0\xcf\x11\xe0"):
         raise InputError(not_docx(path))
     try:
         text = decode_source(path.read_bytes(), str(path))
@@ -61,7 +86,7 @@ def read_source_file(path: Path) -> Source:
 
 
 def import_file(path, output_name: str | None = None, schema_ref: str = DEFAULT_SCHEMA_REF) -> ImportResult:
-    """A data file (YAML text) from a Word report or tab-separated text, and what to check in it."""
+    """A data file (YAML text) from a report (Word, PDF, Excel, CSV or tab-separated text), and what to check in it."""
     path = Path(path)
     source = read_source_file(path)
     data, notes = convert(source)
@@ -73,8 +98,9 @@ def import_file(path, output_name: str | None = None, schema_ref: str = DEFAULT_
     name = output_name or path.stem + ".yaml"
     loaded = load_text(text, name)
     if loaded.data is None:   # a writer bug: never hand back a file that does not load
-        raise InputError(f"{path}: the data file made from it would not load ({loaded.diagnostics[0].message}); "
-                         "nothing was written. Please report this with the file.")
+        raise InputError(_("{path}: the data file made from it would not load ({problem}); nothing was written. "
+                           "Please report this with the file.").format(path=path,
+                                                                      problem=loaded.diagnostics[0].message))
     warnings = diagnostics_at(text, name, notes.messages)
     checked = validate_loaded(loaded)
     warnings += [d for d in checked.diagnostics if d.severity == "error"]

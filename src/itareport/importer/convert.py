@@ -31,16 +31,18 @@ class Notes:
     """What the conversion could not read or guessed: comments by path, warnings, end-of-file lines."""
 
     comments: dict[tuple, list] = field(default_factory=dict)
-    messages: list[tuple[tuple, str]] = field(default_factory=list)   # (path, warning)
+    messages: list[tuple[tuple, str, str]] = field(default_factory=list)   # (path, warning, code)
     footer: list[str] = field(default_factory=list)
 
-    def flag(self, path: tuple, comment: str, message: str) -> None:
+    def flag(self, code: str, path: tuple, comment: str, message: str) -> None:
+        """A comment just above the value at path, and a warning located there."""
         self.comments.setdefault(path, []).append(comment)
-        self.messages.append((path, message))
+        self.messages.append((path, message, code))
 
-    def at_end(self, comment: str, message: str) -> None:
+    def at_end(self, code: str, comment: str, message: str) -> None:
+        """A comment at the end of the file, and a warning."""
         self.footer.append(comment)
-        self.messages.append(((), message))
+        self.messages.append(((), message, code))
 
 
 @dataclass(frozen=True)
@@ -110,11 +112,11 @@ def guess_fiscal_year(rows: list[SourceRow], notes: Notes) -> int:
             years[fiscal_year_of(YearMonth(int(end[0]), int(end[1])))] += 1
     if years:
         year = years.most_common(1)[0][0]
-        notes.flag(("fiscal_year",), "ต้นฉบับไม่ระบุปีงบประมาณในหัวเรื่อง: ประมาณจากระยะเวลาในตาราง",
+        notes.flag("ITA501", ("fiscal_year",), "ต้นฉบับไม่ระบุปีงบประมาณในหัวเรื่อง: ประมาณจากระยะเวลาในตาราง",
                    f"no fiscal year in the title; {year} was guessed from the periods")
     else:
         year = current_fiscal_year()
-        notes.flag(("fiscal_year",), "ต้นฉบับไม่ระบุปีงบประมาณ: ใส่ปีปัจจุบันไว้ก่อน",
+        notes.flag("ITA501", ("fiscal_year",), "ต้นฉบับไม่ระบุปีงบประมาณ: ใส่ปีปัจจุบันไว้ก่อน",
                    f"no fiscal year in the title or the periods; the current one, {year}, was written")
     return year
 
@@ -133,7 +135,7 @@ def read_signers(paras: list[Para], notes: Notes) -> list[dict]:
                             "position": "\n".join(t for _, t in lines[k + 2:j])})
             k = j
             continue
-        notes.at_end(f"ต้นฉบับ (ท้ายตาราง): {text}",
+        notes.at_end("ITA502", f"ต้นฉบับ (ท้ายตาราง): {text}",
                      f"text after the table was not understood and is kept as a comment at the end of the file: "
                      f"{text[:60]!r}")
         k += 1
@@ -168,7 +170,7 @@ def group_rows(source: Source, notes: Notes) -> list[_Group]:
                 continue
         if pending_stray and (not groups or items or numbered):
             for where, text in pending_stray:
-                notes.flag(("measures", len(groups)), f"ต้นฉบับ (แถวหัวข้อในตาราง): {text}",
+                notes.flag("ITA503", ("measures", len(groups)), f"ต้นฉบับ (แถวหัวข้อในตาราง): {text}",
                            f"{where}: a row across the whole table ({text[:60]!r}, a heading?) is kept as a "
                            "comment here")
             pending_stray = []
@@ -176,7 +178,7 @@ def group_rows(source: Source, notes: Notes) -> list[_Group]:
         if not groups or new_measure:
             if not items:
                 items = [Item(PLACEHOLDER)]
-                notes.flag(("measures", len(groups), "title"), "ต้นฉบับไม่มีชื่อมาตรการ: กรอกเอง",
+                notes.flag("ITA504", ("measures", len(groups), "title"), "ต้นฉบับไม่มีชื่อมาตรการ: กรอกเอง",
                            f"{row.where}: the measure has no title in the source; '{PLACEHOLDER}' was written")
             typed = re.fullmatch(rf"({DIGIT}{{1,3}})\.?", cell_text(row.cells["number"])) if numbered else None
             number = number_of(typed.group(1)) if typed else None if numbered else items[0].number
@@ -184,7 +186,7 @@ def group_rows(source: Source, notes: Notes) -> list[_Group]:
         else:
             groups[-1].rows.append((row, items))
     for where, text in pending_stray:
-        notes.at_end(f"ต้นฉบับ (แถวหัวข้อในตาราง): {text}",
+        notes.at_end("ITA503", f"ต้นฉบับ (แถวหัวข้อในตาราง): {text}",
                      f"{where}: a row across the whole table ({text[:60]!r}) is kept as a comment at the end of "
                      "the file")
     return groups
@@ -193,7 +195,7 @@ def group_rows(source: Source, notes: Notes) -> list[_Group]:
 def measure(group: _Group, index: int, fiscal_year: int, notes: Notes) -> dict:
     path = ("measures", index)
     if group.number is not None and group.number != index + 1:
-        notes.flag(path + ("title",), f"ต้นฉบับใช้เลขข้อ {to_thai_digits(str(group.number))}",
+        notes.flag("ITA505", path + ("title",), f"ต้นฉบับใช้เลขข้อ {to_thai_digits(str(group.number))}",
                    f"{group.where}: numbered {group.number} in the source; the report numbers it {index + 1}")
     if len(group.rows) == 1 and not (group.rows[0][1] and group.rows[0][1][0].kind):
         row, head = group.rows[0]
@@ -208,7 +210,7 @@ def measure(group: _Group, index: int, fiscal_year: int, notes: Notes) -> dict:
             title, details = head[0], head[1:]
         else:
             title, details = to_thai_digits(f"กิจกรรมที่ {j + 1}"), []
-            notes.flag(sub + ("title",), "ต้นฉบับไม่มีชื่อกิจกรรมของแถวนี้: ตั้งชื่อให้",
+            notes.flag("ITA506", sub + ("title",), "ต้นฉบับไม่มีชื่อกิจกรรมของแถวนี้: ตั้งชื่อให้",
                        f"{row.where}: this row of measure {index + 1} has no activity title of its own; "
                        f"'{title}' was written")
         activities.append(activity(row, title, details, sub, fiscal_year, notes))
@@ -223,14 +225,14 @@ def activity(row: SourceRow, title: str, details: list[str], path: tuple, fiscal
     outcomes = cell_items(cells.get("outcomes", Cell()))
     if not steps:
         steps = [PLACEHOLDER]
-        notes.flag(path + ("steps",), "ต้นฉบับไม่มีขั้นตอน: กรอกเอง",
+        notes.flag("ITA507", path + ("steps",), "ต้นฉบับไม่มีขั้นตอน: กรอกเอง",
                    f"{row.where}: no steps in the source; '{PLACEHOLDER}' was written")
     if not owner:
         owner = PLACEHOLDER
-        notes.flag(path + ("owner",), "ต้นฉบับไม่มีผู้รับผิดชอบ: กรอกเอง",
+        notes.flag("ITA508", path + ("owner",), "ต้นฉบับไม่มีผู้รับผิดชอบ: กรอกเอง",
                    f"{row.where}: no owner in the source; '{PLACEHOLDER}' was written")
     for header, text in row.extra:
-        notes.flag(path, f"ต้นฉบับ คอลัมน์ '{header}': {text}",
+        notes.flag("ITA509", path, f"ต้นฉบับ คอลัมน์ '{header}': {text}",
                    f"{row.where}: column '{header}' is not one of the six columns; its text is kept as a comment")
     return {"title": title, "details": details or None, "steps": steps, "owner": owner,
             "period": period(cells.get("period", Cell()), row.where, path + ("period",), fiscal_year, notes),
@@ -240,17 +242,17 @@ def activity(row: SourceRow, title: str, details: list[str], path: tuple, fiscal
 def period(cell: Cell, where: str, path: tuple, fiscal_year: int, notes: Notes):
     text = cell_text(cell, " ")
     if not text:
-        notes.flag(path, "ต้นฉบับไม่มีระยะเวลา: ใส่ตลอดปีงบประมาณไว้ก่อน",
+        notes.flag("ITA510", path, "ต้นฉบับไม่มีระยะเวลา: ใส่ตลอดปีงบประมาณไว้ก่อน",
                    f"{where}: no period in the source; 'fiscal-year' was written")
         return "fiscal-year"
     parsed = parse_period(text, fiscal_year)
     if parsed.value is None:
-        notes.flag(path, f"ต้นฉบับ ระยะเวลา: {text}",
+        notes.flag("ITA511", path, f"ต้นฉบับ ระยะเวลา: {text}",
                    f"{where}: period {text!r} not understood; 'fiscal-year' was written and the text kept "
                    "as a comment")
         return "fiscal-year"
     if parsed.converted_ce:
-        notes.flag(path, f"ต้นฉบับ ระยะเวลา (ค.ศ.): {text}",
+        notes.flag("ITA512", path, f"ต้นฉบับ ระยะเวลา (ค.ศ.): {text}",
                    f"{where}: period {text!r} has a Christian-era year; it was turned into B.E.")
     return parsed.value
 
@@ -295,7 +297,7 @@ def convert(source: Source) -> tuple[dict, Notes]:
     agency = front.agency
     if agency is None:
         agency = {"name": PLACEHOLDER_AGENCY}
-        notes.flag(("agency", "name"), "ต้นฉบับไม่มีชื่อหน่วยงาน: กรอกเอง",
+        notes.flag("ITA513", ("agency", "name"), "ต้นฉบับไม่มีชื่อหน่วยงาน: กรอกเอง",
                    f"no agency name found above the table; '{PLACEHOLDER_AGENCY}' was written")
     groups = group_rows(source, notes)
     if not groups:
@@ -316,10 +318,12 @@ def convert(source: Source) -> tuple[dict, Notes]:
         data["intro"] = None
     for line in front.title_lines:
         if squeeze(line) not in title_lines:
-            notes.flag(("agency",), f"ต้นฉบับ (หัวเรื่อง): {line}",
+            notes.flag("ITA514", ("agency",), f"ต้นฉบับ (หัวเรื่อง): {line}",
                        f"title line {line[:60]!r} is not one itareport writes; it is kept as a comment")
+    for where, message in source.notes:
+        notes.at_end("ITA516", f"ต้นฉบับ ({where}): {message}", f"{where}: {message}")
     for where, text in source.stray:
-        notes.at_end(f"ต้นฉบับ ({where}): {text}",
+        notes.at_end("ITA515", f"ต้นฉบับ ({where}): {text}",
                      f"{where}: text outside the measures table is kept as a comment at the end: {text[:60]!r}")
     notes.comments.setdefault(("measures",), []).insert(0, BLANK)
     return data, notes

@@ -18,16 +18,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError
 from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer.psparser import PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
 from ..errors import InputError
+from ..i18n import _
 from .grid import Table, assemble, row_texts
-from .labels import header_fields, read_label
-from .source import FIELDS, Cell, Para, Source
+from .labels import SIGN_LINE, header_fields, read_label
+from .source import Cell, Para, Source
 from .thaifix import DOUBTFUL_MAI_THO, MAI_THO, doubtful_fonts, is_mark, join_lines, repair, respell
 
-_PAGE_NUMBER = re.compile(r"^[-–—(\s]*(?:หน้า|page|p\.)?\s*[0-9๐-๙]{1,4}(?:\s*(?:/|จาก|of)\s*[0-9๐-๙]{1,4})?[-–—)\s]*$",
+_PAGE_NUMBER = re.compile(r"^[-–—(\s]*(?:หน้า|page|p\.)?\s*[0-9๐-๙]{1,3}(?:\s*(?:/|จาก|of)\s*[0-9๐-๙]{1,3})?[-–—)\s]*$",
                           re.I)
 MAX_PAGES = 500
 
@@ -123,37 +126,46 @@ def _ruled_table(page, table, number: int, chars: list[dict]) -> Table:
     return Table(rows)
 
 
-def _unruled_table(lines: list[Line], chars: list[dict], number: int) -> tuple[Table, float, float] | None:
-    """A table without rules: columns from the words of a header line (or two or three lines),
-    rows starting where the first column starts with a number, or after a gap."""
+def _unruled_header(lines: list[Line], chars: list[dict]) -> tuple[list[float], list[str], float, float] | None:
+    """A header without rules: one to five lines whose words, grouped into columns by position,
+    name the official columns. The x range and text of each column's header, the header's top and bottom."""
     for i in range(len(lines)):
-        for depth in (1, 2, 3):
+        found = []
+        for depth in range(1, 6):
             band = lines[i:i + depth]
+            if len(band) < depth:
+                break
             top, bottom = band[0].top - 1, band[-1].bottom + 1
-            words = _words([ch for ch in chars if top <= (ch["top"] + ch["bottom"]) / 2 <= bottom])
-            columns = _column_groups(words)
-            fields = header_fields([" ".join(w[2] for w in group) for group in columns])
-            if fields and len(columns) >= 4:
-                return _unruled_rows(columns, chars, bottom, number)
+            columns = _column_groups(_words([ch for ch in chars if top <= (ch["top"] + ch["bottom"]) / 2 <= bottom]))
+            texts = [respell(" ".join(w[3] for w in sorted(group, key=lambda w: (w[2], w[0])))) for group in columns]
+            fields = header_fields(texts) if len(columns) >= 4 else None
+            if fields:   # the most columns named, in the fewest lines (a header cell may wrap)
+                spans = [(min(w[0] for w in g), max(w[1] for w in g)) for g in columns]
+                found.append((len(set(fields) - {None}), -depth, spans, texts, top, bottom))
+        if found:
+            return max(found)[2:]
     return None
 
 
-def _words(chars: list[dict]) -> list[tuple[float, float, str]]:
-    """Runs separated by gaps wider than one character: the header's column texts."""
+def _words(chars: list[dict], gap: float = 1.0) -> list[tuple[float, float, float, str]]:
+    """(x0, x1, top, text) runs of characters without a gap wider than gap × the font size."""
     runs: list[list[dict]] = []
     for ch in sorted((c for c in chars if c["text"].strip()), key=lambda c: (round(c["top"] / 4), c["x0"])):
-        if runs and not is_mark(ch["text"]) and (ch["x0"] - runs[-1][-1]["x1"] > ch["size"]
-                                                  or abs(ch["top"] - runs[-1][-1]["top"]) > ch["size"] / 2):
-            runs.append([ch])
-        elif runs:
+        if runs and (is_mark(ch["text"]) or (-1 <= ch["x0"] - runs[-1][-1]["x1"] <= gap * ch["size"]
+                                             and abs(ch["top"] - runs[-1][-1]["top"]) <= ch["size"] / 2)):
             runs[-1].append(ch)
         else:
             runs.append([ch])
-    return [(min(c["x0"] for c in run), max(c["x1"] for c in run), text_lines(run)[0].text)
-            for run in runs if text_lines(run)]
+    out = []
+    for run in runs:
+        lines = text_lines(run)
+        if lines:
+            out.append((min(c["x0"] for c in run), max(c["x1"] for c in run), lines[0].top, lines[0].text))
+    return out
 
 
-def _column_groups(words: list[tuple[float, float, str]]) -> list[list[tuple[float, float, str]]]:
+def _column_groups(words: list[tuple[float, float, float, str]]) -> list[list[tuple[float, float, float, str]]]:
+    """Words whose x ranges overlap, in one column."""
     groups: list[list] = []
     for word in sorted(words):
         if groups and word[0] <= max(w[1] for w in groups[-1]) + 2:
@@ -163,44 +175,107 @@ def _column_groups(words: list[tuple[float, float, str]]) -> list[list[tuple[flo
     return groups
 
 
-def _unruled_rows(columns, chars, header_bottom: float, number: int) -> tuple[Table, float, float]:
-    starts = [min(w[0] for w in group) for group in columns]
-    bounds = [(starts[k] - 3 if k else -1e9, starts[k + 1] - 3 if k + 1 < len(starts) else 1e9)
-              for k in range(len(starts))]
-    body = [ch for ch in chars if ch["top"] > header_bottom]
-    lines_by_column = [text_lines([ch for ch in body if lo <= ch["x0"] < hi]) for lo, hi in bounds]
-    marks = sorted({(round(line.top), k) for k, lines in enumerate(lines_by_column) for line in lines})
-    tops = sorted({t for t, _ in marks})
-    first_col = [line for line in lines_by_column[0]]
-    starts_at = [line.top for line in first_col if read_label(Para(line.text), bare_numbers=True).kind == "number"]
-    if not starts_at:
-        starts_at = [t for prev, t in zip([None] + tops, tops) if prev is None or t - prev > 25]
-    edges = starts_at[1:] + [1e9]
+def _gutters(spans: list[tuple[float, float]], chars: list[dict]) -> list[tuple[float, float]]:
+    """Each column's x range: between two headers, the widest strip no character of the body
+    touches (headers are often centred over their column)."""
+    covered: list[list[float]] = []
+    for x0, x1 in sorted((ch["x0"], ch["x1"]) for ch in chars if ch["text"].strip() and ch["x1"] > ch["x0"]):
+        if covered and x0 <= covered[-1][1] + 0.5:
+            covered[-1][1] = max(covered[-1][1], x1)
+        else:
+            covered.append([x0, x1])
+    gaps = [(b[0] - a[1], (a[1] + b[0]) / 2) for a, b in zip(covered, covered[1:])]
+    cuts = []
+    for (a0, a1), (b0, b1) in zip(spans, spans[1:]):
+        left, right = (a0 + a1) / 2, (b0 + b1) / 2
+        inside = [gap for gap in gaps if left < gap[1] < right]
+        cuts.append(max(inside)[1] if inside else (a1 + b0) / 2)
+    edges = [-1e9, *cuts, 1e9]
+    return list(zip(edges, edges[1:]))
+
+
+def _usual_gap(columns: list[list[Line]]) -> float:
+    """The median space between two lines of one cell."""
+    gaps = sorted(b.top - a.bottom for lines in columns for a, b in zip(lines, lines[1:]) if b.top > a.bottom)
+    return gaps[len(gaps) // 2] if gaps else 0
+
+
+def _row_edges(columns: list[list[Line]], top: float) -> list[float]:
+    """Where rows begin: the tops of the bands of text that no wider-than-usual gap splits."""
+    usual = _usual_gap(columns)
+    lines = sorted((line for lines in columns for line in lines), key=lambda line: line.top)
+    if not lines:
+        return [top, 1e9]
+    edges, reach = [top], lines[0].bottom
+    for line in lines[1:]:
+        if line.top - reach > usual + 0.3 * line.size:
+            edges.append(line.top - 0.5)
+        reach = max(reach, line.bottom)
+    return [*edges, 1e9]
+
+
+def _unruled_rows(spans: list[tuple[float, float]], chars: list[dict], top: float, number: int) -> tuple[Table, float]:
+    """The rows under a header (or from the top of a page that continues the table), split where
+    no column has text for more than the usual line spacing (the cells' padding)."""
+    body = [ch for ch in chars if ch["top"] > top]
+    end, previous = top, None
+    for line in text_lines(body):      # the table ends at a wide gap or at the signature block
+        if _PAGE_NUMBER.match(line.text) and (previous is None or line.top - previous.bottom > line.size):
+            body = [ch for ch in body if not line.top - 0.5 <= ch["top"] <= line.bottom]
+            continue
+        if previous is not None and (line.top - previous.bottom > 3 * line.size or SIGN_LINE.match(line.text)):
+            break
+        end, previous = line.bottom, line
+    body = [ch for ch in body if ch["top"] < end]
+    bounds = _gutters(spans, body)
+    by_column = [text_lines([ch for ch in body if lo <= ch["x0"] < hi]) for lo, hi in bounds]
+    edges = _row_edges(by_column, top)
     rows = []
-    first = starts_at[0] if starts_at else header_bottom
-    for r, (lo, hi) in enumerate(zip([first] + edges[:-1], edges), start=1):
-        where = f"page {number} row {r}"
-        grid = []
-        for k, lines in enumerate(lines_by_column):
-            inside = [line for line in lines if lo - 2 <= line.top < hi - 2]
-            grid.append((k, 1, Cell(cell_paras(inside, where))))
-        rows.append((where, grid))
-    last = max((line.bottom for lines in lines_by_column for line in lines), default=header_bottom)
-    return Table(rows), header_bottom, last
+    for lo, hi in zip(edges, edges[1:]):
+        cells = [[line for line in lines if lo <= line.top < hi] for lines in by_column]
+        if any(cells):
+            where = f"page {number} row {len(rows) + 1}"
+            rows.append((where, [(k, 1, Cell(cell_paras(lines, where))) for k, lines in enumerate(cells)]))
+    bottom = max((line.bottom for lines in by_column for line in lines), default=top)
+    return Table(rows), bottom
 
 
 def _open(path: Path):
     try:
         return pdfplumber.open(path)
-    except (PdfminerException, PDFSyntaxError, ValueError) as exc:
-        raise InputError(f"{path}: damaged or unreadable PDF: {exc}") from None
+    except (PdfminerException, PDFSyntaxError, PSException, ValueError) as exc:
+        if any(isinstance(e, PDFEncryptionError) for e in (exc, *exc.args, exc.__cause__, exc.__context__)):
+            raise InputError(_("{path}: the PDF is protected by a password; open it, print it to a new PDF "
+                               "without one, and import that").format(path=path)) from None
+        raise InputError(_("{path}: damaged or unreadable PDF: {problem}").format(
+            path=path, problem=exc.__context__ or exc)) from None
 
 
-def _blocks(path: Path) -> list[Para | Table]:
+def _unread(pdf) -> list[tuple[str, str]]:
+    """(where, message) for what the text layer holds but the reader leaves: rotated text, glyphs
+    without a letter, pages with images and no text (scanned pages)."""
+    notes = []
+    for number, page in enumerate(pdf.pages, start=1):
+        where = _("page {number}").format(number=number)
+        rotated = sum(1 for ch in page.chars if not ch.get("upright", True))
+        unmapped = sum(1 for ch in page.chars if ch["text"].startswith("(cid:"))
+        if rotated:
+            notes.append((where, _("{count} characters of rotated text were not read").format(count=rotated)))
+        if unmapped:
+            notes.append((where, _("{count} characters the PDF does not map to letters are written as \ufffd")
+                          .format(count=unmapped)))
+        if not page.chars and page.images:
+            notes.append((where, _("an image without text (a scanned page?) was not read; OCR is not supported")))
+    return notes
+
+
+def _blocks(path: Path, notes: list) -> list[Para | Table]:
     with _open(path) as pdf:
         if len(pdf.pages) > MAX_PAGES:
-            raise InputError(f"{path}: more than {MAX_PAGES} pages; is this the report?")
-        pages = [(number, page, [ch for ch in page.chars if ch.get("upright", True)])
+            raise InputError(_("{path}: more than {pages} pages; is this the report?").format(path=path,
+                                                                                             pages=MAX_PAGES))
+        pages = [(number, page, [dict(ch, text="\ufffd") if ch["text"].startswith("(cid:") else ch
+                                 for ch in page.chars if ch.get("upright", True)])
                  for number, page in enumerate(pdf.pages, start=1)]
         doubtful = doubtful_fonts([ch for _, _, chars in pages for ch in chars])
         if doubtful:
@@ -208,10 +283,12 @@ def _blocks(path: Path) -> list[Para | Table]:
                                      and ch["fontname"] in doubtful else ch for ch in chars])
                      for number, page, chars in pages]
         if not any(ch["text"].strip() for _, _, chars in pages for ch in chars):
-            raise InputError(f"{path}: the PDF has no text (a scan?); OCR is not supported. Import the Word "
-                             "file, or type the table into a spreadsheet and import that")
+            raise InputError(_("{path}: the PDF has no text (a scan?); OCR is not supported. Import the Word "
+                               "file, or type the table into a spreadsheet and import that").format(path=path))
+        notes += _unread(pdf)
         found_ruled = any(header_fields(_first_texts(page, chars)) for _, page, chars in pages)
         blocks_by_page = []
+        columns: list[float] | None = None
         for number, page, chars in pages:
             items: list[tuple[float, Para | Table]] = []
             taken: list = []
@@ -221,11 +298,19 @@ def _blocks(path: Path) -> list[Para | Table]:
                     taken.append(table.bbox)
             outside = [ch for ch in chars if not any(_inside(ch, box) for box in taken)]
             if not found_ruled:
-                unruled = _unruled_table(text_lines(outside), outside, number)
-                if unruled:
-                    table, top, bottom = unruled
+                lines = [line for line in text_lines(outside) if not _PAGE_NUMBER.match(line.text)]
+                header = _unruled_header(lines, outside)
+                if header:
+                    columns, names, top, below = header
+                elif columns and lines:
+                    top = below = lines[0].top - 1      # the table goes on from the top of the page
+                if header or (columns and lines):
+                    table, bottom = _unruled_rows(columns, outside, below, number)
+                    if header:
+                        table.rows.insert(0, (f"page {number} header", [(k, 1, Cell([Para(text)]))
+                                                                          for k, text in enumerate(names)]))
                     items.append((top, table))
-                    outside = [ch for ch in outside if not top - 30 <= ch["top"] <= bottom]
+                    outside = [ch for ch in outside if not top <= ch["top"] <= bottom]
             for line in text_lines(outside):
                 items.append((line.top, line))
             items.sort(key=lambda item: item[0])
@@ -236,7 +321,7 @@ def _blocks(path: Path) -> list[Para | Table]:
 def _first_texts(page, chars) -> list[str]:
     for table in page.find_tables()[:2]:
         for row in table.rows[:3]:
-            texts = [" ".join(line.text for line in text_lines([ch for ch in chars if _inside(ch, box)]))
+            texts = [respell(" ".join(line.text for line in text_lines([ch for ch in chars if _inside(ch, box)])))
                      if box else "" for box in row.cells]
             if header_fields(texts):
                 return texts
@@ -318,7 +403,20 @@ def _first_rows(blocks: list[Para | Table]) -> set[str]:
 
 def read_pdf(path: Path) -> Source:
     """The measures table of a PDF with a text layer, and the lines around it."""
-    blocks = _respelled(_blocks(path))
-    source = assemble(str(path), blocks)
+    notes: list[tuple[str, str]] = []
+    try:
+        blocks = _respelled(_blocks(path, notes))
+    except (PSException, PdfminerException) as exc:
+        raise InputError(_("{path}: damaged or unreadable PDF: {problem}").format(path=path, problem=exc)) from None
+    try:
+        source = assemble(str(path), blocks)
+    except InputError as exc:
+        unmapped = [f"{where}: {message}" for where, message in notes if "\ufffd" in message]
+        if not unmapped:
+            raise
+        raise InputError(_("{problem}; {unmapped}: the PDF's fonts do not say which letter some glyphs are. "
+                           "Import the Word file, or make the PDF again from it").format(
+                               problem=exc, unmapped="; ".join(unmapped[:3]))) from None
+    source.notes += notes
     _join_broken_rows(source, _first_rows(blocks))
     return source

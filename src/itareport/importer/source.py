@@ -50,7 +50,7 @@ class Source:
     after: list[Para] = field(default_factory=list)
     stray: list[tuple[str, str]] = field(default_factory=list)   # (where, text) of unread text
     number_column: bool = False
-    notes: list[tuple[str, str]] = field(default_factory=list)   # (where, message) from the reader: what it could not read
+    notes: list[tuple[str, str]] = field(default_factory=list)   # (where, message): what the reader could not read
 
 
 @dataclass

@@ -100,9 +100,12 @@ def respell(text: str) -> str:
 def _respell_chunk(chunk: str, dictionary) -> str:
     best, start = chunk, 0
     while (m := _SUSPECT.search(best, start)) is not None:
-        choices = [_DEFAULT[m.group()], *OPTIONS[m.group()]]
-        scored = [(_score(dictionary, best[:m.start()] + option + best[m.end():]), -k, option)
-                  for k, option in enumerate(choices)]
-        option = max(scored)[2]
-        best, start = best[:m.start()] + option + best[m.end():], m.start() + len(option)
+        head, tail = best[:m.start()], best[m.end():]
+        choices = [head + option + tail for option in (_DEFAULT[m.group()], *OPTIONS[m.group()])]
+        if m.group() == ")" and len(head) > 1:   # a tone mark drawn after the letter that follows it
+            choices.append(head[:-1] + MAI_THO + head[-1] + tail)
+        scored = [(_score(dictionary, choice), -k, choice) for k, choice in enumerate(choices)]
+        chosen = max(scored)[2]
+        start = m.start() + 1 + len(chosen) - len(best)
+        best = chosen
     return repair(best)

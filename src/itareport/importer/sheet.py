@@ -1,0 +1,170 @@
+"""The spreadsheet readers: Excel .xlsx (openpyxl, read-only, the values Excel saved, not the
+formulas) and .csv (UTF-8 with or without a BOM, comma or tab separated).
+
+The first row whose cells name the official columns is the table's header; the rows above it
+are the title block (one paragraph per row), the rows after the last row of the table that hold
+a single text are the signature block. Merged cells are followed: a cell merged across columns
+spans them, one merged down continues the cell above (as in Word). Numbers typed as text stay
+text; a number cell is written as Excel shows it (1 for 1.0), a date cell as a Thai date.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import zipfile
+from pathlib import Path
+
+import openpyxl
+from lxml import etree
+from openpyxl.utils import get_column_letter, range_boundaries
+from openpyxl.utils.exceptions import InvalidFileException
+
+from ..errors import DataError, InputError
+from ..i18n import _
+from ..loader import decode_source
+from ..thai import BE_OFFSET, MONTHS
+from .grid import NO_TABLE, GridRow, Table, assemble, find_header
+from .source import Cell, Para, Source
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+MAX_ROWS = 20000
+
+
+def value_text(value) -> str:
+    """A cell's value as the text a reader sees."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (dt.datetime, dt.date)):
+        return f"{value.day} {MONTHS[value.month - 1]} {value.year + BE_OFFSET}"
+    return str(value)
+
+
+def _merges(path: Path, sheet_index: int) -> list[tuple[int, int, int, int]]:
+    """(min_col, min_row, max_col, max_row) of each merged range of a sheet (1-based), read from its
+    XML: openpyxl's read-only sheets do not carry them."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = sorted((n for n in zf.namelist() if n.startswith("xl/worksheets/sheet") and n.endswith(".xml")),
+                           key=lambda n: int("".join(ch for ch in n if ch.isdigit()) or 0))
+            if sheet_index >= len(names):
+                return []
+            root = etree.fromstring(zf.read(names[sheet_index]),
+                                    etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False))
+    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError):
+        return []
+    return [range_boundaries(m.get("ref")) for m in root.iter(_MAIN + "mergeCell") if m.get("ref")]
+
+
+def _grid(rows: list[list[str]], merges: list[tuple[int, int, int, int]], where: str) -> list[tuple[str, GridRow]]:
+    """Rows of texts (0-based) as grid rows: merged ranges span or continue from above."""
+    covered: dict[tuple[int, int], tuple[str, int]] = {}   # (row, col) -> ('span' | 'down', span)
+    for c1, r1, c2, r2 in merges:
+        for r in range(r1 - 1, r2):
+            for c in range(c1 - 1, c2):
+                if (r, c) != (r1 - 1, c1 - 1):
+                    covered[(r, c)] = ("down", c2 - c1 + 1) if c == c1 - 1 else ("span", 0)
+        covered.setdefault((r1 - 1, c1 - 1), ("first", c2 - c1 + 1))
+    out = []
+    for r, texts in enumerate(rows):
+        row: GridRow = []
+        for c, text in enumerate(texts):
+            kind, span = covered.get((r, c), ("", 1))
+            if kind == "span":
+                continue
+            paras = [Para(text, where=where.format(r + 1))] if text.strip() else []
+            row.append((c, span if kind in ("first", "down") else 1, Cell(paras, kind == "down")))
+        out.append((where.format(r + 1), row))
+    return out
+
+
+def _blocks(rows: list[list[str]], merges, where: str) -> list[Para | Table] | None:
+    """The title rows, the table, the signature rows; None when no row names the columns."""
+    grid = _grid(rows, merges, where)
+    for start in range(len(grid)):
+        if find_header(grid[start:start + 1]) is not None:
+            break
+    else:
+        return None
+    before = [Para(" ".join(t.strip() for t in texts if t.strip()), where=where.format(r + 1))
+              for r, texts in enumerate(rows[:start])]
+    end = len(rows)
+    while end > start + 1 and sum(1 for t in rows[end - 1] if t.strip()) <= 1:
+        end -= 1
+    after = [Para(" ".join(t.strip() for t in texts if t.strip()), where=where.format(r + 1))
+             for r, texts in enumerate(rows[end:], start=end)]
+    return [*before, Table(grid[start:end]), *after]
+
+
+def read_xlsx(path: Path) -> Source:
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise InputError(_("{path}: not an Excel .xlsx workbook that can be read: {problem}").format(
+            path=path, problem=exc)) from None
+    try:
+        source, others = None, []
+        for index, sheet in enumerate(book.worksheets):
+            rows = [[value_text(v) for v in values]
+                    for _, values in zip(range(MAX_ROWS), sheet.iter_rows(values_only=True))]
+            if source is not None:
+                if any(t.strip() for row in rows for t in row):
+                    others.append(sheet.title)
+                continue
+            width = max((len(r) for r in rows), default=0)
+            rows = [r + [""] * (width - len(r)) for r in rows]
+            blocks = _blocks(rows, _merges(path, index), f"sheet '{sheet.title}' row {{}}")
+            if blocks is None:
+                if any(t.strip() for row in rows for t in row):
+                    others.append(sheet.title)
+                continue
+            source = assemble(str(path), blocks)
+            unsaved = _unsaved_formulas(path, index, rows)
+            if unsaved:
+                source.notes.append((f"sheet '{sheet.title}'", _(
+                    "formula cells without a saved value (the workbook was never opened in Excel): {cells}; "
+                    "open and save it in Excel, or type the values").format(cells=", ".join(unsaved[:10]))))
+    finally:
+        book.close()
+    if source is None:
+        raise InputError(_("{path}: {problem} (in no sheet of the workbook)").format(path=path, problem=NO_TABLE))
+    for title in others:
+        source.notes.append((f"sheet '{title}'", _("this sheet holds no measures table and was not read")))
+    return source
+
+
+def _unsaved_formulas(path: Path, index: int, rows: list[list[str]]) -> list[str]:
+    """Cells holding a formula whose value was never saved: read as empty."""
+    book = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    try:
+        out = []
+        for r, values in zip(range(len(rows)), book.worksheets[index].iter_rows(values_only=True)):
+            out += [f"{get_column_letter(c + 1)}{r + 1}" for c, v in enumerate(values)
+                    if isinstance(v, str) and v.startswith("=") and not rows[r][c]]
+        return out
+    finally:
+        book.close()
+
+
+def read_csv(path: Path) -> Source:
+    try:
+        text = decode_source(path.read_bytes(), str(path))
+    except DataError as exc:
+        raise InputError(exc.diagnostics[0].format()) from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    head = text[:20000]
+    delimiter = "\t" if head.count("\t") > head.count(",") else ","
+    rows = [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    width = max((len(r) for r in rows), default=0)
+    rows = [r + [""] * (width - len(r)) for r in rows]
+    blocks = _blocks(rows, [], "line {}")
+    if blocks is None:
+        raise InputError(_("{path}: {problem} (a header row with these columns, comma or tab separated)").format(
+            path=path, problem=NO_TABLE))
+    return assemble(str(path), blocks)
