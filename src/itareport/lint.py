@@ -3,17 +3,22 @@
 Every text value of the data file is checked (comments and keys are not: they
 never reach the report). The checks:
 
-- unknown-word: a Thai word that is not in PyThaiNLP's word list (nor in the
-  agency's allow-list), with the one-letter repairs that turn it into words;
-- near-word: two words glued into something one letter away from a word
-  (สาธารณะชน for สาธารณชน);
+- unknown-word (ITA401): a Thai word that is not in PyThaiNLP's word list (nor in
+  the agency's allow-list), with the one-letter repair that joins it into fewer words;
+- near-word (ITA402): two or three words glued into something one slip away from a
+  word (สาธารณะชน for สาธารณชน, งบประมาน), never one real word changed into another
+  as common (เปิด/ปิด, รับ/ริบ);
 - doubled: the same word twice in a row (การการ);
 - split-word: a space inside a Thai word (ประพฤติมิ ชอบ);
 - markup: HTML tags or entities left over from a web page;
-- mixed-digits: Thai and Arabic digits in one text;
+- mixed-digits: Thai and Arabic digits side by side in the printed report;
 - punctuation: the same punctuation mark twice (,, .. ((  ๆๆ);
 - look-alike: a Latin letter inside a Thai word, เเ for แ, ํา for ำ;
 - invisible: zero-width and other invisible characters.
+
+Correct government text stays quiet: abbreviations ending in "." (สขร.๑, สถ.)
+and letter codes standing alone (ณ, ว) are words. The codes of all kinds and the
+character-level checks are in lint_rules.py.
 
 PyThaiNLP is an optional extra (`pip install "itareport[thai]"`), imported only
 here and only when lint runs: read-only, offline, using only the word lists that
