@@ -177,3 +177,14 @@ def test_the_data_files_numerals_decide_mixed_digits(tmp_path):
         path.write_text(f"version: 1\nnumerals: {numerals}\nagency: {{name: เทศบาลตำบลโคกสูงสัมพันธ์}}\n"
                         f"fiscal_year: 2568\nmeasures:\n  - title: {text}\n", encoding="utf-8")
         assert [d.code for d in lint_file(path).findings] == expected
+
+
+@pytest.mark.parametrize("text, fragment, suggestion", [
+    ("จัดทำโครงกานอบรม", "โครงกาน", "โครงการ"),                  # a final consonant that sounds the same
+    ("ใช้งบประมานอย่างคุ้มค่า", "งบประมาน", "งบประมาณ"),
+    ("ส่งเสริมคุณธรรมมของบุคลากร", "คุณธรรมมของ", "คุณธรรมของ"),   # a key pressed twice
+    ("รายงานผู้บริหาน", "ผู้บริหาน", "ผู้บริหาร"),                 # cut by the segmenter into 5 pieces
+])
+def test_common_typos_get_the_right_word(dictionary, text, fragment, suggestion):
+    found = check_text(text, dictionary)
+    assert [(f.fragment, f.suggestions[:1]) for f in found] == [(fragment, (suggestion,))], found

@@ -3,17 +3,22 @@
 Every text value of the data file is checked (comments and keys are not: they
 never reach the report). The checks:
 
-- unknown-word: a Thai word that is not in PyThaiNLP's word list (nor in the
-  agency's allow-list), with the one-letter repairs that turn it into words;
-- near-word: two words glued into something one letter away from a word
-  (สาธารณะชน for สาธารณชน);
+- unknown-word (ITA401): a Thai word that is not in PyThaiNLP's word list (nor in
+  the agency's allow-list), with the one-letter repair that joins it into fewer words;
+- near-word (ITA402): two or three words glued into something one slip away from a
+  word (สาธารณะชน for สาธารณชน, งบประมาน), never one real word changed into another
+  as common (เปิด/ปิด, รับ/ริบ);
 - doubled: the same word twice in a row (การการ);
 - split-word: a space inside a Thai word (ประพฤติมิ ชอบ);
 - markup: HTML tags or entities left over from a web page;
-- mixed-digits: Thai and Arabic digits in one text;
+- mixed-digits: Thai and Arabic digits side by side in the printed report;
 - punctuation: the same punctuation mark twice (,, .. ((  ๆๆ);
 - look-alike: a Latin letter inside a Thai word, เเ for แ, ํา for ำ;
 - invisible: zero-width and other invisible characters.
+
+Correct government text stays quiet: abbreviations ending in "." (สขร.๑, สถ.)
+and letter codes standing alone (ณ, ว) are words. The codes of all kinds and the
+character-level checks are in lint_rules.py.
 
 PyThaiNLP is an optional extra (`pip install "itareport[thai]"`), imported only
 here and only when lint runs: read-only, offline, using only the word lists that
@@ -185,7 +190,7 @@ def _unknown_words(text: str, tokens: list[_Token], dictionary: Dictionary) -> l
     unknown = [i for i, t in enumerate(tokens)
                if t.thai and not dictionary.known(t.text) and not _is_abbreviation(tokens, i, text)]
     out = []
-    for run in _runs(unknown):
+    for run in _runs(unknown, tokens):
         first, last = run[0], run[-1]
         lo = first - 1 if first > 0 and tokens[first - 1].thai else first
         hi = last + 1 if last + 1 < len(tokens) and tokens[last + 1].thai else last
@@ -202,10 +207,15 @@ def _unknown_words(text: str, tokens: list[_Token], dictionary: Dictionary) -> l
     return out
 
 
-def _runs(indexes: list[int]) -> Iterator[list[int]]:
+def _runs(indexes: list[int], tokens: list[_Token]) -> Iterator[list[int]]:
+    """Runs of unknown tokens next to each other, or apart by Thai pieces of at most 4 letters in all
+    (ผู้|บ|ริ|หา|น is one misspelt ผู้บริหาร)."""
     run: list[int] = []
     for i in indexes:
-        if run and i != run[-1] + 1:
+        between = tokens[run[-1] + 1:i] if run else []
+        if between and all(t.thai for t in between) and sum(len(t.text) for t in between) <= 4:
+            run.extend(range(run[-1] + 1, i))
+        elif run and i != run[-1] + 1:
             yield run
             run = []
         run.append(i)
@@ -241,11 +251,18 @@ def _repairs(window: str, pieces: int, dictionary: Dictionary) -> list[str]:
         if len(words) >= pieces or not all(dictionary.known(w) for w in words) \
                 or any(a == b for a, b in zip(words, words[1:])):
             continue
-        # fewest words, then the longest words (maximal matching), then the most frequent
+        # fewest words, then a key pressed twice (คุณธรรมม), then the longest words (maximal matching),
+        # then the most frequent
         log_freq = sum(math.log(dictionary.frequency(w) + 1) for w in words)
-        scored.append((len(words), -sum(len(w) ** 2 for w in words), -log_freq, candidate))
+        scored.append((len(words), not _drops_a_doubled_letter(window, candidate),
+                       -sum(len(w) ** 2 for w in words), -log_freq, candidate))
     scored.sort()
-    return [s[-1] for s in scored[:MAX_SUGGESTIONS] if s[:2] == scored[0][:2]]
+    return [s[-1] for s in scored[:MAX_SUGGESTIONS] if s[:3] == scored[0][:3]]
+
+
+def _drops_a_doubled_letter(word: str, candidate: str) -> bool:
+    return len(candidate) == len(word) - 1 and any(
+        word[i] == word[i + 1] and word[:i] + word[i + 1:] == candidate for i in range(len(word) - 1))
 
 
 def _doubled(tokens: list[_Token]) -> list[Finding]:
@@ -309,12 +326,20 @@ _MARK = re.compile(f"[{_MARKS}]")
 _MARK_CHOICES = [chr(c) for c in (0x0E31, *range(0x0E34, 0x0E3B), *range(0x0E47, 0x0E4F))]
 
 
+# Letters that sound the same where they stand, and are mixed up in writing (งบประมาน, โปร่งไส).
+_SOUND_ALIKE = {c: group for group in ("นณรลญ", "สศษ", "ใไ") for c in group}
+
+
 def _slips(word: str) -> Iterator[tuple[str, int]]:
-    """(the word with one slip undone, where): one of its letters
-    dropped (never a leading vowel: เปิด is not a slip for ปิด), or one tone mark or vowel sign changed."""
+    """(the word with one slip undone, where): one of its letters dropped (never a leading vowel: เปิด
+    is not a slip for ปิด), one tone mark or vowel sign changed, or a letter written as one that sounds
+    the same (น for ณ, ไ for ใ)."""
     for i, ch in enumerate(word):
         if ch not in LEADING_VOWELS:
             yield word[:i] + word[i + 1:], i
+        for c in _SOUND_ALIKE.get(ch, ""):
+            if c != ch:
+                yield word[:i] + c + word[i + 1:], i
     for m in _MARK.finditer(word):
         for c in _MARK_CHOICES:
             if c != m.group():
