@@ -115,8 +115,9 @@ def test_cli_builds_into_a_thai_folder_given_with_a_trailing_slash(tmp_path, mon
     result = CliRunner().invoke(app, ["build", str(DATA), "-o", "รายงาน ปี 2568/"])
     assert result.exit_code == 0, result.output
     assert (folder / "measures_2568.docx").is_file()
-    result = CliRunner().invoke(app, ["build", str(DATA), "-o", "ยังไม่มี/"])
-    assert result.exit_code == 2 and "create it first" in result.output
+    result = CliRunner().invoke(app, ["build", str(DATA), "-o", "ยังไม่มี/"])  # a missing folder is created
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "ยังไม่มี" / "measures_2568.docx").is_file()
 
 
 # --- data files saved on Windows ---------------------------------------------------------------

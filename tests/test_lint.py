@@ -135,7 +135,7 @@ def test_cli_exit_codes_and_output(tmp_path):
     assert result.returncode == 1, result.stderr
     assert result.stdout.splitlines() == [
         f"{dirty}:5:25: warning: measures[1].title: unknown-word: 'ฆฌฒ' is not in the Thai dictionary "
-        f"(if it is right, add it to {tmp_path / 'agency.words.txt'})",
+        f"(if it is right, add it to {tmp_path / 'agency.words.txt'}) [ITA401]",
         " 5 |   - title: ประชุมที่บ้านฆฌฒ",
         "   |                     ^",
         "FAILED: 1 finding in 2 files"]
