@@ -48,9 +48,11 @@ def _inside(cwd: Path):
 
 def _invoke(args, env: dict, cwd: Path | None, input: str | None = None):
     """The CLI in this process: the command built as main() builds it (help and messages in the
-    language env and args choose), run by click's CliRunner in cwd with env added to os.environ.
+    language env and args choose), run by Typer's CliRunner in cwd with env added to os.environ.
     English again afterwards, for the tests that follow."""
-    from click.testing import CliRunner
+    from unittest import mock
+
+    from typer.testing import CliRunner
 
     from itareport import cli
     from itareport.i18n import detect_language
@@ -58,8 +60,8 @@ def _invoke(args, env: dict, cwd: Path | None, input: str | None = None):
     args = [str(a) for a in args]
     command = cli.localized(detect_language(args, {**os.environ, **env}))
     try:
-        with _inside(cwd or ROOT):
-            return CliRunner().invoke(command, args, env=env, input=input, prog_name="itareport",
+        with _inside(cwd or ROOT), mock.patch("typer.testing._get_command", lambda app: command):
+            return CliRunner().invoke(cli.app, args, env=env, input=input, prog_name="itareport",
                                       catch_exceptions=False)
     finally:
         cli.localized("en")

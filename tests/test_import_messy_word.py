@@ -106,7 +106,7 @@ def test_title_and_signature_blocks_typed_as_one_paragraph(tmp_path):
     assert (report.agency.name, report.agency.district, report.agency.province) == \
         ("องค์การบริหารส่วนตำบลโคกสูง", "เมือง", "ขอนแก่น")
     assert report.fiscal_year == 2567
-    assert [(s.name, s.position) for s in report.signers] == [("นายสมชาย ใจดี", "นายกองค์การบริหารส่วนตำบลโคกสูง")]
+    assert [(s.name, s.position) for s in report.signers] == [("นายสมชาย ใจดี", ["นายกองค์การบริหารส่วนตำบลโคกสูง"])]
     measure = report.measures[0]
     assert measure.steps == ["จัดทำประกาศ: ห้ามรับ #1", 'ประชาสัมพันธ์ "No Gift"']   # a line break = an item
     assert measure.results == ["ดำเนินการแล้ว", "ผ่าน"]

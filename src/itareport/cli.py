@@ -24,7 +24,6 @@ from enum import Enum
 from pathlib import Path
 from typing import List, Optional
 
-import click
 import typer
 import typer.core
 
@@ -425,7 +424,7 @@ def templates_export(
 
 # --- language ---------------------------------------------------------------------------------
 
-def localized(language: str | None = None, argv: list[str] | None = None) -> click.Command:
+def localized(language: str | None = None, argv: list[str] | None = None) -> typer.core.TyperGroup:
     """The click command of the app, with help texts in the language chosen (detected when None)."""
     set_language(language or detect_language(sys.argv[1:] if argv is None else argv))
     localize_click()

@@ -6,13 +6,12 @@ the English msgids kept here (msgid) and then calls readable_help() on the comma
 
 from __future__ import annotations
 
-import click
 import typer.core
 
 from .i18n import _
 
 
-def readable_help(command: click.Command) -> None:
+def readable_help(command: typer.core.TyperGroup) -> None:
     """Arguments shown as people read them: 'FILE...' and '[FILE...]', not 'FILE <list[Path]>' or '{FILE}';
     'Usage:' and --help's line in the user's language (Typer's copy of Click has them in English only)."""
     for sub in getattr(command, "commands", {}).values():
