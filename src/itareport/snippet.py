@@ -47,12 +47,22 @@ def _width(text: str) -> int:
     return sum(char_width(ch) for ch in text)
 
 
+def _wider_than(text: str, limit: int) -> bool:
+    """_width(text) > limit, looking at no more characters than needed (lines may be very long)."""
+    width = 0
+    for ch in text:
+        width += char_width(ch)
+        if width > limit:
+            return True
+    return False
+
+
 def caret_lines(line_no: int, col: int, line: str) -> list[str]:
     """Two lines: ' 3 | source' and '   |   ^' (col is 1-based, in characters)."""
     line = line.rstrip()
     col = max(1, min(col, len(line) + 1))
     start, end = 0, len(line)
-    if _width(line) > MAX_WIDTH:  # a window around the caret
+    if _wider_than(line, MAX_WIDTH):  # a window around the caret
         width, start = 0, col - 1
         while start > 0 and width + char_width(line[start - 1]) <= MAX_WIDTH // 2:
             start -= 1
