@@ -188,21 +188,24 @@ def build(
     templates: Optional[Path] = typer.Option(
         None, "--templates", help="Folder with your own templates (*.txt.j2, report.html.j2, base.docx); "
                                   "missing ones come from the built-in set."),
+    jobs: Optional[str] = typer.Option(
+        None, "--jobs", "-j", metavar="N", help="Workers for a batch (processes and LibreOffice starts); "
+                                               "default: one per CPU core."),
     strict: bool = STRICT,
     debug: bool = DEBUG,
 ) -> None:
     """Validate, then write the report (Word, PDF, web page or Markdown) for each data file."""
 
     def work() -> int:
-        from .build import BuildOptions, parse_formats
+        from .build import BuildOptions, parse_formats, parse_jobs
 
-        chosen = parse_formats(formats)
+        chosen, workers = parse_formats(formats), parse_jobs(jobs)
         sources = expand_sources(files)
         many = len(sources) > 1
         if many and output is not None and not output.is_dir():
             raise ItareportError(f"{output}: with several input files, -o must be an existing folder")
         options = BuildOptions(output=output, templates=templates, strict=strict, many=many, formats=chosen,
-                               reference_doc=reference_doc)
+                               reference_doc=reference_doc, jobs=workers)
         return _build_all(sources, check, options)
 
     _guard(debug, work)
@@ -224,7 +227,9 @@ def _build_all(sources: list[Path], check: bool, options) -> int:
 
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, transient=True) as progress:
-        task = progress.add_task("checking" if check else "building", total=len(sources))
+        pdfs = not check and "pdf" in options.formats  # then each step is a PDF written
+        task = progress.add_task("checking" if check else "building PDFs" if pdfs else "building",
+                                 total=len(sources))
         out, err = Printer(sys.stdout), Printer(sys.stderr)  # inside: printed above the bar
         for outcome in run_all(sources, options, check):
             outcomes.append(outcome)
