@@ -52,6 +52,14 @@ def test_a_file_libreoffice_cannot_open_is_named_and_the_rest_converted(tmp_path
     assert all(isinstance(r, bytes) and r.startswith(b"%PDF") for r in (results[0], results[2]))
 
 
+def test_a_file_that_times_out_is_named_and_the_next_one_tried(tmp_path):
+    good = pdf.prepare_source(make_docx(tmp_path), "thai")[0]
+    seen = []
+    results = pdf.convert_many([good, good], timeout=0.3, done=lambda i, r: seen.append(i))
+    # LibreOffice does not even start in 0.3 s: each file is named in turn, in a new start.
+    assert results == ["LibreOffice did not finish within 0.3 s"] * 2 and seen == [0, 1]
+
+
 def test_a_pdf_failing_in_the_middle_of_a_batch(tmp_path, monkeypatch):
     sources = make_sources(tmp_path / "data")
     (tmp_path / "out").mkdir()
