@@ -16,5 +16,7 @@ def test_bench_quick_runs_and_prints_its_table_and_goals():
     assert [row[:2] for row in table] == [["seed", "7"], ["100", "100"]]  # both tools made the same table
     assert all(float(row[2]) > 0 and float(row[3]) > 0 for row in table)
     goals = [line for line in lines if line.startswith(("  PASS", "  FAIL"))]
-    assert len(goals) == 5
+    assert len(goals) == 10
+    batch = [line.split() for line in lines if line.strip().startswith(("docx+pdf", "docx ", "--check"))]
+    assert [row[:2] for row in batch] == [["docx+pdf", "1"], ["docx+pdf", "4"], ["docx", "4"], ["--check", "docx+pdf"]]
     assert "  PASS  validate and --help import neither python-docx nor Jinja2: validate: -, --help: -" in goals

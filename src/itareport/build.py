@@ -5,6 +5,7 @@ load -> validate (validate.py) -> view (view.py) -> render (render/) -> atomic w
 
 from __future__ import annotations
 
+import os
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -16,12 +17,12 @@ from .render import pdf
 from .render.docx import STYLE, render_docx
 from .render.html import render_html
 from .render.markdown import render_markdown
+from .thai import to_arabic_digits
 from .validate import load_valid_report
 from .view import View, base_document, build_view
 
 FORMATS = tuple(SUFFIXES)
-POOL_MIN_FILES = 4  # from this many files on, build in a process pool
-POOL_WORKERS = 2
+POOL_MIN_FILES = 4  # from this many files on, build the .docx files in a process pool
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,18 @@ class BuildOptions:
     formats: tuple[str, ...] = ("docx",)
     strict: bool = False
     many: bool = False                  # several input files: -o is a folder
+    jobs: int | None = None             # --jobs: workers (processes, LibreOffice starts); None: one per core
+
+
+def parse_jobs(value: str | None) -> int | None:
+    """--jobs N (Arabic or Thai digits), 1 or more; None (not given) means one per core."""
+    if value is None:
+        return None
+    text = to_arabic_digits(value.strip())
+    if not text.isascii() or not text.isdigit() or int(text) < 1:
+        raise InputError(_("--jobs: expected a whole number of workers, 1 or more (e.g. --jobs 4), got '{value}'")
+                         .format(value=value))
+    return int(text)
 
 
 def parse_formats(values: list[str] | None) -> tuple[str, ...]:
@@ -119,20 +132,31 @@ class Outcome:
     error: str | None = None
     error_diagnostics: list[Diagnostic] = field(default_factory=list)
     exit_code: int = Exit.OK
+    pdf_job: tuple[Path, bytes, bool] | None = None  # batch: (target, LibreOffice's .docx, Thai numerals)
 
     @property
     def failed(self) -> bool:
         return bool(self.error or self.error_diagnostics)
 
 
-def build_file(source: Path, options: BuildOptions = BuildOptions()) -> Outcome:
-    """Validate a data file, render every format in memory, then write each file atomically."""
+def build_file(source: Path, options: BuildOptions = BuildOptions(), defer_pdf: bool = False) -> Outcome:
+    """Validate a data file, render every format in memory, then write each file atomically.
+
+    defer_pdf: write the other formats and leave the PDF to the batch's LibreOffice (Outcome.pdf_job)."""
     source = Path(source)
     targets, view, warnings = _prepare(source, options)
-    rendered, notes = render_formats(view, options)
-    for fmt in options.formats:
+    formats = [fmt for fmt in options.formats if not (defer_pdf and fmt == "pdf")]
+    rendered, notes = render_formats(view, replace(options, formats=tuple(formats) or ("docx",)))
+    for fmt in formats:
         atomic_write(targets[fmt], rendered[fmt])
-    return Outcome(source, [targets[fmt] for fmt in options.formats], warnings, notes)
+    outcome = Outcome(source, [targets[fmt] for fmt in formats], warnings, notes)
+    if len(formats) < len(options.formats):
+        from .render.pdf import prepare_source
+
+        prepared, more = prepare_source(rendered["docx"], view.numerals)
+        outcome.notes += more
+        outcome.pdf_job = (targets["pdf"], prepared, view.numerals == "thai")
+    return outcome
 
 
 def check_file(source: Path, options: BuildOptions = BuildOptions()) -> Outcome:
@@ -167,24 +191,45 @@ def check_file(source: Path, options: BuildOptions = BuildOptions()) -> Outcome:
 
 # --- many files ------------------------------------------------------------------------
 
-def run_one(source: Path, options: BuildOptions, check: bool = False) -> Outcome:
+def run_one(source: Path, options: BuildOptions, check: bool = False, defer_pdf: bool = False) -> Outcome:
     """Build (or check) one file; a user-facing error becomes part of the outcome."""
     try:
-        return check_file(source, options) if check else build_file(source, options)
+        return check_file(source, options) if check else build_file(source, options, defer_pdf)
     except ItareportError as exc:
         return Outcome(source, error=None if exc.diagnostics else str(exc), error_diagnostics=exc.diagnostics,
                        exit_code=exc.exit_code)
 
 
+def worker_count(options: BuildOptions) -> int:
+    return max(1, options.jobs or os.cpu_count() or 1)
+
+
 def run_all(sources: list[Path], options: BuildOptions, check: bool = False):
-    """Outcomes as files finish; a process pool of two when there are many files."""
+    """Outcomes as files finish (with PDFs: as each PDF is written).
+
+    The .docx (and html, md) files are built by a pool of `jobs` processes; then the PDFs by `jobs`
+    LibreOffice processes, each started once for its share of the batch (render/pdf.convert_many).
+    """
     options = replace(options, many=options.many or len(sources) > 1)
-    if len(sources) < POOL_MIN_FILES:
+    jobs = worker_count(options)
+    defer_pdf = not check and "pdf" in options.formats and len(sources) > 1
+    waiting: list[Outcome] = []
+    for outcome in _run_files(sources, options, check, defer_pdf, jobs):
+        if outcome.pdf_job is None:
+            yield outcome
+        else:
+            waiting.append(outcome)
+    if waiting:
+        yield from _convert_pdfs(waiting, jobs)
+
+
+def _run_files(sources: list[Path], options: BuildOptions, check: bool, defer_pdf: bool, jobs: int):
+    if len(sources) < POOL_MIN_FILES or jobs == 1:
         for source in sources:
-            yield run_one(source, options, check)
+            yield run_one(source, options, check, defer_pdf)
         return
-    with ProcessPoolExecutor(max_workers=POOL_WORKERS) as pool:
-        futures = [pool.submit(run_one, source, options, check) for source in sources]
+    with ProcessPoolExecutor(max_workers=min(jobs, len(sources))) as pool:
+        futures = [pool.submit(run_one, source, options, check, defer_pdf) for source in sources]
         try:
             for future in as_completed(futures):
                 yield future.result()
@@ -192,3 +237,58 @@ def run_all(sources: list[Path], options: BuildOptions, check: bool = False):
             for future in futures:
                 future.cancel()
             raise
+
+
+def _convert_pdfs(waiting: list[Outcome], jobs: int):
+    """Each worker thread drives one LibreOffice over its share; PDFs are written here as they come."""
+    import queue
+    import threading
+
+    from .render.pdf import convert_many
+
+    shares: list[list[Outcome]] = []
+    for thai in (True, False):  # the Thai-numerals setting lives in LibreOffice's profile
+        group = [o for o in waiting if o.pdf_job[2] is thai]
+        n = min(jobs, len(group))
+        shares += [group[len(group) * k // n:len(group) * (k + 1) // n] for k in range(n)]
+    finished: queue.Queue = queue.Queue()
+    cancel = threading.Event()
+
+    def convert(share: list[Outcome]) -> None:
+        try:
+            convert_many([o.pdf_job[1] for o in share], share[0].pdf_job[2],
+                         done=lambda i, result: finished.put((share[i], result)), cancel=cancel)
+        except ItareportError as exc:  # LibreOffice missing: every file of the share says so
+            for outcome in share:
+                finished.put((outcome, exc))
+        except BaseException as exc:  # noqa: BLE001 - handed to the main thread, which re-raises
+            finished.put((None, exc))
+
+    threads = [threading.Thread(target=convert, args=(share,), daemon=True) for share in shares]
+    for thread in threads:
+        thread.start()
+    done: set[int] = set()
+    try:
+        while len(done) < len(waiting):
+            outcome, result = finished.get()
+            if outcome is None:
+                raise result
+            if id(outcome) in done:
+                continue
+            done.add(id(outcome))
+            target = outcome.pdf_job[0]
+            outcome.pdf_job = None
+            if isinstance(result, ItareportError):
+                outcome.error, outcome.exit_code = str(result), result.exit_code
+            elif isinstance(result, str):
+                outcome.error = _("{target}: the PDF was not made: {reason} (the other formats were written)").format(
+                    target=target, reason=result)
+                outcome.exit_code = Exit.USAGE
+            else:
+                atomic_write(target, result)
+                outcome.outputs.append(target)
+            yield outcome
+    finally:
+        cancel.set()
+        for thread in threads:
+            thread.join(timeout=10)

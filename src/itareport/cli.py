@@ -169,13 +169,16 @@ def build(
         None, "--templates", metavar="FOLDER",
         help=N_("Folder with your own templates (*.txt.j2, report.html.j2, base.docx); missing ones come from "
                 "the built-in set (itareport templates export FOLDER copies them).")),
+    jobs: Optional[str] = typer.Option(
+        None, "--jobs", "-j", metavar="N", help=N_("Workers for a batch (processes and LibreOffice starts); "
+                                                   "default: one per CPU core.")),
     strict: bool = STRICT,
     debug: bool = DEBUG,
 ) -> None:
     def work() -> int:
-        from .build import BuildOptions, parse_formats
+        from .build import BuildOptions, parse_formats, parse_jobs
 
-        chosen = parse_formats(formats)
+        chosen, workers = parse_formats(formats), parse_jobs(jobs)
         sources = expand_sources(files) if files else default_data_files("build")
         target, folder = output_option(output)
         many = len(sources) > 1 or folder
@@ -186,7 +189,7 @@ def build(
         if many and target is not None and not check:
             make_folder(target)
         options = BuildOptions(output=target, templates=templates, strict=strict, many=many, formats=chosen,
-                               reference_doc=reference_doc)
+                               reference_doc=reference_doc, jobs=workers)
         return _build_all(sources, check, options, lambda source: rebuild_command(source, options, folder))
 
     guard(debug, work)
@@ -207,7 +210,9 @@ def _build_all(sources: list[Path], check: bool, options, hint) -> int:
 
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, transient=True) as progress:
-        task = progress.add_task(_("checking") if check else _("building"), total=len(sources))
+        pdfs = not check and "pdf" in options.formats  # then each step is a PDF written
+        task = progress.add_task(_("checking") if check else _("building PDFs") if pdfs else _("building"),
+                                 total=len(sources))
         out, err = Printer(sys.stdout), Printer(sys.stderr)  # inside: printed above the bar
         for outcome in run_all(sources, options, check):
             outcomes.append(outcome)

@@ -23,16 +23,21 @@ so `itareport build --check` can tell a stale PDF without running LibreOffice.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
+import queue
 import re
 import signal
 import subprocess
 import tempfile
+import threading
+import time
 from pathlib import Path
+from typing import Callable
 
 from ..errors import ItareportError
-from ..i18n import _
+from ..i18n import N_, _
 from .ooxml import esc
 from .package import deterministic_zip, read_package
 from .system import find_soffice, installed_families
@@ -186,56 +191,140 @@ def prepare_fonts(parts: dict[str, bytes]) -> list[str]:
 
 def convert(docx: bytes, thai_numerals: bool = True, timeout: float = TIMEOUT) -> bytes:
     """Run LibreOffice once, in a fresh profile, to turn .docx bytes into PDF bytes."""
+    result = convert_many([docx], thai_numerals, timeout)[0]
+    if isinstance(result, str):
+        raise ItareportError(_("cannot make a PDF: {reason}").format(reason=result))
+    return result
+
+
+def convert_many(docs: list[bytes], thai_numerals: bool = True, timeout: float = TIMEOUT,
+                 done: Callable[[int, bytes | str], None] | None = None,
+                 cancel: threading.Event | None = None) -> list[bytes | str]:
+    """Each .docx as PDF bytes, or the reason it failed, in order: ONE LibreOffice start for all
+    (`soffice --convert-to pdf a.docx b.docx ...`, which goes on after a file it cannot open);
+    a file that hangs (no progress for `timeout` s) or crashes it is named, and a new start takes the
+    rest. done(i, result) is called as each file finishes; setting `cancel` ends LibreOffice."""
     soffice = find_soffice()
+    results: list[bytes | str | None] = [None] * len(docs)
     with tempfile.TemporaryDirectory(prefix="itareport-pdf-") as tmp:
         work = Path(tmp)
         profile = work / "profile"
         (profile / "user").mkdir(parents=True)
         if thai_numerals:
             (profile / "user" / "registrymodifications.xcu").write_text(_THAI_NUMERALS_PROFILE, encoding="utf-8")
-        source = work / "report.docx"
-        source.write_bytes(docx)
-        command = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-                   "--nolockcheck", "--nodefault", "--convert-to", "pdf", "--outdir", str(work), str(source)]
-        env = {**os.environ, "HOME": str(work)}  # keeps LibreOffice away from the user's own settings
-        returncode, output = _run(command, env, timeout)
-        target = work / "report.pdf"
-        if returncode != 0 or not target.is_file():
-            detail = output.strip().splitlines()
-            raise ItareportError("cannot make a PDF: LibreOffice failed (exit "
-                                 f"{returncode}){': ' + detail[-1] if detail else ''}")
-        return target.read_bytes()
+        for i, doc in enumerate(docs):
+            (work / f"{i:05d}.docx").write_bytes(doc)
+
+        def finish(i: int, result: bytes | str) -> None:
+            results[i] = result
+            if done is not None:
+                done(i, result)
+
+        pending = list(range(len(docs)))
+        while pending:
+            pending = _convert_run(soffice, work, profile, pending, timeout, finish, cancel)
+    return results  # type: ignore[return-value]
 
 
-def _run(command: list[str], env: dict, timeout: float) -> tuple[int, str]:
-    """Run soffice in its own process group; on timeout end the whole group (soffice forks)."""
+_CONVERTING = re.compile(r"[/\\](\d{5})\.docx -> ")
+NOT_OPENED = N_("LibreOffice could not open the .docx")
+
+
+def _pdf_if_complete(path: Path) -> bytes | None:
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    return data if data.rstrip().endswith(b"%%EOF") else None
+
+
+def _convert_run(soffice: str, work: Path, profile: Path, pending: list[int], timeout: float,
+                 finish: Callable[[int, bytes | str], None], cancel: threading.Event | None) -> list[int]:
+    """One soffice process over `pending`; returns the files still to convert after a hang or crash.
+
+    soffice prints "convert .../00007.docx -> ..." as it starts storing a file: the file before it is
+    then finished, and files it skipped could not be opened."""
+    out = work / "out"
+    command = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+               "--nolockcheck", "--nodefault", "--convert-to", "pdf", "--outdir", str(out),
+               *(str(work / f"{i:05d}.docx") for i in pending)]
+    env = {**os.environ, "HOME": str(work)}  # keeps LibreOffice away from the user's own settings
     try:
         process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                   stderr=subprocess.STDOUT, text=True, env=env, start_new_session=True)
+                                   stderr=subprocess.DEVNULL, text=True, env=env, start_new_session=True)
     except OSError as exc:
-        raise ItareportError(f"cannot make a PDF: cannot run {command[0]}: {exc.strerror or exc}; "
-                             + INSTALL_HINT) from None
+        raise ItareportError(_("cannot make a PDF: cannot run {program}: {reason}; ").format(
+            program=soffice, reason=exc.strerror or exc) + INSTALL_HINT) from None
+    lines: queue.Queue = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in process.stdout] + [lines.put(None)],
+                     daemon=True).start()
+    position = 0          # index into pending of the next file soffice has not reached
+    current: int | None = None  # the file being stored
+    hung = False
     try:
-        output, _ = process.communicate(timeout=timeout)
-    except BaseException as exc:
-        try:
-            os.killpg(process.pid, signal.SIGKILL)
-        except OSError:
-            pass
-        process.communicate()
-        if isinstance(exc, subprocess.TimeoutExpired):
-            raise ItareportError(f"cannot make a PDF: LibreOffice did not finish within {timeout:g} s") from None
-        raise
-    return process.returncode, output
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                line = lines.get(timeout=0.2)
+            except queue.Empty:
+                if (cancel is not None and cancel.is_set()) or time.monotonic() > deadline:
+                    hung = not (cancel is not None and cancel.is_set())
+                    break
+                continue
+            if line is None:
+                break
+            found = _CONVERTING.search(line)
+            if not found or int(found.group(1)) not in pending[position:]:
+                continue
+            if current is not None:
+                finish(current, _pdf_if_complete(out / f"{current:05d}.pdf") or _("LibreOffice wrote no PDF"))
+            at = pending.index(int(found.group(1)), position)
+            for skipped in pending[position:at]:
+                finish(skipped, _(NOT_OPENED))
+            current, position = pending[at], at + 1
+            deadline = time.monotonic() + timeout
+    finally:
+        if process.poll() is None:
+            try:
+                os.killpg(process.pid, signal.SIGKILL)
+            except OSError:
+                pass
+        process.wait()
+    if cancel is not None and cancel.is_set():
+        raise KeyboardInterrupt
+    crashed = hung or process.returncode != 0
+    if current is not None:
+        pdf = _pdf_if_complete(out / f"{current:05d}.pdf")
+        if pdf is not None:
+            finish(current, pdf)
+            current = None
+    rest = pending[position:]
+    if not crashed:
+        if current is not None:
+            finish(current, _("LibreOffice wrote no PDF"))
+        for skipped in rest:
+            finish(skipped, _(NOT_OPENED))
+        return []
+    culprit = current if current is not None else (rest.pop(0) if rest else None)
+    if culprit is not None:
+        finish(culprit, _("LibreOffice did not finish within {seconds:g} s").format(seconds=timeout) if hung
+               else _("LibreOffice stopped (exit {code}) while converting it").format(code=process.returncode))
+    return rest
 
 
-def render_pdf(docx: bytes, numerals: str = "thai", timeout: float = TIMEOUT) -> tuple[bytes, list[str]]:
-    """PDF bytes for the .docx bytes, and warnings (fonts)."""
+def prepare_source(docx: bytes, numerals: str = "thai") -> tuple[bytes, list[str]]:
+    """The .docx LibreOffice converts: the stand-in font where Sarabun is missing, body digits kept
+    Arabic (with Thai numerals), and the fingerprint of `docx` in its keywords; and font warnings."""
     entries = read_package(docx)
     parts = dict(entries)
     notes = prepare_fonts(parts)
     if numerals == "thai":
         keep_body_digits(parts)
     set_keywords(parts, fingerprint(docx))
-    prepared = deterministic_zip((name, parts[name]) for name, _ in entries)
+    return deterministic_zip((name, parts[name]) for name, _ignored in entries), notes
+
+
+def render_pdf(docx: bytes, numerals: str = "thai", timeout: float = TIMEOUT) -> tuple[bytes, list[str]]:
+    """PDF bytes for the .docx bytes, and warnings (fonts)."""
+    prepared, notes = prepare_source(docx, numerals)
     return convert(prepared, thai_numerals=numerals == "thai", timeout=timeout), notes

@@ -119,11 +119,18 @@ def installed_families(platform: str | None = None, environ=None, home: Path | N
     if folders:
         existing = tuple(f for f in folders if f.is_dir())
         return set(_families_in(existing)) if existing else None
+    families = _fontconfig_families()
+    return None if families is None else set(families)
+
+
+@functools.lru_cache(maxsize=1)
+def _fontconfig_families() -> frozenset[str] | None:
+    """Font families fontconfig knows (lower case), asked once per process; None without fc-list."""
     try:
         out = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True, timeout=60).stdout
     except (OSError, subprocess.SubprocessError):
         return None
-    return {name.strip().lower() for line in out.splitlines() for name in line.split(",") if name.strip()}
+    return frozenset(name.strip().lower() for line in out.splitlines() for name in line.split(",") if name.strip())
 
 
 @functools.lru_cache(maxsize=8)
