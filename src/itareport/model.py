@@ -293,7 +293,7 @@ SIGN_DATE_BLANK = ("blank", "เว้นว่าง")
 
 def _sign_date(value: Any) -> str:
     """'blank' (a date line to fill by hand) or a Buddhist-era date YYYY-MM-DD."""
-    expected = "expected a Buddhist-era date YYYY-MM-DD (e.g. 2568-10-15) or 'blank'"
+    expected = _("expected a Buddhist-era date YYYY-MM-DD (e.g. 2568-10-15) or 'blank'")
     if not isinstance(value, str):
         raise PydanticCustomError("itareport_date", expected)
     text = to_arabic_digits(value).strip()
@@ -304,12 +304,12 @@ def _sign_date(value: Any) -> str:
         raise PydanticCustomError("itareport_date", expected)
     year, month, day = (int(g) for g in m.groups())
     if 1800 <= year < MIN_BE_YEAR:
-        raise PydanticCustomError("itareport_date", expected,
-                                  {"hint": f" (did you mean {year + BE_OFFSET}-{month:02d}-{day:02d}?)"})
+        meant = f"{year + BE_OFFSET}-{month:02d}-{day:02d}"
+        raise PydanticCustomError("itareport_date", expected, {"hint": _(" (did you mean {date}?)").format(date=meant)})
     try:
         calendar_date(year - BE_OFFSET, month, day)
     except ValueError:
-        raise PydanticCustomError("itareport_date", expected + "; no such day") from None
+        raise PydanticCustomError("itareport_date", expected + _("; no such day")) from None
     if not MIN_BE_YEAR <= year <= MAX_BE_YEAR:
         raise PydanticCustomError("itareport_date", expected)
     return f"{year}-{month:02d}-{day:02d}"

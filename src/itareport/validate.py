@@ -115,7 +115,7 @@ _EXPECTED = {
 _CODES = {"missing": "ITA202", "extra_forbidden": "ITA203", "literal_error": "ITA206", "too_short": "ITA207",
           "itareport_period": "ITA205", "itareport_empty": "ITA208", "itareport_control": "ITA209",
           "itareport_reversed": "ITA210", "itareport_year": "ITA211", "itareport_month": "ITA212",
-          "itareport_version": "ITA213", **{kind: "ITA204" for kind in _EXPECTED}}
+          "itareport_version": "ITA213", "itareport_date": "ITA214", **{kind: "ITA204" for kind in _EXPECTED}}
 PERIOD_EXPECTED = N_("expected 'fiscal-year' (or 'ปีงบประมาณ') or a mapping {{from: YYYY-MM, to: YYYY-MM}}, "
                      "got {found}")
 
