@@ -189,3 +189,15 @@ def test_linux_without_fontconfig_one_note(tmp_path, monkeypatch, parts):
     assert shutil.which("fc-list") is None
     before = dict(parts)
     assert len(pdf.prepare_fonts(parts)) == 1 and parts == before
+
+
+def test_a_hung_libreoffice_is_ended_without_process_groups(monkeypatch):
+    """On Windows os.killpg does not exist: the stuck soffice is killed as a process."""
+    import subprocess as sp
+
+    from itareport.render import pdf
+
+    process = sp.Popen([sys.executable, "-c", "import time; time.sleep(60)"], start_new_session=True)
+    monkeypatch.delattr(pdf.os, "killpg")
+    pdf._kill_group(process)
+    assert process.wait(timeout=10) != 0

@@ -285,10 +285,7 @@ def _convert_run(soffice: str, work: Path, profile: Path, pending: list[int], ti
             deadline = time.monotonic() + timeout
     finally:
         if process.poll() is None:
-            try:
-                os.killpg(process.pid, signal.SIGKILL)
-            except OSError:
-                pass
+            _kill_group(process)
         process.wait()
     if cancel is not None and cancel.is_set():
         raise KeyboardInterrupt
@@ -328,3 +325,15 @@ def render_pdf(docx: bytes, numerals: str = "thai", timeout: float = TIMEOUT) ->
     """PDF bytes for the .docx bytes, and warnings (fonts)."""
     prepared, notes = prepare_source(docx, numerals)
     return convert(prepared, thai_numerals=numerals == "thai", timeout=timeout), notes
+
+
+def _kill_group(process: subprocess.Popen) -> None:
+    """End soffice and what it started (its own process group; on Windows, the process itself:
+    there are no process groups to signal there)."""
+    try:
+        if hasattr(os, "killpg"):
+            os.killpg(process.pid, signal.SIGKILL)
+        else:
+            process.kill()
+    except OSError:
+        pass
