@@ -187,6 +187,8 @@ def test_linux_without_fontconfig_one_note(tmp_path, monkeypatch, parts):
     monkeypatch.setattr(sys, "platform", "linux")
     monkeypatch.setenv("PATH", str(tmp_path))
     assert shutil.which("fc-list") is None
+    system._fontconfig_families.cache_clear()  # fc-list is asked once per process
+    monkeypatch.setattr(system, "_fontconfig_families", system._fontconfig_families.__wrapped__)
     before = dict(parts)
     assert len(pdf.prepare_fonts(parts)) == 1 and parts == before
 
