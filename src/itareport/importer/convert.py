@@ -23,7 +23,8 @@ from ..yaml_writer import BLANK
 from .labels import (DIGIT, FISCAL_IN_TITLE, INDICATOR_LINE, INTRO_MIN_CHARS, INTRO_STYLE, REPORT_WORDS, SIGN_LINE,
                      TITLE_STYLE, Item, cell_items, cell_text, clean, is_agency_line, lines_of, number_of,
                      parse_agency, squeeze, title_items)
-from .source import FIELDS, PLACEHOLDER, Cell, Para, Source, SourceRow
+from .columns import declare, forget, other_cells, plan
+from .source import PLACEHOLDER, Cell, Para, Source, SourceRow
 
 
 @dataclass
@@ -160,7 +161,7 @@ def group_rows(source: Source, notes: Notes) -> list[_Group]:
         items = [] if title.merged else title_items(title)
         numbered = bool(row.cells.get("number") and not row.cells["number"].empty)
         if not items and not title.merged and not numbered:
-            if all(row.cells.get(f, Cell()).empty for f in FIELDS) and not row.extra:
+            if all(c.empty for k, c in row.cells.items() if k != "number") and not row.extra:
                 continue
             if groups and all(row.cells.get(f, Cell()).empty for f in ("owner", "period")):
                 previous = groups[-1].rows[-1][0]
@@ -236,7 +237,7 @@ def activity(row: SourceRow, title: str, details: list[str], path: tuple, fiscal
                    f"{row.where}: column '{header}' is not one of the six columns; its text is kept as a comment")
     return {"title": title, "details": details or None, "steps": steps, "owner": owner,
             "period": period(cells.get("period", Cell()), row.where, path + ("period",), fiscal_year, notes),
-            "results": results, "outcomes": outcomes}
+            "results": results, "outcomes": outcomes, **other_cells(cells)}
 
 
 def period(cell: Cell, where: str, path: tuple, fiscal_year: int, notes: Notes):
@@ -292,6 +293,7 @@ def standard_wording(data: dict) -> tuple[str, set[str]]:
 def convert(source: Source) -> tuple[dict, Notes]:
     """The data of a data file from a source, and the notes on what was not understood."""
     notes = Notes()
+    source, columns = plan(source)
     front = read_front(source.before)
     fiscal_year = front.fiscal_year or guess_fiscal_year(source.rows, notes)
     agency = front.agency
@@ -303,6 +305,9 @@ def convert(source: Source) -> tuple[dict, Notes]:
     if not groups:
         raise InputError(f"{source.name}: no measures found under the table header")
     measures = [measure(group, i, fiscal_year, notes) for i, group in enumerate(groups)]
+    if columns is not None:
+        columns, measures = declare(columns, measures)
+        forget(notes, columns)
     for i in range(len(measures)):
         notes.comments.setdefault(("measures", i), []).insert(0, to_thai_digits(f"{i + 1}."))
         if i:
@@ -312,7 +317,7 @@ def convert(source: Source) -> tuple[dict, Notes]:
                                 agency["name"]])
     data = {"version": 1, "agency": agency, "fiscal_year": fiscal_year, "ita_indicator": front.ita_indicator,
             "numerals": numerals, "intro": front.intro, "signers": read_signers(source.after, notes) or None,
-            "measures": measures}
+            "columns": columns, "measures": measures}
     intro, title_lines = standard_wording(data)
     if data["intro"] and squeeze(data["intro"]) == intro:
         data["intro"] = None

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from ..errors import InputError
 from .labels import SIGN_LINE, cell_text, clean, header_fields
-from .source import Cell, Para, Source, SourceRow
+from .source import OTHER, Cell, Para, Source, SourceRow
 
 GridRow = list[tuple[int, int, Cell]]    # (first grid column, span, cell)
 
@@ -53,6 +53,10 @@ def assemble(name: str, blocks: Iterable[Para | Table]) -> Source:
             continue
         if found is not None:
             start, columns, names = found
+            if not source.header:
+                for c in sorted(columns):
+                    if not source.header or source.header[-1] != (columns[c], names[c]):
+                        source.header.append((columns[c], names[c]))
             width = max(c + s for n, row in rows[:start + 1] for c, s, _ in row)
             rows = rows[start + 1:]
         if seen_table:
@@ -110,7 +114,9 @@ def add_rows(source: Source, rows, columns: dict[int, str | None], names: dict[i
             if name is None:
                 text = cell_text(cell, " ")
                 if text and not cell.merged:
-                    out.extra.append((names.get(column, f"column {column + 1}"), text))
+                    header = names.get(column, f"column {column + 1}")
+                    out.extra.append((header, text))
+                    out.cells.setdefault((OTHER, header), Cell()).paras.extend(cell.paras)
                 continue
             if name in out.cells:
                 out.cells[name].paras.extend(cell.paras)

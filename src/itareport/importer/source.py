@@ -12,6 +12,7 @@ MAX_SOURCE_BYTES = 50 * 1024 * 1024
 MAX_PART_BYTES = 200 * 1024 * 1024
 FIELDS = ("title", "steps", "owner", "period", "results", "outcomes")
 PLACEHOLDER = "(ไม่มีข้อความในต้นฉบับ)"
+OTHER = "other"   # the cells of a column none of the six: SourceRow.cells[(OTHER, header)]
 
 
 @dataclass
@@ -36,7 +37,7 @@ class Cell:
 
 @dataclass
 class SourceRow:
-    cells: dict[str, Cell]
+    cells: dict[str | tuple[str, str], Cell]
     where: str
     extra: list[tuple[str, str]] = field(default_factory=list)   # (column header, text) of other columns
     section: str | None = None     # one cell across the whole row: a heading, not a measure
@@ -51,6 +52,7 @@ class Source:
     stray: list[tuple[str, str]] = field(default_factory=list)   # (where, text) of unread text
     number_column: bool = False
     notes: list[tuple[str, str]] = field(default_factory=list)   # (where, message): what the reader could not read
+    header: list[tuple[str | None, str]] = field(default_factory=list)   # (field, header text) of each column
 
 
 @dataclass

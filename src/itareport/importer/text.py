@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..errors import InputError
 from .labels import clean, header_fields, html_paragraphs
-from .source import Cell, Para, Source, SourceRow
+from .source import OTHER, Cell, Para, Source, SourceRow
 
 
 def read_text(text: str, name: str) -> Source:
@@ -19,6 +19,8 @@ def read_text(text: str, name: str) -> Source:
         if found:
             fields, headers = (fields, headers) if fields and found == fields else (found, [clean(c) for c in cells])
             source.number_column = source.number_column or "number" in found
+            source.header = source.header or [(f, h or f"column {i + 1}")
+                                              for i, (f, h) in enumerate(zip(found, headers))]
             continue
         if fields is None:
             source.before.append(Para(line, where=f"line {number}"))
@@ -48,5 +50,7 @@ def _text_row(cells: list[str], fields: list[str | None], headers: list[str], wh
         else:
             text = " ".join(t for t in (clean(p.text) for p in paras) if t)
             if text:
-                row.extra.append((headers[i] if i < len(headers) and headers[i] else f"column {i + 1}", text))
+                header = headers[i] if i < len(headers) and headers[i] else f"column {i + 1}"
+                row.extra.append((header, text))
+                row.cells.setdefault((OTHER, header), Cell()).paras.extend(paras)
     return row

@@ -1,0 +1,135 @@
+"""A source table with columns beyond the six: declared columns (`columns:`) with the source's headers.
+
+plan() decides whether the table gets declared columns: it does when a column none of the six
+(and not a lone หมายเหตุ, which stays a comment as before) has text. Then every column of the
+source but the running number is declared in the source's order, with its header as written:
+the six go to their built-in keys, the others get a key from their header words (objective,
+budget, status, ...) or column_N, and a type from their cells (money for budget cells that are
+amounts, status for status words, list when a cell has several paragraphs, else text).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ..columns import parse_number, status_word
+from .labels import clean, pieces
+from .source import OTHER, Cell, Source
+
+# Types of the six columns, as the standard report prints them.
+BUILT_IN_TYPES = {"title": "text", "steps": "numbered", "owner": "text", "period": "period", "results": "list",
+                  "outcomes": "list"}
+# Keys from header words, tried in order; the built-in ones (status, target, problems) take the
+# model's types: status one status word, target and problems lists.
+_KEY_WORDS = (("budget", re.compile(r"งบประมาณ|จำนวนเงิน|ค่าใช้จ่าย")), ("objective", re.compile(r"วัตถุประสงค์")),
+              ("status", re.compile(r"สถานะ")), ("problems", re.compile(r"ปัญหา|อุปสรรค|ข้อเสนอแนะ")),
+              ("target", re.compile(r"เป้าหมาย")), ("remarks", re.compile(r"หมายเหตุ")))
+_LIST_KEYS = ("target", "problems")
+REMARKS = re.compile(r"^หมายเหตุ$")
+_LABEL = re.compile(r"^(?:[-–•·▪●]|\(?[0-9๐-๙]{1,3}[.)])\s*")
+
+
+def _others(source: Source) -> list[str]:
+    """The headers of the columns none of the six that have text in some row."""
+    found = {key[1] for row in source.rows for key, cell in row.cells.items()
+             if isinstance(key, tuple) and not cell.empty}
+    return [header for name, header in source.header if name is None and header in found]
+
+
+def plan(source: Source) -> tuple[Source, list[tuple[str | None, str]] | None]:
+    """The source to convert and its columns (field, header), or None to convert as the six columns.
+
+    With columns, the other columns' text is no longer a comment (row.extra emptied); without,
+    their cells are dropped (row.extra keeps them as comments, as before)."""
+    others = _others(source)
+    if not others or all(REMARKS.match(re.sub(r"\s+", "", h)) for h in others):
+        rows = [replace(r, cells={k: c for k, c in r.cells.items() if not isinstance(k, tuple)}) for r in source.rows]
+        return replace(source, rows=rows), None
+    return replace(source, rows=[replace(r, extra=[]) for r in source.rows]), list(source.header)
+
+
+def other_cells(cells: dict) -> dict:
+    """An activity's texts of the other columns: {(OTHER, header): [line, ...]}."""
+    return {key: lines for key, cell in cells.items()
+            if isinstance(key, tuple) and key[0] == OTHER and (lines := _lines(cell))}
+
+
+def _lines(cell: Cell) -> list[str]:
+    return [text for text in (clean(p.text) for p in pieces(cell.paras)) if text]
+
+
+def _rows(measures: list[dict]) -> list[dict]:
+    return [a for m in measures for a in m.get("activities", [m])]
+
+
+def _key_of(header: str, position: int, used: set[str]) -> str:
+    squeezed = re.sub(r"\s+", "", header)
+    key = next((k for k, pattern in _KEY_WORDS if pattern.search(squeezed)), None)
+    return key if key and key not in used else f"column_{position}"
+
+
+def _type_of(key: str, header: str, values: list[list[str]]) -> str:
+    """The type of another column from its cells (each a list of lines)."""
+    if key in _LIST_KEYS:
+        return "list"
+    single = all(len(v) == 1 for v in values)
+    if single and key == "budget" and all(parse_number(v[0]) is not None for v in values):
+        return "money"
+    if single and key == "status" and all(status_word(v[0]) is not None for v in values):
+        return "status"
+    return "text" if single else "list"
+
+
+def declare(columns: list[tuple[str | None, str]], measures: list[dict]) -> tuple[list[dict], list[dict]]:
+    """The `columns:` of the source and its measures with their cells under those keys."""
+    rows = _rows(measures)
+    used = {name for name, _ in columns if name}
+    declared, keys = [], {}
+    for position, (name, header) in enumerate(columns, start=1):   # column_N: N counts the source's columns
+        if name == "number":
+            continue    # the running number: the report numbers the measures itself
+        if name:
+            declared.append({"key": name, "header": header, "type": BUILT_IN_TYPES[name]})
+            keys[name] = name
+            continue
+        values = [row[(OTHER, header)] for row in rows if (OTHER, header) in row]
+        key = _key_of(header, position, used)
+        kind = _type_of(key, header, values)
+        if key == "status" and kind != "status":
+            key = f"column_{position}"    # the built-in status holds one status word
+        used.add(key)
+        declared.append({"key": key, "header": header, "type": kind})
+        keys[(OTHER, header)] = (key, kind)
+    return declared, [_measure(m, keys) for m in measures]
+
+
+def _measure(measure: dict, keys: dict) -> dict:
+    if "activities" in measure:
+        return {"title": measure["title"], "activities": [_row(a, keys) for a in measure["activities"]]}
+    return _row(measure, keys)
+
+
+def _row(row: dict, keys: dict) -> dict:
+    out = {"title": row["title"], "details": row.get("details")}
+    for source_key, target in keys.items():
+        if source_key not in row:
+            continue
+        if isinstance(target, str):
+            out[target] = row[source_key]
+            continue
+        key, kind = target
+        lines = row[source_key]
+        out[key] = [_LABEL.sub("", line) or line for line in lines] if kind == "list" else " ".join(lines)
+    return out
+
+
+def forget(notes, columns: list[dict]) -> None:
+    """Drop the notes on built-in row keys no declared column keeps (e.g. an owner placeholder)."""
+    kept = {c["key"] for c in columns}
+    gone = set(BUILT_IN_TYPES) - kept
+
+    def stays(path: tuple) -> bool:
+        return not (path[:1] == ("measures",) and path and path[-1] in gone)
+    notes.comments = {path: lines for path, lines in notes.comments.items() if stays(path)}
+    notes.messages = [m for m in notes.messages if stays(m[0])]
