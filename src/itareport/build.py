@@ -6,6 +6,8 @@ load -> validate (validate.py) -> view (view.py) -> render (render/) -> atomic w
 from __future__ import annotations
 
 import os
+import queue
+import threading
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -151,9 +153,7 @@ def build_file(source: Path, options: BuildOptions = BuildOptions(), defer_pdf: 
         atomic_write(targets[fmt], rendered[fmt])
     outcome = Outcome(source, [targets[fmt] for fmt in formats], warnings, notes)
     if len(formats) < len(options.formats):
-        from .render.pdf import prepare_source
-
-        prepared, more = prepare_source(rendered["docx"], view.numerals)
+        prepared, more = pdf.prepare_source(rendered["docx"], view.numerals)
         outcome.notes += more
         outcome.pdf_job = (targets["pdf"], prepared, view.numerals == "thai")
     return outcome
@@ -241,11 +241,6 @@ def _run_files(sources: list[Path], options: BuildOptions, check: bool, defer_pd
 
 def _convert_pdfs(waiting: list[Outcome], jobs: int):
     """Each worker thread drives one LibreOffice over its share; PDFs are written here as they come."""
-    import queue
-    import threading
-
-    from .render.pdf import convert_many
-
     shares: list[list[Outcome]] = []
     for thai in (True, False):  # the Thai-numerals setting lives in LibreOffice's profile
         group = [o for o in waiting if o.pdf_job[2] is thai]
@@ -256,7 +251,7 @@ def _convert_pdfs(waiting: list[Outcome], jobs: int):
 
     def convert(share: list[Outcome]) -> None:
         try:
-            convert_many([o.pdf_job[1] for o in share], share[0].pdf_job[2],
+            pdf.convert_many([o.pdf_job[1] for o in share], share[0].pdf_job[2],
                          done=lambda i, result: finished.put((share[i], result)), cancel=cancel)
         except ItareportError as exc:  # LibreOffice missing: every file of the share says so
             for outcome in share:

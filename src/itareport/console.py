@@ -20,6 +20,7 @@ from .errors import Diagnostic, Exit, ItareportError
 from .files import CheckState
 from .i18n import N_, _, ngettext
 from .snippet import snippet
+from .thai import to_arabic_digits
 
 
 # Click's and Typer's own words in help and usage errors (Typer carries its own copy of Click in
@@ -158,8 +159,6 @@ def guard(debug: bool, work: Callable[[], int]) -> None:
 
 def number_option(name: str, text: str | None) -> int | None:
     """An integer option, in Thai or Arabic digits (--year ๒๕๖๙)."""
-    from .thai import to_arabic_digits
-
     if text is None:
         return None
     digits = to_arabic_digits(text).strip()

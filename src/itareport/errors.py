@@ -68,8 +68,3 @@ class DataError(ItareportError):
 
     def __init__(self, diagnostics: list[Diagnostic]):
         super().__init__("\n".join(d.format() for d in diagnostics), diagnostics)
-
-
-def plural(n: int, word: str, words: str | None = None) -> str:
-    """'1 error', '2 errors'; words for an irregular plural."""
-    return f"{n} {word if n == 1 else (words or word + 's')}"
