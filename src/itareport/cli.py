@@ -36,7 +36,7 @@ from .helptext import drop_lang, msgid, readable_help
 from .i18n import N_, _, detect_language, set_language
 from .model import year_problem
 from .streams import configure_streams
-from .validate import validate_file
+from .validate import Validation, validate_files
 from .yaml_writer import DEFAULT_SCHEMA_REF, schema_ref_for
 
 APP_HELP = N_("Build the Thai ITA report on integrity and transparency measures (รายงานผลการดำเนินการตาม"
@@ -106,39 +106,27 @@ def validate(
 
             ensure_thai_extra()
         targets = list(files) if files else default_data_files("validate")
-        out, err = Printer(sys.stdout), Printer(sys.stderr)
-        results, unread, errors, warnings = [], 0, 0, 0
-        for path in targets:
-            try:
-                checked = validate_file(path)
-            except ItareportError as exc:
-                unread += 1
-                err.line(error_line(str(exc)), "bold red")
-                results.append({"file": str(path), "valid": False, "error": str(exc), "diagnostics": []})
-                continue
-            diags = checked.diagnostics
-            if lint and checked.loaded.data is not None:  # not when the file is not even UTF-8 YAML
-                from .lint import lint_file
+        more = None
+        if lint:
+            from .lint import lint_file
 
-                diags = sorted(diags + lint_file(path, markup=False).findings, key=lambda d: (d.line, d.col))
-            n_err = sum(d.severity == "error" for d in diags)
-            n_warn = len(diags) - n_err
-            errors, warnings = errors + n_err, warnings + n_warn
-            valid = checked.ok and not (strict and n_warn)
-            results.append({"file": str(path), "valid": valid, "diagnostics": [d.as_dict() for d in diags]})
-            if output_format is OutputFormat.text:
-                for d in diags:
+            def more(path: Path) -> list:
+                return lint_file(path, markup=False).findings
+        out, err = Printer(sys.stdout), Printer(sys.stderr)
+        run = Validation(strict)
+        for result in validate_files(targets, strict, more):
+            run.files.append(result)
+            if result.error is not None:
+                err.line(error_line(result.error), "bold red")
+            elif output_format is OutputFormat.text:
+                for d in result.diagnostics:
                     out.diagnostic(d)
-        fatal = errors + (warnings if strict else 0)
         if output_format is OutputFormat.json:
-            out.write(json.dumps({"valid": not fatal and not unread, "errors": errors, "warnings": warnings,
-                                  "files": results}, ensure_ascii=False, indent=2) + "\n")
+            out.write(json.dumps(run.as_json(), ensure_ascii=False, indent=2) + "\n")
         else:
-            summary, ok = validate_summary(errors, warnings, len(targets), unread, strict)
+            summary, ok = validate_summary(run.errors, run.warnings, len(targets), run.unread, strict)
             out.line(summary, "bold green" if ok else "bold red")
-        if unread:
-            return Exit.USAGE
-        return Exit.INVALID if fatal else Exit.OK
+        return run.exit_code
 
     guard(debug, work)
 
@@ -230,20 +218,16 @@ def lint(
     debug: bool = DEBUG,
 ) -> None:
     def work() -> int:
-        from .lint import ensure_thai_extra, lint_file
+        from .lint import ensure_thai_extra, lint_files
 
         ensure_thai_extra()
         targets = list(files) if files else default_data_files("lint")
         out, err = Printer(sys.stdout), Printer(sys.stderr)
         found, io_failed = 0, False
-        for path in targets:
-            try:
-                diags = lint_file(path).diagnostics
-            except ItareportError as exc:  # unreadable, or not UTF-8 (then exc.diagnostics says where)
-                io_failed = io_failed or not exc.diagnostics
-                diags = exc.diagnostics
-                if not diags:
-                    err.line(error_line(str(exc)), "bold red")
+        for _path, diags, error in lint_files(targets):
+            if error is not None:
+                io_failed = True
+                err.line(error_line(error), "bold red")
             for d in diags:
                 out.diagnostic(d)
             found += len(diags)

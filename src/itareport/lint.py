@@ -437,3 +437,15 @@ def _locate(lines: list[str], start: tuple[int, int], value: str, offset: int) -
             return line + 1, col + 1
         line, col = (line + 1, 0) if ch == "\n" else (line, col + 1)
     return start
+
+
+def lint_files(paths: list[Path]) -> Iterator[tuple[Path, list[Diagnostic], str | None]]:
+    """(path, findings, error) for each file as it is linted: a file that cannot be read has its
+    located diagnostics (not UTF-8, YAML syntax) or, when there is no place to show, an error text."""
+    for path in paths:
+        try:
+            yield Path(path), lint_file(path).diagnostics, None
+        except ThaiExtraMissing:
+            raise
+        except ItareportError as exc:
+            yield Path(path), exc.diagnostics, None if exc.diagnostics else str(exc)

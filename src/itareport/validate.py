@@ -5,12 +5,13 @@ from __future__ import annotations
 import difflib
 import re
 import typing
-from dataclasses import dataclass, replace
-from typing import Any
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Callable, Iterator
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import DataError, Diagnostic
+from .errors import DataError, Diagnostic, Exit, ItareportError
 from .i18n import N_, _
 from .loader import Loaded, iter_texts, load_file
 from .kinds import row_keys
@@ -53,6 +54,73 @@ def load_valid_report(source: Path, strict: bool = False) -> tuple[Report, list[
     if not checked.ok or fatal:
         raise DataError(checked.diagnostics)
     return checked.report, checked.diagnostics
+
+
+@dataclass
+class FileResult:
+    """One data file of a `validate` run: its diagnostics, or why it could not be read."""
+
+    path: Path
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    valid: bool = False
+    error: str | None = None
+
+
+@dataclass
+class Validation:
+    """The files of a `validate` run and what they add up to (the JSON output's shape)."""
+
+    strict: bool = False
+    files: list[FileResult] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return sum(d.severity == "error" for f in self.files for d in f.diagnostics)
+
+    @property
+    def warnings(self) -> int:
+        return sum(d.severity == "warning" for f in self.files for d in f.diagnostics)
+
+    @property
+    def unread(self) -> int:
+        return sum(f.error is not None for f in self.files)
+
+    @property
+    def fatal(self) -> int:
+        return self.errors + (self.warnings if self.strict else 0)
+
+    @property
+    def exit_code(self) -> Exit:
+        if self.unread:
+            return Exit.USAGE
+        return Exit.INVALID if self.fatal else Exit.OK
+
+    def as_json(self) -> dict:
+        files = []
+        for f in self.files:
+            entry = {"file": str(f.path), "valid": f.valid}
+            if f.error is not None:
+                entry["error"] = f.error
+            entry["diagnostics"] = [d.as_dict() for d in f.diagnostics]
+            files.append(entry)
+        return {"valid": not self.fatal and not self.unread, "errors": self.errors, "warnings": self.warnings,
+                "files": files}
+
+
+def validate_files(paths: list[Path], strict: bool = False,
+                   more: Callable[[Path], list[Diagnostic]] | None = None) -> Iterator[FileResult]:
+    """Each file's result as it is checked; more(path) adds findings (lint) to a file that loaded."""
+    for path in paths:
+        try:
+            checked = validate_file(path)
+        except ItareportError as exc:
+            yield FileResult(Path(path), error=str(exc))
+            continue
+        diagnostics = checked.diagnostics
+        if more is not None and checked.loaded.data is not None:  # not when the file is not even UTF-8 YAML
+            diagnostics = sorted(diagnostics + more(path), key=lambda d: (d.line, d.col))
+        warned = any(d.severity == "warning" for d in diagnostics)
+        yield FileResult(Path(path), diagnostics, checked.ok and not (strict and warned))
 
 
 def validate_loaded(loaded: Loaded) -> Checked:
