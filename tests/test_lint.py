@@ -176,7 +176,7 @@ def test_without_the_thai_extra_lint_says_how_to_install_it(tmp_path, command):
     (tmp_path / "pythainlp.py").write_text(FAKE_MISSING, encoding="utf-8")
     result = run_process(*command, DATA, env={"PYTHONPATH": os.pathsep.join([str(tmp_path), os.environ.get("PYTHONPATH", "")])})  # a fresh process: the import fails
     assert result.returncode == 2, result.stdout + result.stderr
-    assert 'pip install "itareport[thai]"' in result.stderr
+    assert 'pip install ".[thai]" in the itareport folder' in result.stderr
     assert "Traceback" not in result.stderr
 
 

@@ -20,7 +20,7 @@ Correct government text stays quiet: abbreviations ending in "." (สขร.๑,
 and letter codes standing alone (ณ, ว) are words. The codes of all kinds and the
 character-level checks are in lint_rules.py.
 
-PyThaiNLP is an optional extra (`pip install "itareport[thai]"`), imported only
+PyThaiNLP is an optional extra (`pip install ".[thai]"` from the source), imported only
 here and only when lint runs: read-only, offline, using only the word lists that
 ship inside its wheel. The allow-list is a text file beside the data file,
 `<stem>.words.txt` (e.g. data/measures_2568.words.txt) and/or `words.txt`: one
@@ -62,7 +62,8 @@ RARER = 100           # a real word changed into another is only a slip when it 
 
 
 def _install_hint() -> str:
-    return _('the Thai spelling checks need PyThaiNLP, an optional extra: pip install "itareport[thai]"')
+    return _('the Thai spelling checks need PyThaiNLP, an optional extra: install itareport again with it '
+             'from its source, e.g. pip install ".[thai]" in the itareport folder (or the wheel file with [thai])')
 
 
 class ThaiExtraMissing(ItareportError):
