@@ -7,28 +7,14 @@ import shlex
 import subprocess
 import sys
 import os
-import textwrap
 from pathlib import Path
 
 import pytest
 
 import itareport
-from conftest import DATA, ROOT, invoke
+from conftest import DATA, ROOT, VALID, invoke
 from itareport.view import builtin_templates
 
-VALID = textwrap.dedent("""\
-    version: 1
-    agency:
-      name: เทศบาลตำบลทดสอบ
-    fiscal_year: 2568
-    measures:
-      - title: การป้องกันการทุจริต
-        steps: [จัดทำคู่มือ]
-        owner: สำนักปลัด
-        period: {from: 2567-10, to: 2568-09}
-        results: [ดำเนินการแล้ว]
-        outcomes: [ลดโอกาสการทุจริต]
-    """)
 WARNED = VALID.replace("results: [ดำเนินการแล้ว]", "results: []")
 BROKEN = VALID.replace("fiscal_year: 2568", "fiscal_year: 2025")
 

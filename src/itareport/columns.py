@@ -105,7 +105,7 @@ def status_word(value: str) -> str | None:
     return STATUS_WORDS[key] if key else None
 
 
-def parse_period(value: Any) -> Any:
+def period_value(value: Any) -> Any:
     """A period value ('fiscal-year' or {from, to}) as the model reads it; None when invalid."""
     if isinstance(value, MonthRange):
         return value
@@ -137,7 +137,7 @@ def cell_paras(col: Col, value: Any, fmt: Callable[[str], str], whole_year: str,
     if kind == "list":
         return [para(fmt(text), BULLET) for text in items(value)]
     if kind == "period":
-        period = parse_period(value)
+        period = period_value(value)
         if isinstance(period, MonthRange):
             return [para(fmt(format_range(period.start, period.end)))]
         return [para(whole_year)] if period is not None else [para(fmt(text)) for text in items(value)]

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any, Iterator
 
 from .columns import (KEY_PATTERN, NUMERIC_TYPES, STATUS_WORDS, is_empty, items, parse_number,
-                      parse_period, status_word)
+                      period_value, status_word)
 from .errors import Diagnostic
 from .i18n import _
 from .kinds import FILL_KEYS, row_keys, table_columns, value_of
@@ -122,7 +122,7 @@ def _check_value(col, value: Any, path: tuple, add) -> None:
                 words = list(STATUS_WORDS)
                 add("error", path, _("expected a status: {words} (or its Thai words), got '{value}'{hint}").format(
                     words=", ".join(words), value=text, hint=_suggest(text.strip().lower(), words)), "ITA607")
-    elif col.type == "period" and col.key != "period" and parse_period(value) is None:
+    elif col.type == "period" and col.key != "period" and period_value(value) is None:
         add("error", path, _("expected 'fiscal-year' (or 'ปีงบประมาณ') or a mapping {{from: YYYY-MM, to: YYYY-MM}}, "
                              "got {value}").format(value=f"'{value}'" if isinstance(value, str) else "a list"),
             "ITA612")

@@ -9,15 +9,13 @@ from ..errors import InputError
 from . import ooxml
 from .package import deterministic_zip, read_package
 
-# Column shares of the text width, in the official order.
-COLUMN_SHARES = (0.17, 0.22, 0.10, 0.12, 0.19, 0.20)
-
 STYLE = {"title": "ITATitle", "intro": "ITAIntro", "header": "ITATableHeader", "text": "ITATableText",
          "item": "ITAListItem", "signature": "ITASignature", "indicator": "ITAIndicator"}
 SIGNERS_PER_ROW = 2
 
 
-def column_widths(text_width: int, shares=COLUMN_SHARES) -> list[int]:
+def column_widths(text_width: int, shares) -> list[int]:
+    """Twips of each column: the text width split by the shares (the view's, from kinds.py)."""
     widths = [int(text_width * share) for share in shares[:-1]]
     return widths + [text_width - sum(widths)]
 
@@ -50,7 +48,7 @@ def signature_xml(signers: list[list[str]], text_width: int) -> str:
 
 
 def body_content(view, text_width: int) -> str:
-    return body_xml(view, column_widths(text_width, view.shares or COLUMN_SHARES))
+    return body_xml(view, column_widths(text_width, view.shares))
 
 
 def table_xml(headers: list[str], rows, widths: list[int], keep_last: bool = False) -> str:

@@ -8,7 +8,6 @@ from pathlib import Path
 from markupsafe import Markup, escape
 
 from ..view import render_template
-from .docx import COLUMN_SHARES
 
 HTML_TEMPLATE = "report.html.j2"
 
@@ -18,8 +17,8 @@ _URL = re.compile(r"https?://[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+", re.IGNOREC
 _TRAILING = ".,;:!?'\")]}"
 
 
-def column_percents(shares=COLUMN_SHARES) -> list[float]:
-    """The Word table's column shares, in percent of the table width."""
+def column_percents(shares) -> list[float]:
+    """The table's column shares (the view's, as in the Word table), in percent of the table width."""
     return [round(share * 100, 2) for share in shares]
 
 
@@ -41,6 +40,6 @@ def linkify(text: str) -> Markup:
 
 def render_html(view, templates: Path | None = None) -> bytes:
     """The self-contained HTML page for a view; every text of the data is escaped."""
-    text = render_template(HTML_TEMPLATE, {"view": view, "widths": column_percents(view.shares or COLUMN_SHARES)},
+    text = render_template(HTML_TEMPLATE, {"view": view, "widths": column_percents(view.shares)},
                            templates, autoescape=True, filters={"linkify": linkify})
     return text.encode("utf-8")
