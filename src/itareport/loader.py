@@ -174,7 +174,8 @@ def load_text(text: str, name: str = "<string>") -> Loaded:
         loaded.diagnostics.append(syntax_diagnostic(exc, text, name))
         return loaded
     except yaml.YAMLError as exc:
-        loaded.diagnostics.append(Diagnostic(name, 1, 1, "error", "", f"YAML syntax error: {exc}", "ITA199"))
+        loaded.diagnostics.append(Diagnostic(name, 1, 1, "error", "", _("YAML syntax error: {explanation}").format(
+            explanation=exc), "ITA199"))
         return loaded
     except _Stop as stop:
         loaded.diagnostics.append(stop.diagnostic)

@@ -55,15 +55,16 @@ def read_source_file(path: Path) -> Source:
                 path=path))
         size = path.stat().st_size
     except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
+        raise InputError(_("{path}: no such file").format(path=path)) from None
     except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        raise InputError(_("{path}: cannot read: {error}").format(path=path, error=exc.strerror or exc)) from None
     if size > MAX_SOURCE_BYTES:
-        raise InputError(f"{path}: larger than the {MAX_SOURCE_BYTES // 1048576} MB limit for a report")
+        raise InputError(_("{path}: larger than the {size} MB limit for a report").format(
+            path=path, size=MAX_SOURCE_BYTES // 1048576))
     try:
         head = path.read_bytes()[:4]
     except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        raise InputError(_("{path}: cannot read: {error}").format(path=path, error=exc.strerror or exc)) from None
     suffix = path.suffix.lower()
     if suffix == ".pdf" or head.startswith(b"%PDF"):
         return read_pdf(path)

@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from ..errors import InputError
+from ..i18n import _
 from ..model import Report
 from ..periods import Period, be_year, parse_period
 from ..scaffold import PLACEHOLDER_AGENCY, current_fiscal_year
@@ -114,11 +115,11 @@ def guess_fiscal_year(rows: list[SourceRow], notes: Notes) -> int:
     if years:
         year = years.most_common(1)[0][0]
         notes.flag("ITA501", ("fiscal_year",), "ต้นฉบับไม่ระบุปีงบประมาณในหัวเรื่อง: ประมาณจากระยะเวลาในตาราง",
-                   f"no fiscal year in the title; {year} was guessed from the periods")
+                   _("no fiscal year in the title; {year} was guessed from the periods").format(year=year))
     else:
         year = current_fiscal_year()
         notes.flag("ITA501", ("fiscal_year",), "ต้นฉบับไม่ระบุปีงบประมาณ: ใส่ปีปัจจุบันไว้ก่อน",
-                   f"no fiscal year in the title or the periods; the current one, {year}, was written")
+                   _("no fiscal year in the title or the periods; the current one, {year}, was written").format(year=year))
     return year
 
 
@@ -137,8 +138,8 @@ def read_signers(paras: list[Para], notes: Notes) -> list[dict]:
             k = j
             continue
         notes.at_end("ITA502", f"ต้นฉบับ (ท้ายตาราง): {text}",
-                     f"text after the table was not understood and is kept as a comment at the end of the file: "
-                     f"{text[:60]!r}")
+                     _("text after the table was not understood and is kept as a comment at the end of the file: "
+                       "{text!r}").format(text=text[:60]))
         k += 1
     return signers
 
@@ -172,15 +173,16 @@ def group_rows(source: Source, notes: Notes) -> list[_Group]:
         if pending_stray and (not groups or items or numbered):
             for where, text in pending_stray:
                 notes.flag("ITA503", ("measures", len(groups)), f"ต้นฉบับ (แถวหัวข้อในตาราง): {text}",
-                           f"{where}: a row across the whole table ({text[:60]!r}, a heading?) is kept as a "
-                           "comment here")
+                           _("{where}: a row across the whole table ({text!r}, a heading?) is kept as a comment "
+                             "here").format(where=where, text=text[:60]))
             pending_stray = []
         new_measure = numbered if source.number_column else bool(items and items[0].kind in ("number", ""))
         if not groups or new_measure:
             if not items:
                 items = [Item(PLACEHOLDER)]
                 notes.flag("ITA504", ("measures", len(groups), "title"), "ต้นฉบับไม่มีชื่อมาตรการ: กรอกเอง",
-                           f"{row.where}: the measure has no title in the source; '{PLACEHOLDER}' was written")
+                           _("{where}: the measure has no title in the source; '{text}' was written").format(
+                               where=row.where, text=PLACEHOLDER))
             typed = re.fullmatch(rf"({DIGIT}{{1,3}})\.?", cell_text(row.cells["number"])) if numbered else None
             number = number_of(typed.group(1)) if typed else None if numbered else items[0].number
             groups.append(_Group(number, items[0].text, row.where, [(row, items[1:])]))
@@ -188,8 +190,8 @@ def group_rows(source: Source, notes: Notes) -> list[_Group]:
             groups[-1].rows.append((row, items))
     for where, text in pending_stray:
         notes.at_end("ITA503", f"ต้นฉบับ (แถวหัวข้อในตาราง): {text}",
-                     f"{where}: a row across the whole table ({text[:60]!r}) is kept as a comment at the end of "
-                     "the file")
+                     _("{where}: a row across the whole table ({text!r}) is kept as a comment at the end of the "
+                       "file").format(where=where, text=text[:60]))
     return groups
 
 
@@ -197,7 +199,8 @@ def measure(group: _Group, index: int, fiscal_year: int, notes: Notes) -> dict:
     path = ("measures", index)
     if group.number is not None and group.number != index + 1:
         notes.flag("ITA505", path + ("title",), f"ต้นฉบับใช้เลขข้อ {to_thai_digits(str(group.number))}",
-                   f"{group.where}: numbered {group.number} in the source; the report numbers it {index + 1}")
+                   _("{where}: numbered {number} in the source; the report numbers it {index}").format(
+                       where=group.where, number=group.number, index=index + 1))
     if len(group.rows) == 1 and not (group.rows[0][1] and group.rows[0][1][0].kind):
         row, head = group.rows[0]
         return activity(row, group.title, [h.text for h in head], path, fiscal_year, notes)
@@ -205,15 +208,15 @@ def measure(group: _Group, index: int, fiscal_year: int, notes: Notes) -> dict:
     if not any(heads[1:]) and len(heads[0]) == len(heads):
         heads = [[text] for text in heads[0]]   # a merged cell listing each row's activity
     activities = []
-    for j, ((row, _), head) in enumerate(zip(group.rows, heads)):
+    for j, ((row, _items), head) in enumerate(zip(group.rows, heads)):
         sub = path + ("activities", j)
         if head:
             title, details = head[0], head[1:]
         else:
             title, details = to_thai_digits(f"กิจกรรมที่ {j + 1}"), []
             notes.flag("ITA506", sub + ("title",), "ต้นฉบับไม่มีชื่อกิจกรรมของแถวนี้: ตั้งชื่อให้",
-                       f"{row.where}: this row of measure {index + 1} has no activity title of its own; "
-                       f"'{title}' was written")
+                       _("{where}: this row of measure {index} has no activity title of its own; '{title}' was "
+                         "written").format(where=row.where, index=index + 1, title=title))
         activities.append(activity(row, title, details, sub, fiscal_year, notes))
     return {"title": group.title, "activities": activities}
 
@@ -227,14 +230,15 @@ def activity(row: SourceRow, title: str, details: list[str], path: tuple, fiscal
     if not steps:
         steps = [PLACEHOLDER]
         notes.flag("ITA507", path + ("steps",), "ต้นฉบับไม่มีขั้นตอน: กรอกเอง",
-                   f"{row.where}: no steps in the source; '{PLACEHOLDER}' was written")
+                   _("{where}: no steps in the source; '{text}' was written").format(where=row.where, text=PLACEHOLDER))
     if not owner:
         owner = PLACEHOLDER
         notes.flag("ITA508", path + ("owner",), "ต้นฉบับไม่มีผู้รับผิดชอบ: กรอกเอง",
-                   f"{row.where}: no owner in the source; '{PLACEHOLDER}' was written")
+                   _("{where}: no owner in the source; '{text}' was written").format(where=row.where, text=PLACEHOLDER))
     for header, text in row.extra:
         notes.flag("ITA509", path, f"ต้นฉบับ คอลัมน์ '{header}': {text}",
-                   f"{row.where}: column '{header}' is not one of the six columns; its text is kept as a comment")
+                   _("{where}: column '{header}' is not one of the six columns; its text is kept as a comment").format(
+                       where=row.where, header=header))
     return {"title": title, "details": details or None, "steps": steps, "owner": owner,
             "period": period(cells.get("period", Cell()), row.where, path + ("period",), fiscal_year, notes),
             "results": results, "outcomes": outcomes, **other_cells(cells)}
@@ -244,17 +248,18 @@ def period(cell: Cell, where: str, path: tuple, fiscal_year: int, notes: Notes):
     text = cell_text(cell, " ")
     if not text:
         notes.flag("ITA510", path, "ต้นฉบับไม่มีระยะเวลา: ใส่ตลอดปีงบประมาณไว้ก่อน",
-                   f"{where}: no period in the source; 'fiscal-year' was written")
+                   _("{where}: no period in the source; 'fiscal-year' was written").format(where=where))
         return "fiscal-year"
     parsed = parse_period(text, fiscal_year)
     if parsed.value is None:
         notes.flag("ITA511", path, f"ต้นฉบับ ระยะเวลา: {text}",
-                   f"{where}: period {text!r} not understood; 'fiscal-year' was written and the text kept "
-                   "as a comment")
+                   _("{where}: period {text!r} not understood; 'fiscal-year' was written and the text kept as a "
+                     "comment").format(where=where, text=text))
         return "fiscal-year"
     if parsed.converted_ce:
         notes.flag("ITA512", path, f"ต้นฉบับ ระยะเวลา (ค.ศ.): {text}",
-                   f"{where}: period {text!r} has a Christian-era year; it was turned into B.E.")
+                   _("{where}: period {text!r} has a Christian-era year; it was turned into B.E.").format(
+                       where=where, text=text))
     return parsed.value
 
 
@@ -300,7 +305,7 @@ def convert(source: Source) -> tuple[dict, Notes]:
     if agency is None:
         agency = {"name": PLACEHOLDER_AGENCY}
         notes.flag("ITA513", ("agency", "name"), "ต้นฉบับไม่มีชื่อหน่วยงาน: กรอกเอง",
-                   f"no agency name found above the table; '{PLACEHOLDER_AGENCY}' was written")
+                   _("no agency name found above the table; '{text}' was written").format(text=PLACEHOLDER_AGENCY))
     groups = group_rows(source, notes)
     if not groups:
         raise InputError(f"{source.name}: no measures found under the table header")
@@ -324,11 +329,13 @@ def convert(source: Source) -> tuple[dict, Notes]:
     for line in front.title_lines:
         if squeeze(line) not in title_lines:
             notes.flag("ITA514", ("agency",), f"ต้นฉบับ (หัวเรื่อง): {line}",
-                       f"title line {line[:60]!r} is not one itareport writes; it is kept as a comment")
+                       _("title line {line!r} is not one itareport writes; it is kept as a comment").format(
+                           line=line[:60]))
     for where, message in source.notes:
         notes.at_end("ITA516", f"ต้นฉบับ ({where}): {message}", f"{where}: {message}")
     for where, text in source.stray:
         notes.at_end("ITA515", f"ต้นฉบับ ({where}): {text}",
-                     f"{where}: text outside the measures table is kept as a comment at the end: {text[:60]!r}")
+                     _("{where}: text outside the measures table is kept as a comment at the end: {text!r}").format(
+                         where=where, text=text[:60]))
     notes.comments.setdefault(("measures",), []).insert(0, BLANK)
     return data, notes

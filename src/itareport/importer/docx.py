@@ -9,6 +9,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import InputError
+from ..i18n import _
 from .grid import Table, assemble
 from .source import MAX_PART_BYTES, Cell, Para, Source
 
@@ -34,7 +35,8 @@ class _Docx:
                     except KeyError:
                         return None
                     if info.file_size > MAX_PART_BYTES:
-                        raise InputError(f"{path}: {name} is larger than {MAX_PART_BYTES // 1048576} MB")
+                        raise InputError(_("{path}: {name} is larger than {size} MB").format(
+                            path=path, name=name, size=MAX_PART_BYTES // 1048576))
                     return etree.fromstring(zf.read(info), parser)
 
                 self.document = part("word/document.xml")
@@ -42,9 +44,9 @@ class _Docx:
         except zipfile.BadZipFile:
             raise InputError(not_docx(path)) from None
         except etree.XMLSyntaxError as exc:
-            raise InputError(f"{path}: damaged Word file: {exc}") from None
+            raise InputError(_("{path}: damaged Word file: {problem}").format(path=path, problem=exc)) from None
         if self.document is None:
-            raise InputError(f"{path}: not a Word document (no word/document.xml inside)")
+            raise InputError(_("{path}: not a Word document (no word/document.xml inside)").format(path=path))
         self.formats = self._numbering_formats(numbering)
         self.style_numbering = self._style_numbering(styles)
 
@@ -133,9 +135,9 @@ def not_docx(path: Path) -> str:
     except OSError:
         head = b""
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        return (f"{path}: an old Word .doc file; save it as .docx in Word, or convert it with "
-                f"`soffice --headless --convert-to docx {path.name}`")
-    return f"{path}: not a Word .docx file (expected a zip package)"
+        return _("{path}: an old Word .doc file; save it as .docx in Word, or convert it with "
+                 "`soffice --headless --convert-to docx {name}`").format(path=path, name=path.name)
+    return _("{path}: not a Word .docx file (expected a zip package)").format(path=path)
 
 
 def _children(element, *tags):

@@ -9,12 +9,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..errors import InputError
+from ..i18n import N_, _
 from .labels import SIGN_LINE, cell_text, clean, header_fields
 from .source import OTHER, Cell, Para, Source, SourceRow
 
 GridRow = list[tuple[int, int, Cell]]    # (first grid column, span, cell)
 
-NO_TABLE = ("no measures table found: expected a table whose header names the columns "
+NO_TABLE = N_("no measures table found: expected a table whose header names the columns "
             "มาตรการ/แนวทาง, ขั้นตอนหรือวิธีการปฏิบัติ, ผู้รับผิดชอบ, ระยะเวลา, ...")
 
 
@@ -66,7 +67,7 @@ def assemble(name: str, blocks: Iterable[Para | Table]) -> Source:
         add_rows(source, rows, columns, names)
     source.after = between
     if not seen_table:
-        raise InputError(f"{name}: {NO_TABLE}")
+        raise InputError(f"{name}: {_(NO_TABLE)}")
     source.number_column = "number" in columns.values()
     return source
 

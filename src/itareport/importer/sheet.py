@@ -132,7 +132,7 @@ def read_xlsx(path: Path) -> Source:
     finally:
         book.close()
     if source is None:
-        raise InputError(_("{path}: {problem} (in no sheet of the workbook)").format(path=path, problem=NO_TABLE))
+        raise InputError(_("{path}: {problem} (in no sheet of the workbook)").format(path=path, problem=_(NO_TABLE)))
     for title in others:
         source.notes.append((f"sheet '{title}'", _("this sheet holds no measures table and was not read")))
     return source
@@ -157,7 +157,7 @@ def read_csv(path: Path) -> Source:
     except DataError as exc:
         raise InputError(exc.diagnostics[0].format()) from None
     except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        raise InputError(_("{path}: cannot read: {error}").format(path=path, error=exc.strerror or exc)) from None
     head = text[:20000]
     delimiter = "\t" if head.count("\t") > head.count(",") else ","
     rows = [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
@@ -166,5 +166,5 @@ def read_csv(path: Path) -> Source:
     blocks = _blocks(rows, [], "line {}")
     if blocks is None:
         raise InputError(_("{path}: {problem} (a header row with these columns, comma or tab separated)").format(
-            path=path, problem=NO_TABLE))
+            path=path, problem=_(NO_TABLE)))
     return assemble(str(path), blocks)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..errors import InputError
+from ..i18n import _
 from .labels import clean, header_fields, html_paragraphs
 from .source import OTHER, Cell, Para, Source, SourceRow
 
@@ -35,8 +36,8 @@ def read_text(text: str, name: str) -> Source:
         source.rows.append(_text_row(cells, fields, headers, f"line {number}"))
     source.after = [Para(line, where=f"line {n}") for n, line in tail]
     if fields is None:
-        raise InputError(f"{name}: no measures table found: expected a tab-separated header line with the "
-                         "columns มาตรการ/แนวทาง, ขั้นตอนหรือวิธีการปฏิบัติ, ผู้รับผิดชอบ, ระยะเวลา, ...")
+        raise InputError(_("{path}: no measures table found: expected a tab-separated header line with the "
+                           "columns มาตรการ/แนวทาง, ขั้นตอนหรือวิธีการปฏิบัติ, ผู้รับผิดชอบ, ระยะเวลา, ...").format(path=name))
     return source
 
 

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from ..errors import InputError
+from ..i18n import _
 from . import ooxml
 from .package import deterministic_zip, read_package
 
@@ -110,7 +111,7 @@ def render_docx(view, base: Path | bytes) -> bytes:
     document = parts[main].decode("utf-8")
     prefix = wml_prefix(document)
     if prefix is None:
-        raise InputError(f"{label}: the main document is not WordprocessingML; save it again from Word")
+        raise InputError(_("{path}: the main document is not WordprocessingML; save it again from Word").format(path=label))
     if prefix != "w":
         document = _bind_w(document, label)
     body = body_content(view, text_width(document, prefix))
@@ -152,7 +153,8 @@ def _bind_w(document: str, label: str) -> str:
     """Declare w: on the root element too, for our content, when the document uses another prefix."""
     root_end = document.index(">", document.index("<", document.index("?>") + 2 if "?>" in document else 0))
     if re.search(r'xmlns:w="', document[:root_end]):
-        raise InputError(f"{label}: the main document binds w: to another namespace; save it again from Word")
+        raise InputError(_("{path}: the main document binds w: to another namespace; save it again from Word").format(
+            path=label))
     return document[:root_end] + f' xmlns:w="{ooxml.W_NS}"' + document[root_end:]
 
 

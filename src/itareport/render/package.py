@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Iterable
 
 from ..errors import InputError
+from ..i18n import _
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
@@ -31,8 +32,9 @@ def read_package(base: Path | bytes) -> list[tuple[str, bytes]]:
         with zipfile.ZipFile(io.BytesIO(base) if isinstance(base, bytes) else base) as zf:
             entries = [(info.filename, zf.read(info)) for info in zf.infolist() if not info.is_dir()]
     except (OSError, zipfile.BadZipFile, RuntimeError) as exc:
-        raise InputError(f"{name}: not a usable Word (.docx) base document: {exc}") from None
+        raise InputError(_("{path}: not a usable Word (.docx) base document: {problem}").format(
+            path=name, problem=exc)) from None
     names = {entry for entry, _ in entries}
     if "[Content_Types].xml" not in names or "_rels/.rels" not in names:
-        raise InputError(f"{name}: not a usable Word (.docx) base document: not an Office package")
+        raise InputError(_("{path}: not a usable Word (.docx) base document: not an Office package").format(path=name))
     return entries

@@ -179,13 +179,15 @@ def prepare_fonts(parts: dict[str, bytes]) -> list[str]:
     sarabun = {f for f in missing if SARABUN.match(f)}
     if sarabun and STAND_IN.lower() in families:
         substitute_fonts(parts, sarabun)
-        notes.append(f"font {', '.join(sorted(sarabun))} is not installed: the PDF uses {STAND_IN} at 2/3 of "
-                     "each size to keep Word's page layout; install the font for the exact glyphs")
+        notes.append(_("font {fonts} is not installed: the PDF uses {stand_in} at 2/3 of each size to keep Word's "
+                       "page layout; install the font for the exact glyphs").format(
+                           fonts=", ".join(sorted(sarabun)), stand_in=STAND_IN))
     elif sarabun:
-        notes.append(f"fonts {', '.join(sorted(sarabun))} and {STAND_IN} (fonts-thai-tlwg) are not installed: "
-                     "the PDF's pages will differ from Word's")
+        notes.append(_("fonts {fonts} and {stand_in} (fonts-thai-tlwg) are not installed: the PDF's pages will "
+                       "differ from Word's").format(fonts=", ".join(sorted(sarabun)), stand_in=STAND_IN))
     for font in sorted(missing - sarabun):
-        notes.append(f"font {font} is not installed: LibreOffice substitutes another font in the PDF")
+        notes.append(_("font {font} is not installed: LibreOffice substitutes another font in the PDF").format(
+            font=font))
     return notes
 
 
