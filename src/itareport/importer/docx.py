@@ -179,10 +179,11 @@ def _blocks(doc: _Docx):
     tables = 0
     for index, block in enumerate(_children(doc.document.find(W + "body"), W + "p", W + "tbl"), start=1):
         if block.tag == W + "p":
-            yield doc.paragraph(block, f"paragraph {index}")
+            yield doc.paragraph(block, _("paragraph {number}").format(number=index))
             continue
         tables += 1
-        yield Table([(f"table {tables} row {n}", _grid_row(doc, tr, f"table {tables} row {n}"))
+        where = _("table {table} row {row}")
+        yield Table([(where.format(table=tables, row=n), _grid_row(doc, tr, where.format(table=tables, row=n)))
                      for n, tr in enumerate(_children(block, W + "tr"), 1)])
 
 

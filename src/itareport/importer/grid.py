@@ -50,7 +50,7 @@ def assemble(name: str, blocks: Iterable[Para | Table]) -> Source:
             for where, row in rows:
                 for text in row_texts(row):
                     if text:
-                        source.stray.append((f"{where} (not the measures table)", text))
+                        source.stray.append((_("{where} (not the measures table)").format(where=where), text))
             continue
         if found is not None:
             start, columns, names = found

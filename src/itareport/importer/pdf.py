@@ -110,7 +110,7 @@ def _ruled_table(page, table, number: int, chars: list[dict]) -> Table:
     edges = sorted({round(box[0]) for box in boxes})
     rows = []
     for r, row in enumerate(table.rows, start=1):
-        where = f"page {number} table row {r}"
+        where = _("page {page} table row {row}").format(page=number, row=r)
         grid, covered = [], set()
         for box in row.cells:
             if not box:
@@ -234,7 +234,7 @@ def _unruled_rows(spans: list[tuple[float, float]], chars: list[dict], top: floa
     for lo, hi in zip(edges, edges[1:]):
         cells = [[line for line in lines if lo <= line.top < hi] for lines in by_column]
         if any(cells):
-            where = f"page {number} row {len(rows) + 1}"
+            where = _("page {page} row {row}").format(page=number, row=len(rows) + 1)
             rows.append((where, [(k, 1, Cell(cell_paras(lines, where))) for k, lines in enumerate(cells)]))
     bottom = max((line.bottom for lines in by_column for line in lines), default=top)
     return Table(rows), bottom
@@ -307,7 +307,7 @@ def _blocks(path: Path, notes: list) -> list[Para | Table]:
                 if header or (columns and lines):
                     table, bottom = _unruled_rows(columns, outside, below, number)
                     if header:
-                        table.rows.insert(0, (f"page {number} header", [(k, 1, Cell([Para(text)]))
+                        table.rows.insert(0, (_("page {page} header").format(page=number), [(k, 1, Cell([Para(text)]))
                                                                           for k, text in enumerate(names)]))
                     items.append((top, table))
                     outside = [ch for ch in outside if not top <= ch["top"] <= bottom]
@@ -351,7 +351,7 @@ def _outside_paragraphs(pages) -> list[Para | Table]:
             if wrapped:
                 out[-1].text = join_lines(out[-1].text, item.text, previous.space_after)
             else:
-                out.append(Para(item.text, where=f"page {number} line {k}"))
+                out.append(Para(item.text, where=_("page {page} line {line}").format(page=number, line=k)))
             previous = item
     return out
 

@@ -118,7 +118,7 @@ def read_xlsx(path: Path) -> Source:
                 continue
             width = max((len(r) for r in rows), default=0)
             rows = [r + [""] * (width - len(r)) for r in rows]
-            blocks = _blocks(rows, _merges(path, index), f"sheet '{sheet.title}' row {{}}")
+            blocks = _blocks(rows, _merges(path, index), _("sheet '{sheet}' row {row}").format(sheet=sheet.title, row="{}"))
             if blocks is None:
                 if any(t.strip() for row in rows for t in row):
                     others.append(sheet.title)
@@ -126,7 +126,7 @@ def read_xlsx(path: Path) -> Source:
             source = assemble(str(path), blocks)
             unsaved = _unsaved_formulas(path, index, rows)
             if unsaved:
-                source.notes.append((f"sheet '{sheet.title}'", _(
+                source.notes.append((_("sheet '{sheet}'").format(sheet=sheet.title), _(
                     "formula cells without a saved value (the workbook was never opened in Excel): {cells}; "
                     "open and save it in Excel, or type the values").format(cells=", ".join(unsaved[:10]))))
     finally:
@@ -134,7 +134,7 @@ def read_xlsx(path: Path) -> Source:
     if source is None:
         raise InputError(_("{path}: {problem} (in no sheet of the workbook)").format(path=path, problem=_(NO_TABLE)))
     for title in others:
-        source.notes.append((f"sheet '{title}'", _("this sheet holds no measures table and was not read")))
+        source.notes.append((_("sheet '{sheet}'").format(sheet=title), _("this sheet holds no measures table and was not read")))
     return source
 
 

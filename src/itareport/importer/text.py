@@ -24,17 +24,17 @@ def read_text(text: str, name: str) -> Source:
                                               for i, (f, h) in enumerate(zip(found, headers))]
             continue
         if fields is None:
-            source.before.append(Para(line, where=f"line {number}"))
+            source.before.append(Para(line, where=_("line {number}").format(number=number)))
             continue
         if "\t" not in line:
             tail.append((number, line))
             continue
         for n, text_line in tail:
             if text_line.strip():
-                source.stray.append((f"line {n}", clean(text_line)))
+                source.stray.append((_("line {number}").format(number=n), clean(text_line)))
         tail = []
-        source.rows.append(_text_row(cells, fields, headers, f"line {number}"))
-    source.after = [Para(line, where=f"line {n}") for n, line in tail]
+        source.rows.append(_text_row(cells, fields, headers, _("line {number}").format(number=number)))
+    source.after = [Para(line, where=_("line {number}").format(number=n)) for n, line in tail]
     if fields is None:
         raise InputError(_("{path}: no measures table found: expected a tab-separated header line with the "
                            "columns มาตรการ/แนวทาง, ขั้นตอนหรือวิธีการปฏิบัติ, ผู้รับผิดชอบ, ระยะเวลา, ...").format(path=name))
