@@ -45,7 +45,7 @@ def make_data(measures: int, path: Path) -> None:
     seed = yaml.safe_load(SEED.read_text(encoding="utf-8"))
     rows = []
     for measure in seed["measures"]:
-        rows += measure["activities"] if "activities" in measure else [measure]
+        rows += measure.get("activities", [measure])
     data = {key: value for key, value in seed.items() if key != "measures"}
     data["measures"] = [rows[i % len(rows)] for i in range(measures)]
     path.write_text(yaml.dump(data, Dumper=_NoAliases, allow_unicode=True, sort_keys=False, width=10**6),
@@ -74,11 +74,11 @@ def make_template(path: Path) -> None:
         document.add_paragraph(text)
     table = document.add_table(rows=4, cols=6)
     table.style = "Table Grid"
-    for cell, header in zip(table.rows[0].cells, HEADERS):
+    for cell, header in zip(table.rows[0].cells, HEADERS, strict=False):
         cell.text = header
     table.rows[1].cells[0].text = "{%tr for r in rows %}"
     for i, cell in enumerate(table.rows[2].cells):
-        cell.text = "{%%p for t in r[%d] %%}" % i
+        cell.text = f"{{%p for t in r[{i}] %}}"
         cell.add_paragraph("{{ t }}")
         cell.add_paragraph("{%p endfor %}")
     table.rows[3].cells[0].text = "{%tr endfor %}"
@@ -138,7 +138,7 @@ def compare(data: Path, template: Path, work: Path) -> int:
     run(docxtpl_build(data, template, theirs), work)
     a, b = table_text(ours), table_text(theirs)
     if a != b:
-        first = next(i for i, (x, y) in enumerate(zip(a + [None], b + [None])) if x != y)
+        first = next(i for i, (x, y) in enumerate(zip([*a, None], [*b, None], strict=False)) if x != y)
         sys.exit(f"bench: {data.name}: the two tables differ from row {first}: "
                  f"{a[first] if first < len(a) else None!r} / {b[first] if first < len(b) else None!r}")
     return len(a) - 1

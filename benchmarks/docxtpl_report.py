@@ -42,11 +42,12 @@ def layout(data: dict, sep: str = " ") -> dict:
     for number, measure in enumerate(data["measures"], start=1):
         grouped = "activities" in measure
         for index, act in enumerate(measure["activities"] if grouped else [measure]):
-            head = items(lambda i: f"{number}.", [measure["title"]]) if index == 0 else []
+            head = items(lambda i, number=number: f"{number}.", [measure["title"]]) if index == 0 else []
             head += items(lambda i: "-", ([act["title"]] if grouped else []) + list(act.get("details") or []))
             rows.append([head, items(lambda i: f"{i}.", act["steps"]), [fmt(act["owner"])],
                          [fmt(period_text(act["period"], fiscal_year))],
-                         items(lambda i: "-", act.get("results") or []), items(lambda i: "-", act.get("outcomes") or [])])
+                         items(lambda i: "-", act.get("results") or []),
+                         items(lambda i: "-", act.get("outcomes") or [])])
     agency = data["agency"]
     place = agency["name"] + (f" อำเภอ{agency['district']}" if agency.get("district") else "") \
         + (f" จังหวัด{agency['province']}" if agency.get("province") else "")

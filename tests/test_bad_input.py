@@ -225,7 +225,7 @@ def test_python_tags_never_run(tmp_path):
 
 def test_a_50_mb_file_is_refused_without_reading_it(tmp_path):
     with open(tmp_path / "x.yaml", "wb") as handle:
-        line = "  - ขั้นตอน\n".encode("utf-8")
+        line = "  - ขั้นตอน\n".encode()
         handle.write(line * (50 * 1024 * 1024 // len(line) + 1))
     refused(tmp_path, "x.yaml", code=2,
             message="itareport: error: x.yaml: file is 50.0 MB, larger than the 25 MB limit for a data file")

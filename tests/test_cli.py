@@ -3,10 +3,10 @@
 
 from __future__ import annotations
 
+import os
 import shlex
 import subprocess
 import sys
-import os
 from pathlib import Path
 
 import pytest

@@ -130,9 +130,9 @@ def test_random_column_sets_build_every_cell_under_its_header(case):
         path.write_bytes(render_docx(view, base_document(None)))
         rows = docx_rows(path)
     assert rows[0] == [[c["header"]] for c in columns]
-    for number, (row, shown) in enumerate(zip(rows[1:], expected), start=1):
+    for number, (row, shown) in enumerate(zip(rows[1:], expected, strict=False), start=1):
         assert len(row) == len(columns)
-        for cell, column in zip(row, columns):
+        for cell, column in zip(row, columns, strict=False):
             if column["key"] == "title":
                 assert cell == [f"{to_thai_digits(str(number))}.\t{shown['title']}"]
             else:

@@ -16,8 +16,8 @@ import random
 import signal
 import subprocess
 import sys
-import time
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -132,7 +132,7 @@ def test_killed_at_each_step_of_the_write(tmp_path, big_data, point, expected):
     data, new = big_data
     prepare(tmp_path, data)
     process = start(tmp_path, point, "data.yaml")
-    out, err = process.communicate(timeout=120)
+    _out, err = process.communicate(timeout=120)
     assert process.returncode == -signal.SIGKILL, err.decode()  # the hook fired: killed where we meant
     report = (tmp_path / "report.docx").read_bytes()
     assert report == (OLD if expected == "old" else new)

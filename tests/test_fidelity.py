@@ -10,6 +10,7 @@ import pytest
 
 from conftest import TEST_DATA, body_paragraphs, corrected, corrections, normalise, seed_table, table_rows
 
+
 def test_every_correction_applies_to_the_seed():
     whole = normalise((TEST_DATA / "seed_2568.txt").read_text(encoding="utf-8"))
     for original, _ in corrections():

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 import string
-from pathlib import Path
 
 import pytest
 from babel.messages.extract import extract_from_dir
@@ -144,7 +143,7 @@ def test_validate_messages_in_both_languages_with_the_same_codes(tmp_path):
     assert len(en_lines) == len(th_lines) >= 7
     code = re.compile(r"\[(ITA\d{3})\]$")
     assert [code.search(x).group(1) for x in en_lines] == [code.search(x).group(1) for x in th_lines]
-    for en_line, th_line in zip(en_lines, th_lines):
+    for en_line, th_line in zip(en_lines, th_lines, strict=False):
         # FILE:LINE:COL first and the YAML path unchanged; the message itself in Thai
         assert en_line.split(": ")[0] == th_line.split(": ")[0]
         assert THAI.search(th_line.split("] ")[-1])

@@ -93,7 +93,7 @@ def check_rebuilt(data_file: Path, tmp_path: Path) -> None:
     assert headers == [normalise(h) for h in HEADER[1:]]
     body = [row for row in rows[1:] if any(any(p.strip() for p in cell) for cell in row)]
     assert len(body) == len(ROWS)
-    for source_row, built_row in zip(ROWS, body):
+    for source_row, built_row in zip(ROWS, body, strict=False):
         for column, paras in enumerate(source_row[1:]):
             built = normalise(" ".join(built_row[column]))
             if HEADER[column + 1] == "ระยะเวลาดำเนินการ":
@@ -118,7 +118,7 @@ def test_a_nine_column_text_report_imports_into_its_own_columns(tmp_path):
 
 
 def test_other_columns_get_a_generated_key_and_stay_text(tmp_path):
-    header = HEADER[:8] + ["ข้อสังเกต", "สถานะ"]
+    header = [*HEADER[:8], "ข้อสังเกต", "สถานะ"]
     rows = ["\t".join(["1", "มาตรการ ก", "เพื่อ ก", "1. ขั้น ก", "ไม่ใช้งบ", "สำนักปลัด", "ตุลาคม 2567 - ธันวาคม 2567",
                        "ทำแล้ว", "ดีมาก", "เสร็จครึ่งหนึ่ง"])]
     source = tmp_path / "ten.txt"

@@ -105,7 +105,7 @@ def python_docx(tmp_path):
     num_id = list_number.element.find(qn("w:pPr")).find(qn("w:numPr")).find(qn("w:numId")).get(qn("w:val"))
     t = d.add_table(rows=6, cols=7)
     for cell, text in zip(t.rows[0].cells, ["มาตรการ", "ขั้นตอนการดำเนินการ", "หน่วยงานที่รับผิดชอบ",
-                                            "ระยะเวลาดำเนินการ", "ผลการดำเนินการ", "ผลลัพธ์/ความสำเร็จ", "หมายเหตุ"]):
+                                            "ระยะเวลาดำเนินการ", "ผลการดำเนินการ", "ผลลัพธ์/ความสำเร็จ", "หมายเหตุ"], strict=False):
         cell.text = text
     t.cell(1, 0).merge(t.cell(1, 6)).text = "ยุทธศาสตร์ที่ 1 การสร้างจิตสำนึก"     # across the whole row
     title = t.cell(2, 0).merge(t.cell(3, 0))                                         # down two rows

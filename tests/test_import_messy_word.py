@@ -38,10 +38,10 @@ def word_file(path: Path, title: list[str], rows: list[list[list[str]]], signatu
     d = docx.Document()
     add_lines(d.add_paragraph(), title)
     table = d.add_table(rows=1 + len(rows), cols=6)
-    for cell, text in zip(table.rows[0].cells, HEADER):
+    for cell, text in zip(table.rows[0].cells, HEADER, strict=False):
         cell.text = text
     for r, row in enumerate(rows, start=1):
-        for cell, lines in zip(table.rows[r].cells, row):
+        for cell, lines in zip(table.rows[r].cells, row, strict=False):
             add_lines(cell.paragraphs[0], lines)
     add_lines(d.add_paragraph(), signature)
     d.save(path)
@@ -66,7 +66,7 @@ LINES = st.lists(LINE, min_size=1, max_size=3)
 
 @st.composite
 def documents(draw):
-    title = draw(st.lists(LINE, max_size=3)) + [draw(st.sampled_from(["ประจำปีงบประมาณ พ.ศ. ๒๕๖๘", "ไตรมาสที่ 2"]))]
+    title = [*draw(st.lists(LINE, max_size=3)), draw(st.sampled_from(["ประจำปีงบประมาณ พ.ศ. ๒๕๖๘", "ไตรมาสที่ 2"]))]
     rows = [[draw(LINES) for _ in range(6)] for _ in range(draw(st.integers(1, 3)))]
     signature = draw(st.lists(LINE, max_size=4))
     return title, rows, signature

@@ -16,13 +16,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import DATA, run_cli
-from itareport.view import base_document, build_view
 from itareport.importer import import_file
 from itareport.loader import load_text
 from itareport.model import Report
 from itareport.render.docx import render_docx
 from itareport.thai import thai_numerals
 from itareport.validate import validate_file, validate_loaded
+from itareport.view import base_document, build_view
 
 
 def _map_texts(node, fmt):

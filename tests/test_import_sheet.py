@@ -93,5 +93,5 @@ def test_a_sheet_without_the_columns(tmp_path):
     with pytest.raises(InputError, match="no measures table found"):
         import_file(tmp_path / "other.xlsx")
     (tmp_path / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0" + b"\x00" * 100)
-    with pytest.raises(InputError, match="save it as .xlsx"):
+    with pytest.raises(InputError, match=r"save it as \.xlsx"):
         import_file(tmp_path / "old.xls")

@@ -4,9 +4,9 @@ import pytest
 import yaml
 
 from itareport.importer import Para, header_fields, import_file, read_label, split_numbered
+from itareport.loader import load_text
 from itareport.periods import parse_period
 from itareport.validate import validate_loaded
-from itareport.loader import load_text
 
 
 @pytest.mark.parametrize("text, fiscal_year, expected", [

@@ -8,7 +8,7 @@ import sys
 from conftest import CLI_ENV, DATA, ROOT
 
 sys.path.insert(0, str(ROOT / "tools"))
-from check_layout import MAX_LINES, cycles, problems  # noqa: E402
+from check_layout import MAX_LINES, cycles, problems
 
 
 def test_no_import_cycles_and_no_module_over_500_lines():

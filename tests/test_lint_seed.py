@@ -64,8 +64,8 @@ def test_lint_reports_the_published_typos_at_their_lines(published):
         if all(hits):
             reported.append(typo)
         else:
-            missed.append((typo, [line for line, h in zip(where, hits) if not h]))
-        for line, h in zip(where, hits):
+            missed.append((typo, [line for line, h in zip(where, hits, strict=False) if not h]))
+        for line, h in zip(where, hits, strict=False):
             for f in h:  # the column points at the fragment when it sits on one line of the source
                 if f["fragment"] in lines[line - 1]:
                     assert lines[line - 1][int(f["col"]) - 1:].startswith(f["fragment"]), (f, lines[line - 1])

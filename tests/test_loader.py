@@ -1,9 +1,9 @@
 """The loader: text stays text, every value is located, hostile YAML is refused with a location."""
 
-from itareport.loader import MAX_BYTES, load_text, read_source
-from itareport.errors import DataError, InputError
-
 import pytest
+
+from itareport.errors import DataError, InputError
+from itareport.loader import MAX_BYTES, load_text, read_source
 
 
 def messages(loaded):

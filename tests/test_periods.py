@@ -10,7 +10,7 @@ import yaml
 from conftest import DATA
 from itareport.build import render_docx_bytes
 from itareport.loader import load_text
-from itareport.model import MonthRange, Report, read_text_periods
+from itareport.model import MonthRange, read_text_periods
 from itareport.periods import parse_period, quarter_bounds
 from itareport.render.markdown import render_markdown
 from itareport.thai import YearMonth

@@ -26,8 +26,8 @@ from itareport.loader import load_text
 from itareport.thai import no_break_spaces, thai_numerals, to_arabic_digits
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-from docxtpl_report import layout  # noqa: E402
 from conftest import body_paragraphs, table_rows
+from docxtpl_report import layout
 
 EXAMPLES = int(os.environ.get("ITAREPORT_EXAMPLES", "50"))
 PROFILE = settings(max_examples=EXAMPLES, deadline=None,
@@ -40,8 +40,7 @@ EMOJI = ["😀", "🇹🇭", "👍🏽", "👨\u200d👩\u200d👧", "❤\ufe0f"
 
 word = st.one_of(
     st.text(st.sampled_from(THAI + LATIN + SPECIAL), min_size=1, max_size=8),
-    st.sampled_from(EMOJI + ["{{ x }}", "{% if %}", "<b>", "&amp;", "1.", "-", "O26", "2567-10", "yes", "null",
-                             "www.example.go.th/a1", "ISO9001", "๒๕๖๘"]),
+    st.sampled_from([*EMOJI, "{{ x }}", "{% if %}", "<b>", "&amp;", "1.", "-", "O26", "2567-10", "yes", "null", "www.example.go.th/a1", "ISO9001", "๒๕๖๘"]),
 )
 line = st.lists(word, min_size=1, max_size=6).map(" ".join)
 lines = st.lists(line, min_size=1, max_size=2).map("\n".join)   # a text with a line break in it
@@ -208,7 +207,7 @@ def _split_row(row: str) -> list[str]:
         else:
             current += row[i]
         i += 1
-    return [cell[1:-1] for cell in cells + [current]]  # one space of padding on each side
+    return [cell[1:-1] for cell in [*cells, current]]  # one space of padding on each side
 
 
 def _unescape_cell(cell: str) -> str:
@@ -238,7 +237,7 @@ def test_every_field_comes_back_from_docx_html_and_markdown(data):
     with tempfile.TemporaryDirectory() as folder:
         source = Path(folder) / "report.yaml"
         write_yaml(data, source)
-        built = build_file(source, BuildOptions(output=Path(folder) / "out", formats=("docx", "html", "md")))
+        build_file(source, BuildOptions(output=Path(folder) / "out", formats=("docx", "html", "md")))
         docx, page, markdown = (Path(folder) / f"out.{suffix}" for suffix in ("docx", "html", "md"))
         rows = expected_rows(data)
 

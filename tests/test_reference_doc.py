@@ -50,7 +50,7 @@ def test_header_from_reference(built):
     sect = part(docx, "word/document.xml").find(".//w:body/w:sectPr", NS)
     assert sect.find("w:headerReference", NS) is not None
     size = sect.find("w:pgSz", NS)
-    w = "{%s}" % NS["w"]
+    w = "{{{}}}".format(NS["w"])
     # the reference's A4, turned landscape
     assert (int(size.get(w + "w")), int(size.get(w + "h")), size.get(w + "orient")) == (16838, 11906, "landscape")
 
@@ -61,11 +61,11 @@ def test_table_and_styles_still_ours(built):
     assert rows[0][0] == ["มาตรการ/แนวทาง"] and len(rows[0]) == 6
     assert rows[1][0][0].endswith("การป้องกันการทุจริต")
     styles = part(docx, "word/styles.xml")
-    ids = {s.get("{%s}styleId" % NS["w"]) for s in styles.findall("w:style", NS)}
+    ids = {s.get("{{{}}}styleId".format(NS["w"])) for s in styles.findall("w:style", NS)}
     assert {"ITATitle", "ITATableText", "ITAListItem", "ITATableHeader"} <= ids
     # the table fits the reference's narrower page
     grid = part(docx, "word/document.xml").findall(".//w:tblGrid/w:gridCol", NS)
-    assert sum(int(g.get("{%s}w" % NS["w"])) for g in grid) == 16838 - 2 * 1134
+    assert sum(int(g.get("{{{}}}w".format(NS["w"]))) for g in grid) == 16838 - 2 * 1134
 
 
 def test_header_printed_on_every_pdf_page(built):
@@ -93,12 +93,10 @@ def test_missing_reference(tmp_path):
 
 # --- a letterhead as Word makes one (portrait Letter, Calibri Normal, logo, footer without number)
 
+from conftest import LETTERHEAD_FOOTER, LETTERHEAD_HEADER, audit_errors, make_letterhead, png_bytes  # noqa: E402
 from itareport.build import BuildOptions, build_file, run_one  # noqa: E402
 
-from conftest import (LETTERHEAD_FOOTER, LETTERHEAD_HEADER, audit_errors, make_letterhead,  # noqa: E402
-                      png_bytes)
-
-W = "{%s}" % NS["w"]
+W = "{{{}}}".format(NS["w"])
 
 
 @pytest.fixture(scope="module")

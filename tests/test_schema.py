@@ -42,7 +42,7 @@ def test_the_data_file_points_at_the_schema_and_the_schema_accepts_it():
 
 def test_every_property_is_described_in_thai_and_english():
     schema = json.loads(COMMITTED.read_text(encoding="utf-8"))
-    objects = [schema] + list(schema["$defs"].values())
+    objects = [schema, *list(schema["$defs"].values())]
     count = 0
     for obj in objects:
         assert re.search("[ก-๙]", obj["description"]) and re.search("[a-z]", obj["description"])

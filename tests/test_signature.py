@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import zipfile
 
 import pytest
 
@@ -16,7 +15,7 @@ from itareport.render.package import deterministic_zip, read_package
 from itareport.render.pdf import keep_body_digits, prepare_fonts
 from itareport.validate import load_valid_report, validate_file
 
-W = "{%s}" % NS["w"]
+W = "{{{}}}".format(NS["w"])
 SIGNERS = [
     {"name": "นายสมชาย ใจดี", "position": "ปลัดเทศบาล", "role": "ผู้รายงาน"},
     {"name": "นายสมศักดิ์ รักไทย", "role": "ผู้เห็นชอบ",
@@ -81,7 +80,7 @@ def test_a_wrong_date_is_a_located_error(tmp_path, value, found):
 
 
 def test_signers_two_to_a_row_in_a_borderless_table(signed_docx):
-    main, block = tables(signed_docx)
+    _main, block = tables(signed_docx)
     rows = cells(block)
     date = "วันที่ ๑๕\u00a0เดือน ตุลาคม พ.ศ.\u00a0๒๕๖๘"  # the number keeps with its unit word too
     assert rows[0] == [["ผู้รายงาน", SIGNED, "(นายสมชาย ใจดี)", "ปลัดเทศบาล", date],

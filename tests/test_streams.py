@@ -37,7 +37,7 @@ def work(tmp_path_factory):
     bad = DATA.read_text(encoding="utf-8").replace("fiscal_year: 2568", "fiscal_year: สองพัน")
     bad = bad.replace("  - title: การป้องกันการทุจริต", "  - title: การป้องกันกิจกรรรมการทุจริต")
     (folder / "ผิด.yaml").write_text(bad, encoding="utf-8")
-    code, out, err = run_encoded("utf-8", "build", folder / "ข้อมูล.yaml", "-o", folder / "รายงาน.docx", cwd=root)
+    code, _out, err = run_encoded("utf-8", "build", folder / "ข้อมูล.yaml", "-o", folder / "รายงาน.docx", cwd=root)
     assert code == 0, err
     return root
 
@@ -110,7 +110,7 @@ def test_a_file_or_pipe_becomes_utf8():
     configure_stream(stream)
     stream.write("ชื่อ\n")
     stream.flush()
-    assert raw.getvalue() == "ชื่อ\n".encode("utf-8")
+    assert raw.getvalue() == "ชื่อ\n".encode()
 
 
 def test_without_the_fix_the_process_would_fail():

@@ -1,7 +1,12 @@
 import pytest
 
 from itareport.thai import (
-    YearMonth, fiscal_year_bounds, fiscal_year_of, format_range, thai_numerals, to_arabic_digits,
+    YearMonth,
+    fiscal_year_bounds,
+    fiscal_year_of,
+    format_range,
+    thai_numerals,
+    to_arabic_digits,
 )
 
 

@@ -7,7 +7,6 @@ import pytest
 from conftest import ROOT, VALID, run_cli, without_codes
 
 
-
 def check(tmp_path, text, *extra):
     path = tmp_path / "x.yaml"
     path.write_text(text, encoding="utf-8")

@@ -11,9 +11,8 @@ import sys
 import tarfile
 import zipfile
 
-from conftest import DATA, ROOT, table_rows
-
 import itareport
+from conftest import DATA, ROOT, table_rows
 
 
 def run(*command, **kwargs):

@@ -34,8 +34,7 @@ from docx.shared import Pt, Twips
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from itareport.render.ooxml import (  # noqa: E402
-    PAGE_NUMBER_FORMAT, W_NS, font_table, page_number_field, put_in_schema_order)
+from itareport.render.ooxml import PAGE_NUMBER_FORMAT, W_NS, font_table, page_number_field, put_in_schema_order  # noqa: E402
 from itareport.render.package import deterministic_zip  # noqa: E402
 
 FONT = "TH SarabunPSK"

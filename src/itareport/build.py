@@ -13,8 +13,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .errors import Diagnostic, Exit, InputError, ItareportError
-from .i18n import _
 from .files import SUFFIXES, CheckState, atomic_write, output_paths, same_file
+from .i18n import _
 from .render import pdf
 from .render.docx import STYLE, render_docx
 from .render.html import render_html
@@ -179,10 +179,7 @@ def check_file(source: Path, options: BuildOptions = BuildOptions()) -> Outcome:
             continue
         except OSError as exc:
             raise InputError(_("{name}: cannot read: {error}").format(name=target, error=exc.strerror or exc)) from None
-        if fmt == "pdf":
-            same = pdf.read_fingerprint(existing) == rendered[fmt].decode()
-        else:
-            same = existing == rendered[fmt]
+        same = pdf.read_fingerprint(existing) == rendered[fmt].decode() if fmt == "pdf" else existing == rendered[fmt]
         states.append((target, CheckState.CURRENT if same else CheckState.STALE))
     bad = any(state is not CheckState.CURRENT for _path, state in states)
     return Outcome(source, [p for p, _ in states], warnings, states=states,
@@ -256,7 +253,7 @@ def _convert_pdfs(waiting: list[Outcome], jobs: int):
         except ItareportError as exc:  # LibreOffice missing: every file of the share says so
             for outcome in share:
                 finished.put((outcome, exc))
-        except BaseException as exc:  # noqa: BLE001 - handed to the main thread, which re-raises
+        except BaseException as exc:
             finished.put((None, exc))
 
     threads = [threading.Thread(target=convert, args=(share,), daemon=True) for share in shares]

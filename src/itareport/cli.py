@@ -20,16 +20,28 @@ from __future__ import annotations
 import inspect
 import json
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 import typer.core
 
 from . import __version__
-from .console import (Printer, count, error_line, fancy, guard, localize_click, make_folder, number_option,
-                      output_option, print_batch_end, print_outcome, rebuild_command, validate_summary)
+from .console import (
+    Printer,
+    count,
+    error_line,
+    fancy,
+    guard,
+    localize_click,
+    make_folder,
+    number_option,
+    output_option,
+    print_batch_end,
+    print_outcome,
+    rebuild_command,
+    validate_summary,
+)
 from .errors import Exit, ItareportError
 from .files import atomic_write, default_data_files, expand_sources, output_path, write_new_file
 from .helptext import drop_lang, msgid, readable_help
@@ -59,7 +71,7 @@ templates_app = typer.Typer(help=N_("The built-in templates: copy them to a fold
 app.add_typer(templates_app, name="templates")
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     text = "text"
     json = "json"
 
@@ -72,7 +84,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    lang: Optional[str] = typer.Option(None, "--lang", metavar="th|en",
+    lang: str | None = typer.Option(None, "--lang", metavar="th|en",
                                        help=N_("Language of messages and help: th (Thai) or en (English); "
                                                "default: ITAREPORT_LANG, else the system's language.")),
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
@@ -91,7 +103,7 @@ DATA_FILES_HELP = N_("Data files to check (default: every data/*.yaml under the 
 @app.command(help=N_("Check data files and print every problem as FILE:LINE:COL: error|warning: PATH: "
                      "message [CODE].\n\nExample: itareport validate data/measures_2569.yaml"))
 def validate(
-    files: Optional[List[Path]] = typer.Argument(None, metavar="FILE", help=DATA_FILES_HELP, show_default=False),
+    files: list[Path] | None = typer.Argument(None, metavar="FILE", help=DATA_FILES_HELP, show_default=False),
     strict: bool = STRICT,
     output_format: OutputFormat = typer.Option(OutputFormat.text, "--format", metavar="text|json",
                                                help=N_("text, or json for machines.")),
@@ -135,29 +147,29 @@ def validate(
                      "Examples: itareport build (every data/*.yaml) · itareport build data/measures_2569.yaml "
                      "-o รายงาน/ -f docx,pdf"))
 def build(
-    files: Optional[List[Path]] = typer.Argument(
+    files: list[Path] | None = typer.Argument(
         None, metavar="FILE", show_default=False,
         help=N_("Data files (.yaml), or folders of them, to build (default: every data/*.yaml).")),
-    output: Optional[str] = typer.Option(
+    output: str | None = typer.Option(
         None, "-o", "--output", metavar="FILE|FOLDER/",
         help=N_("Output file (default: the input's name with the format's suffix, in the current folder); "
                 "a folder when it ends in / or when building several files (created when missing); with "
                 "several formats, NAME gives NAME.docx, NAME.pdf...")),
-    formats: Optional[List[str]] = typer.Option(
+    formats: list[str] | None = typer.Option(
         None, "--format", "-f", metavar="FORMAT",
         help=N_("docx (default), pdf, html or md; repeat the option or separate with commas (--format docx,pdf).")),
     check: bool = typer.Option(
         False, "--check", help=N_("Write nothing: exit 1, naming each file, when an output file is missing or out "
                                   "of date (PDFs are compared by the fingerprint of their source in Keywords).")),
-    reference_doc: Optional[Path] = typer.Option(
+    reference_doc: Path | None = typer.Option(
         None, "--reference-doc", metavar="FILE.docx",
         help=N_("Take page setup, styles, header and footer (letterhead) from your own Word file; its body is "
                 "replaced by the report.")),
-    templates: Optional[Path] = typer.Option(
+    templates: Path | None = typer.Option(
         None, "--templates", metavar="FOLDER",
         help=N_("Folder with your own templates (*.txt.j2, report.html.j2, base.docx); missing ones come from "
                 "the built-in set (itareport templates export FOLDER copies them).")),
-    jobs: Optional[str] = typer.Option(
+    jobs: str | None = typer.Option(
         None, "--jobs", "-j", metavar="N", help=N_("Workers for a batch (processes and LibreOffice starts); "
                                                    "default: one per CPU core.")),
     strict: bool = STRICT,
@@ -214,7 +226,7 @@ def _build_all(sources: list[Path], check: bool, options, hint) -> int:
                      "words go in <data file stem>.words.txt (or words.txt) beside the data file, one per line. "
                      "Exit 1 when something is found."))
 def lint(
-    files: Optional[List[Path]] = typer.Argument(None, metavar="FILE", help=DATA_FILES_HELP, show_default=False),
+    files: list[Path] | None = typer.Argument(None, metavar="FILE", help=DATA_FILES_HELP, show_default=False),
     debug: bool = DEBUG,
 ) -> None:
     def work() -> int:
@@ -245,12 +257,14 @@ def lint(
 
 
 @app.command("import", help=N_("Read the measures table of a report (Word, PDF, Excel, CSV or tab-separated text) "
-                               "into a new data file.\n\nWhat cannot be understood is kept as a comment marked 'ต้นฉบับ' and "
+                               "into a new data file.\n\nWhat cannot be understood is kept as a comment marked "
+                               "'ต้นฉบับ' and "
                                "reported as a warning.\n\nExample: itareport import รายงาน_2568.docx -o data/"))
 def import_report(
     report: Path = typer.Argument(..., metavar="REPORT", show_default=False,
-                                  help=N_("The report: Word (.docx), PDF, Excel (.xlsx), .csv or tab-separated text (.txt).")),
-    output: Optional[str] = typer.Option(
+                                  help=N_("The report: Word (.docx), PDF, Excel (.xlsx), .csv or tab-separated "
+                                          "text (.txt).")),
+    output: str | None = typer.Option(
         None, "-o", "--output", metavar="FILE|FOLDER/",
         help=N_("The data file to write (default: the report's name with .yaml, in the current folder); "
                 "a folder when it ends in /; '-' prints it.")),
@@ -285,11 +299,11 @@ def import_report(
 @app.command(help=N_("Write a starter data file, with Thai comments on what to fill in.\n\n"
                      "Example: itareport init --agency \"เทศบาลตำบลโคกสูง\" --year ๒๕๖๙"))
 def init(
-    agency: Optional[str] = typer.Option(None, "--agency", metavar="NAME",
+    agency: str | None = typer.Option(None, "--agency", metavar="NAME",
                                          help=N_("The agency's full name (ชื่อหน่วยงาน).")),
-    year: Optional[str] = typer.Option(None, "--year", metavar="YEAR",
+    year: str | None = typer.Option(None, "--year", metavar="YEAR",
                                        help=N_("Fiscal year in B.E., e.g. 2569 or ๒๕๖๙ (default: the current one).")),
-    output: Optional[str] = typer.Option(None, "-o", "--output", metavar="FILE|FOLDER/",
+    output: str | None = typer.Option(None, "-o", "--output", metavar="FILE|FOLDER/",
                                          help=N_("The file to write, or a folder ending in / (default: "
                                                  "data/measures_YEAR.yaml).")),
     kind: str = typer.Option("measures-report", "--kind", metavar="KIND",
@@ -303,7 +317,8 @@ def init(
         from .starters import INIT_KINDS
 
         if kind not in INIT_KINDS:
-            raise ItareportError(_("--kind {kind}: expected one of {kinds}").format(kind=kind, kinds=", ".join(INIT_KINDS)))
+            raise ItareportError(_("--kind {kind}: expected one of {kinds}").format(
+                kind=kind, kinds=", ".join(INIT_KINDS)))
         fiscal_year = number_option("--year", year) or current_fiscal_year()
         problem = year_problem(fiscal_year)
         if problem:
@@ -333,7 +348,7 @@ def new_year_file(
     file: Path = typer.Argument(..., metavar="FILE", help=N_("This year's data file."), show_default=False),
     to: str = typer.Option(..., "--to", metavar="YEAR", show_default=False,
                            help=N_("The new fiscal year in B.E., e.g. 2569 or ๒๕๖๙.")),
-    output: Optional[str] = typer.Option(
+    output: str | None = typer.Option(
         None, "-o", "--output", metavar="FILE|FOLDER/",
         help=N_("The new file, or a folder ending in / (default: the file's name with the new year, next to it).")),
     force: bool = FORCE,
@@ -359,7 +374,7 @@ def new_year_file(
 
 @app.command(help=N_("Print the JSON Schema of the data file (for editors: completion and checks while typing)."))
 def schema(
-    output: Optional[str] = typer.Option(
+    output: str | None = typer.Option(
         None, "-o", "--output", metavar="FILE",
         help=N_("Write it to this file (e.g. schema/itareport.schema.json; the folder is created) instead of "
                 "printing it.")),

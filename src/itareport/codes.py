@@ -87,7 +87,8 @@ CODES: dict[str, str] = {
     "ITA513": N_("import: no agency name above the table"),
     "ITA514": N_("import: a title line that itareport does not write"),
     "ITA515": N_("import: text outside the measures table"),
-    "ITA516": N_("import: what a reader could not read (rotated text, glyphs without letters, images, unsaved formulas, other sheets)"),
+    "ITA516": N_("import: what a reader could not read (rotated text, glyphs without letters, images, unsaved "
+                 "formulas, other sheets)"),
     # document kinds and columns (kinds_check.py)
     "ITA601": N_("a row key that no column declares"),
     "ITA602": N_("an unknown column type"),

@@ -11,8 +11,8 @@ import gettext
 import os
 import shlex
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import typer
 
@@ -21,7 +21,6 @@ from .files import CheckState
 from .i18n import N_, _, ngettext
 from .snippet import snippet
 from .thai import to_arabic_digits
-
 
 # Click's and Typer's own words in help and usage errors (Typer carries its own copy of Click in
 # typer._click), translated by our catalog.

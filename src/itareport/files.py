@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
-import sys
 import time
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
-
 
 from .errors import InputError
 from .i18n import _
 
-class CheckState(str, Enum):
+
+class CheckState(StrEnum):
     """An output file, as `build --check` finds it."""
 
     CURRENT = "current"
@@ -131,10 +131,8 @@ def _replace(tmp: str, path: Path) -> None:
 
 
 def _unlink(name: str) -> None:
-    try:
+    with contextlib.suppress(OSError):
         os.unlink(name)
-    except OSError:
-        pass
 
 
 def write_new_file(target: Path, text: str, force: bool = False, sources: tuple = ()) -> None:

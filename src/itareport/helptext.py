@@ -47,7 +47,7 @@ def msgid(obj, attribute: str) -> str:
 def drop_lang(argv: list[str]) -> list[str]:
     """--lang may be written after the command too (itareport validate --lang th): the app reads it first."""
     out, skip = [], False
-    for i, arg in enumerate(argv):
+    for _i, arg in enumerate(argv):
         if skip:
             skip = False
         elif arg == "--lang":

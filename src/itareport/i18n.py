@@ -15,8 +15,8 @@ from __future__ import annotations
 import gettext
 import locale
 import os
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Mapping, Sequence
 
 DOMAIN = "itareport"
 LOCALE_DIR = Path(__file__).parent / "locale"

@@ -8,11 +8,26 @@ paragraphs, an optional total row and an optional ITA results section.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
-from .columns import (DEFAULT_WIDTHS, NUMERIC_TYPES, PASS_SCORE, TITLE_WIDTH, BULLET, Col, cell_paras,
-                      format_money, format_number, format_score, grade, parse_number, shares, total_of)
+from .columns import (
+    BULLET,
+    DEFAULT_WIDTHS,
+    NUMERIC_TYPES,
+    PASS_SCORE,
+    TITLE_WIDTH,
+    Col,
+    cell_paras,
+    format_money,
+    format_number,
+    format_score,
+    grade,
+    parse_number,
+    shares,
+    total_of,
+)
 from .model import Activity, GroupedMeasure, Report, activities_of
 
 DEFAULT_KIND = "measures-report"
@@ -30,9 +45,9 @@ PROGRESS_COLUMNS = (Col("title", "มาตรการ/กิจกรรม", 
 # Row keys each kind accepts (a key not printed by the kind is an error: it would be lost).
 BASE_KEYS = ("title", "details", "steps", "owner", "period")
 KIND_KEYS = {
-    "measures-report": BASE_KEYS + ("results", "outcomes"),
-    "measures-plan": BASE_KEYS + ("target",),
-    "progress-report": BASE_KEYS + ("results", "outcomes", "status", "problems"),
+    "measures-report": (*BASE_KEYS, "results", "outcomes"),
+    "measures-plan": (*BASE_KEYS, "target"),
+    "progress-report": (*BASE_KEYS, "results", "outcomes", "status", "problems"),
 }
 # Keys validate warns about when a row leaves them empty (filled in before publishing).
 FILL_KEYS = {"measures-report": ("results", "outcomes"), "measures-plan": (), "progress-report": ("status", "results")}
@@ -49,13 +64,14 @@ def row_keys(report_kind: str, declared: list[str] | None) -> list[str]:
     if declared is None:
         return list(KIND_KEYS.get(report_kind if isinstance(report_kind, str) else DEFAULT_KIND,
                                   KIND_KEYS[DEFAULT_KIND]))
-    return list(dict.fromkeys(["title", "details"] + list(declared)))
+    return list(dict.fromkeys(["title", "details", *list(declared)]))
 
 
 def declared_columns(columns) -> list[Col]:
     """The data's `columns:` as view columns, widths defaulted by type and made shares of 1."""
     cols = [Col(c.key, c.header, c.type, _width(c), c.total) for c in columns]
-    return [Col(c.key, c.header, c.type, s, c.total) for c, s in zip(cols, shares([c.share for c in cols]))]
+    return [Col(c.key, c.header, c.type, s, c.total) for c, s in
+            zip(cols, shares([c.share for c in cols]), strict=True)]
 
 
 def _width(column) -> float:
@@ -71,11 +87,13 @@ def table_columns(report: Report, report_headers: list[str] | None) -> list[Col]
         return declared_columns(report.columns)
     if report.kind == "measures-plan":
         if any(a.target for m in report.measures for a in activities_of(m)):
-            return [Col(c.key, c.header, c.type, s) for c, s in zip(PLAN_COLUMNS + (TARGET_COLUMN,), PLAN_TARGET_SHARES)]
+            return [Col(c.key, c.header, c.type, s)
+                    for c, s in zip((*PLAN_COLUMNS, TARGET_COLUMN), PLAN_TARGET_SHARES, strict=True)]
         return list(PLAN_COLUMNS)
     if report.kind == "progress-report":
         return list(PROGRESS_COLUMNS)
-    return [Col(key, header, kind, share) for (key, kind, share), header in zip(REPORT_COLUMNS, report_headers or [])]
+    return [Col(key, header, kind, share)
+            for (key, kind, share), header in zip(REPORT_COLUMNS, report_headers or [], strict=False)]
 
 
 def value_of(row: Activity, key: str) -> Any:

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+from collections.abc import Iterator
 from decimal import Decimal
-from typing import Any, Iterator
+from typing import Any
 
-from .columns import (KEY_PATTERN, NUMERIC_TYPES, STATUS_WORDS, is_empty, items, parse_number,
-                      period_value, status_word)
+from .columns import KEY_PATTERN, NUMERIC_TYPES, STATUS_WORDS, is_empty, items, parse_number, period_value, status_word
 from .errors import Diagnostic
 from .i18n import _
 from .kinds import FILL_KEYS, row_keys, table_columns, value_of
@@ -65,14 +65,14 @@ def check_kinds(loaded: Loaded, report: Report) -> list[Diagnostic]:
                 hint = _suggest(key, allowed)
                 where = _(": no column declares it") if declared is not None else \
                     _(": a {kind} does not print it").format(kind=report.kind)
-                add("error", path + (key,), _("unknown key '{key}'{hint}{where}; expected one of: {keys}").format(
+                add("error", (*path, key), _("unknown key '{key}'{hint}{where}; expected one of: {keys}").format(
                     key=key, hint=hint, where=where, keys=", ".join(allowed)), "ITA601", key=True)
         for col in cols:
             value = value_of(row, col.key) if col.key in allowed else None
             if col.key == "title" or is_empty(value):
                 continue
             filled[col.key] = True
-            _check_value(col, value, path + (col.key,), add)
+            _check_value(col, value, (*path, col.key), add)
     if declared is not None:
         for i, col in enumerate(report.columns):
             if col.key != "title" and not filled.get(col.key, True) and rows:
@@ -89,23 +89,23 @@ def _check_columns(report: Report, add) -> None:
     for i, col in enumerate(report.columns):
         path = ("columns", i)
         if not KEY_PATTERN.fullmatch(col.key):
-            add("error", path + ("key",), _("expected a key of letters, digits and '_' (such as budget or "
+            add("error", (*path, "key"), _("expected a key of letters, digits and '_' (such as budget or "
                                             "objective), got '{key}'").format(key=col.key), "ITA604")
         if col.key in seen:
-            add("error", path + ("key",), _("duplicate column key '{key}' (first declared in columns[{first}]); "
+            add("error", (*path, "key"), _("duplicate column key '{key}' (first declared in columns[{first}]); "
                                             "keep one or rename it").format(key=col.key, first=seen[col.key] + 1),
                 "ITA603")
         seen.setdefault(col.key, i)
         if col.type not in COLUMN_TYPES:
-            add("error", path + ("type",), _("unknown column type '{type}'{hint}; expected one of: {types}").format(
+            add("error", (*path, "type"), _("unknown column type '{type}'{hint}; expected one of: {types}").format(
                 type=col.type, hint=_suggest(col.type, list(COLUMN_TYPES)), types=", ".join(COLUMN_TYPES)), "ITA602")
         if col.width is not None:
             width = parse_number(col.width)
             if width is None or width <= 0:
-                add("error", path + ("width",), _("expected a width above 0 (a share such as 1 or 2.5), got "
+                add("error", (*path, "width"), _("expected a width above 0 (a share such as 1 or 2.5), got "
                                                   "'{width}'").format(width=col.width), "ITA605")
         if col.total and col.type not in NUMERIC_TYPES:
-            add("error", path + ("total",), _("a total row adds up money or number columns, and '{key}' is of "
+            add("error", (*path, "total"), _("a total row adds up money or number columns, and '{key}' is of "
                                               "type {type}; set its type or remove total").format(
                                                   key=col.key, type=col.type), "ITA609")
 

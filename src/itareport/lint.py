@@ -29,23 +29,32 @@ word per line, `#` starts a comment.
 
 from __future__ import annotations
 
+import itertools
 import math
 import os
 import re
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator
 
 from .errors import Diagnostic, ItareportError
 from .i18n import _
-from .lint_rules import (ALLOW_LIST, LEADING_VOWELS, THAI, Finding, character_findings, mixed_digits,
-                         punctuation)
+from .lint_rules import ALLOW_LIST, LEADING_VOWELS, THAI, Finding, character_findings, mixed_digits, punctuation
 from .loader import Loaded, format_path, iter_texts, load_text, read_source
 
-__all__ = ["Finding", "Dictionary", "ThaiExtraMissing", "check_text", "lint_file", "load_dictionary",
-           "ensure_thai_extra", "allow_list_files", "read_allow_list"]
+__all__ = [
+    "Dictionary",
+    "Finding",
+    "ThaiExtraMissing",
+    "allow_list_files",
+    "check_text",
+    "ensure_thai_extra",
+    "lint_file",
+    "load_dictionary",
+    "read_allow_list",
+]
 
 _THAI_WORD = re.compile(f"[{THAI}]+")
 _ALPHABET = [chr(c) for c in range(0x0E01, 0x0E4F) if re.fullmatch(f"[{THAI}]", chr(c))]
@@ -250,7 +259,7 @@ def _repairs(window: str, pieces: int, dictionary: Dictionary) -> list[str]:
     for candidate in _edits(window):
         words = dictionary.tokenize(candidate)
         if len(words) >= pieces or not all(dictionary.known(w) for w in words) \
-                or any(a == b for a, b in zip(words, words[1:])):
+                or any(a == b for a, b in itertools.pairwise(words)):
             continue
         # fewest words, then a key pressed twice (คุณธรรมม), then the longest words (maximal matching),
         # then the most frequent

@@ -56,9 +56,9 @@ def iter_texts(data: Any, path: Path_ = ()):
         if isinstance(node, str):
             yield path, node
         elif isinstance(node, dict):
-            stack.extend(reversed([(path + (key,), value) for key, value in node.items()]))
+            stack.extend(reversed([((*path, key), value) for key, value in node.items()]))
         elif isinstance(node, list):
-            stack.extend(reversed([(path + (i,), value) for i, value in enumerate(node)]))
+            stack.extend(reversed([((*path, i), value) for i, value in enumerate(node)]))
 
 
 @dataclass
@@ -225,7 +225,7 @@ _END = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
 class _Frame:
     """An open list or mapping while its events arrive."""
 
-    __slots__ = ("value", "kept", "path", "key", "anchor", "count", "depth")
+    __slots__ = ("anchor", "count", "depth", "kept", "key", "path", "value")
 
     def __init__(self, value, kept, path, anchor, count):
         self.value, self.kept, self.path, self.key = value, kept, path, _NO_KEY
@@ -267,12 +267,12 @@ class _Builder:
                 frame = stack[-1]
                 container = frame.value
                 if type(container) is list:
-                    path = frame.path + (len(container),)
+                    path = (*frame.path, len(container))
                 elif frame.key is _NO_KEY:
                     self._event(event)  # a key
                     continue
                 else:
-                    path = frame.path + (frame.key,)
+                    path = (*frame.path, frame.key)
                 self.count += 1
                 if self.count > MAX_NODES or len(path) > MAX_DEPTH:
                     self._check_size(event.start_mark, path, 0, 0)
@@ -321,9 +321,9 @@ class _Builder:
         if frame is None:
             path = ()
         elif type(frame.value) is list:
-            path = frame.path + (len(frame.value),)
+            path = (*frame.path, len(frame.value))
         else:
-            path = frame.path + (frame.key,)
+            path = (*frame.path, frame.key)
         mark = event.start_mark
         if kind is yaml.AliasEvent:
             self._attach(frame, self._alias(event, path))
@@ -340,7 +340,8 @@ class _Builder:
         if kind is yaml.ScalarEvent:
             if frame is not None and len(path) > frame.depth:
                 frame.depth = len(path)
-            if not allowed or tag == _TAG + "null" or (tag is None and event.implicit[0] and event.value in _NULL_WORDS):
+            if not allowed or tag == _TAG + "null" or (
+                    tag is None and event.implicit[0] and event.value in _NULL_WORDS):
                 value = None
             else:
                 value = event.value
@@ -413,19 +414,18 @@ class _Builder:
             self._skip(event, kind)
             return
         if key in frame.value:
-            first = self.loaded.key_positions[path + (key,)]
+            first = self.loaded.key_positions[(*path, key)]
             self._refuse(mark, _("duplicate key '{key}' (first written at line {line}); keep one").format(
-                key=key, line=first[0]), path + (key,), "ITA107")
+                key=key, line=first[0]), (*path, key), "ITA107")
             self.skip = 1
             return
         frame.key = key
-        self.loaded.key_positions[path + (key,)] = (mark.line + 1, mark.column + 1)
+        self.loaded.key_positions[(*path, key)] = (mark.line + 1, mark.column + 1)
 
     def _skip(self, event, kind) -> None:
         """Pass over a refused node, nested lists and mappings included (its anchors stand for nothing)."""
-        if kind is yaml.ScalarEvent or kind in _START:
-            if event.anchor is not None:
-                self.anchors[event.anchor] = (None, 1, 0)
+        if (kind is yaml.ScalarEvent or kind in _START) and event.anchor is not None:
+            self.anchors[event.anchor] = (None, 1, 0)
         if kind in _START:
             self.skip_depth += 1
             return

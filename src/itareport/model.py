@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date as calendar_date
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -51,7 +51,7 @@ def _one_as_list(value: Any) -> Any:
 
 
 Text = Annotated[str, AfterValidator(_check_text)]
-TextList = Annotated[list[Text], BeforeValidator(_one_as_list, json_schema_input_type=Union[str, list[str]])]
+TextList = Annotated[list[Text], BeforeValidator(_one_as_list, json_schema_input_type=str | list[str])]
 
 
 def year_problem(year: int) -> tuple[str, str] | None:
@@ -129,7 +129,7 @@ class MonthRange(_Strict):
     end: Month = Field(alias="to", description="last month, YYYY-MM in B.E. / เดือนสิ้นสุด เช่น 2568-09")
 
     @model_validator(mode="after")
-    def _ordered(self) -> "MonthRange":
+    def _ordered(self) -> MonthRange:
         if self.start > self.end:
             raise PydanticCustomError(
                 "itareport_reversed", _("expected 'from' before 'to', got a period that starts in {s} and ends "
@@ -156,17 +156,19 @@ _PERIOD_WORD_SCHEMA = {"type": "string", "pattern": PERIOD_TEXT_PATTERN,
                        "examples": ["fiscal-year", "ต.ค. 67 - ธ.ค. 67", "ไตรมาสที่ 2", "ตลอดปีงบประมาณ"]}
 
 Period = Annotated[
-    Union[Annotated[Literal["fiscal-year", "ปีงบประมาณ"], Tag("word"), WithJsonSchema(_PERIOD_WORD_SCHEMA)],
-          Annotated[MonthRange, Tag("range")]],
+    Annotated[Literal["fiscal-year", "ปีงบประมาณ"], Tag("word"), WithJsonSchema(_PERIOD_WORD_SCHEMA)]
+    | Annotated[MonthRange, Tag("range")],
     Discriminator(_period_kind, custom_error_type="itareport_period",
-                  custom_error_message="expected 'fiscal-year' (or 'ปีงบประมาณ') or a mapping {from: YYYY-MM, to: YYYY-MM}"),
+                  custom_error_message="expected 'fiscal-year' (or 'ปีงบประมาณ') or a mapping "
+                                       "{from: YYYY-MM, to: YYYY-MM}"),
 ]
 
 
 class Activity(_Strict):
     """One row of the table / กิจกรรม (หนึ่งแถวของตาราง)."""
 
-    title: Text = Field(description="the activity or measure title, without its number / ชื่อมาตรการหรือกิจกรรม ไม่ต้องใส่เลขข้อ")
+    title: Text = Field(description="the activity or measure title, without its number / "
+                                    "ชื่อมาตรการหรือกิจกรรม ไม่ต้องใส่เลขข้อ")
     details: TextList = Field(default=[], description="extra lines under the title / รายละเอียดเพิ่มเติมใต้ชื่อ")
     steps: Annotated[TextList, Field(min_length=1)] = Field(
         description="steps, numbered in the report / ขั้นตอนหรือวิธีการปฏิบัติ (ระบบใส่เลข ๑. ๒. ให้)")
@@ -197,7 +199,7 @@ def _row_kind(value: Any) -> str:
     return "declared" if isinstance(value, (_Declared, ColumnRow)) else "simple"
 
 
-Row = Annotated[Union[Annotated[Activity, Tag("simple")], Annotated[ColumnRow, Tag("declared")]],
+Row = Annotated[Annotated[Activity, Tag("simple")] | Annotated[ColumnRow, Tag("declared")],
                 Discriminator(_row_kind)]
 
 
@@ -216,15 +218,15 @@ def _measure_kind(value: Any) -> str:
 
 
 Measure = Annotated[
-    Union[Annotated[Activity, Tag("simple")], Annotated[ColumnRow, Tag("declared")],
-          Annotated[GroupedMeasure, Tag("grouped")]],
+    Annotated[Activity, Tag("simple")] | Annotated[ColumnRow, Tag("declared")]
+    | Annotated[GroupedMeasure, Tag("grouped")],
     Discriminator(_measure_kind),
 ]
 
 KINDS = ("measures-report", "measures-plan", "progress-report")
 COLUMN_TYPES = ("text", "list", "numbered", "period", "money", "number", "status")
 # Numbers are checked by columns.py (located ITA6xx errors); Thai digits and separators are allowed.
-Number = Annotated[Union[str, int, float], WithJsonSchema({"type": ["number", "string"]})]
+Number = Annotated[str | int | float, WithJsonSchema({"type": ["number", "string"]})]
 
 
 class Column(_Strict):
@@ -282,7 +284,8 @@ class Signer(_Strict):
     """Who signs the report / ผู้ลงนาม."""
 
     name: Text = Field(description="name / ชื่อ-สกุล")
-    position: Annotated[TextList, Field(min_length=1)] = Field(description="position, one text or several lines / ตำแหน่ง "
+    position: Annotated[TextList, Field(min_length=1)] = Field(
+        description="position, one text or several lines / ตำแหน่ง "
                                "(บรรทัดเดียว หรือหลายบรรทัด เช่น ตำแหน่งจริงและ รักษาราชการแทน)")
     role: Text | None = Field(default=None, description="line above the signature, e.g. ผู้รายงาน / "
                               "บทบาท เช่น ผู้รายงาน ผู้เห็นชอบ")

@@ -13,7 +13,7 @@ from .thai import BE_OFFSET, MAX_BE_YEAR, MIN_BE_YEAR, MONTHS, YearMonth, fiscal
 
 _ABBREVIATIONS = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
 _MONTH_PATTERNS = [re.compile(f"(?:{full}|{re.escape(abbr).replace(chr(92) + '.', chr(92) + '.?')})")
-                   for full, abbr in zip(MONTHS, _ABBREVIATIONS)]
+                   for full, abbr in zip(MONTHS, _ABBREVIATIONS, strict=False)]
 _MONTH = "|".join(p.pattern for p in _MONTH_PATTERNS)
 _YEAR = r"(?:(?:พ\.?\s*ศ\.?|ปี)\s*)?([0-9]{4}|[0-9]{2})"
 _DAY = r"(?:(?:วันที่\s*)?[0-9]{1,2}\s+)?"
@@ -80,7 +80,8 @@ def parse_period(text: str, fiscal_year: int | None) -> Period:
         return Period({"from": str(first), "to": str(last)}, ce)
     m = _RANGE.fullmatch(t)
     if m:
-        m1, (y1, ce1), m2, (y2, ce2) = _month_of(m.group(1)), be_year(m.group(2)), _month_of(m.group(3)), be_year(m.group(4))
+        m1, m2 = _month_of(m.group(1)), _month_of(m.group(3))
+        (y1, ce1), (y2, ce2) = be_year(m.group(2)), be_year(m.group(4))
         if y1 is None and y2 is not None:
             y1 = y2 if m1 <= m2 else y2 - 1
         elif y2 is None and y1 is not None:

@@ -11,14 +11,22 @@ from typing import Any
 from . import placeholders
 from .errors import InputError
 from .i18n import _
+from .kinds import DEFAULT_KIND, table_columns
 from .loader import read_source
 from .model import GroupedMeasure, MonthRange, activities_of
-from .kinds import DEFAULT_KIND, table_columns
 from .starters import starter
-from .validate import load_valid_report
 from .thai import BE_OFFSET, YearMonth, fiscal_year_of, to_arabic_digits, to_thai_digits
-from .yaml_writer import (BLANK, DEFAULT_SCHEMA_REF, SCHEMA_COMMENT, diagnostics_at, dump_yaml, help_header,
-                          schema_line, schema_ref_for)
+from .validate import load_valid_report
+from .yaml_writer import (
+    BLANK,
+    DEFAULT_SCHEMA_REF,
+    SCHEMA_COMMENT,
+    diagnostics_at,
+    dump_yaml,
+    help_header,
+    schema_line,
+    schema_ref_for,
+)
 
 # --- itareport init --------------------------------------------------------------------
 
@@ -134,10 +142,10 @@ def new_year(source: Path, to_year: int, output: Path | None = None) -> NewYear:
 
     def activity(a, path: tuple) -> dict:
         for key in ("title", "owner"):
-            check_year(path + (key,), getattr(a, key))
+            check_year((*path, key), getattr(a, key))
         for key in ("details", "steps"):
             for i, text in enumerate(getattr(a, key)):
-                check_year(path + (key, i), text)
+                check_year((*path, key, i), text)
         if isinstance(a.period, MonthRange):
             period: Any = {"from": _shift(a.period.start, years), "to": _shift(a.period.end, years)}
         else:
@@ -146,8 +154,8 @@ def new_year(source: Path, to_year: int, output: Path | None = None) -> NewYear:
                "owner": a.owner, "period": period, "target": list(a.target) or None, **(a.model_extra or {})}
         for key in emptied:
             row[key] = "not-started" if key == "status" else []
-            comments[path + (key,)] = [f"ต้องกรอก: {EMPTIED[key]} ปีงบประมาณ {to_year}"]
-        order = ["title", "details"] + shown  # in the table's order, the agency's own keys too
+            comments[(*path, key)] = [f"ต้องกรอก: {EMPTIED[key]} ปีงบประมาณ {to_year}"]
+        order = ["title", "details", *shown]  # in the table's order, the agency's own keys too
         return {**{k: row[k] for k in order if k in row}, **row}
 
     shown = [c.key for c in table_columns(report, ["-"] * 6)]
@@ -157,9 +165,9 @@ def new_year(source: Path, to_year: int, output: Path | None = None) -> NewYear:
         path = ("measures", i)
         comments[path] = ([BLANK] if i else []) + [to_thai_digits(f"{i + 1}.")]
         if isinstance(measure, GroupedMeasure):
-            check_year(path + ("title",), measure.title)
+            check_year((*path, "title"), measure.title)
             measures.append({"title": measure.title, "activities": [
-                activity(a, path + ("activities", j)) for j, a in enumerate(activities_of(measure))]})
+                activity(a, (*path, "activities", j)) for j, a in enumerate(activities_of(measure))]})
         else:
             measures.append(activity(measure, path))
     data = {
@@ -184,6 +192,6 @@ def new_year(source: Path, to_year: int, output: Path | None = None) -> NewYear:
     target = default_new_year_path(Path(source), old, to_year)
     if output is not None:
         target = output / target.name if output.is_dir() else output
-    header = [schema_line(schema_ref_for(target))] + leading_comments(read_source(source))
+    header = [schema_line(schema_ref_for(target)), *leading_comments(read_source(source))]
     text = dump_yaml(data, comments, header)
     return NewYear(text, target, diagnostics_at(text, str(target), notes))

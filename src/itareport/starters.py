@@ -81,7 +81,7 @@ def starter(kind: str, agency: str, year: int) -> tuple[dict, dict]:
         comments[("measures", 0, "budget")] = ["งบประมาณ (บาท): ตัวเลขไทยหรืออารบิก เช่น 15,000 หรือ ๑๕,๐๐๐"]
     comments[("kind",)] = [BLANK, _KIND_COMMENT[kind]]
     if kind == "columns":
-        comments[("columns",)] = [BLANK, _KIND_COMMENT[kind]] + comments[("columns",)][1:]
+        comments[("columns",)] = [BLANK, _KIND_COMMENT[kind], *comments["columns",][1:]]
         del comments[("kind",)]
     data["measures"] = [first, second]
     return data, comments

@@ -21,6 +21,7 @@ from __future__ import annotations
 import codecs
 import sys
 
+
 def _isatty(stream) -> bool:
     try:
         return bool(stream.isatty())

@@ -5,17 +5,18 @@ from __future__ import annotations
 import difflib
 import re
 import typing
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from .errors import DataError, Diagnostic, Exit, ItareportError
 from .i18n import N_, _
-from .loader import Loaded, iter_texts, load_file
 from .kinds import row_keys
 from .kinds_check import check_kinds, fill_keys
+from .loader import Loaded, iter_texts, load_file
 from .model import FISCAL_YEAR_WORDS, Activity, GroupedMeasure, MonthRange, Report, activities_of
 from .periods import parse_period
 from .placeholders import placeholder_warnings
@@ -192,10 +193,8 @@ def _data_path(data: Any, loc: tuple) -> tuple:
     """The part of a pydantic loc that names real keys and indexes (drops union tags)."""
     path, node = [], data
     for part in loc:
-        if isinstance(node, dict) and part in node:
-            path.append(part)
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        if (isinstance(node, dict) and part in node) or (
+                isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)):
             path.append(part)
             node = node[part]
         elif isinstance(node, dict) and isinstance(part, str) and part not in ("simple", "grouped", "word", "range",
@@ -277,7 +276,7 @@ def _text_as_mapping(loaded: Loaded, path: tuple, value: Any) -> bool:
     if not (isinstance(value, dict) and len(value) == 1 and all(isinstance(v, str) or v is None
                                                                  for v in value.values())):
         return False
-    key_at = loaded.key_positions.get(path + (next(iter(value)),))
+    key_at = loaded.key_positions.get((*path, next(iter(value))))
     return key_at is not None and key_at == loaded.positions.get(path)   # a block mapping starts at its key
 
 
@@ -343,7 +342,7 @@ def _semantic_diagnostics(loaded: Loaded, report: Report) -> list[Diagnostic]:
                 for key, ym in (("from", activity.period.start), ("to", activity.period.end)):
                     if not first <= ym <= last:
                         out.append(loaded.diagnostic(
-                            "warning", base + ("period", key),
+                            "warning", (*base, "period", key),
                             _("expected a month in fiscal year {year} ({first} to {last}), got '{found}'").format(
                                 year=report.fiscal_year, first=first, last=last, found=ym), code="ITA301"))
             for key in fill_keys(report):
@@ -352,7 +351,7 @@ def _semantic_diagnostics(loaded: Loaded, report: Report) -> list[Diagnostic]:
                                "outcomes": _("no outcomes yet: fill them in before the report is published")}.get(
                         key) or _("no {key} yet: fill them in before the report is published").format(key=key)
                     out.append(loaded.diagnostic(
-                        "warning", base + (key,) if key in _raw(loaded.data, base) else base, message, code="ITA302"))
+                        "warning", (*base, key) if key in _raw(loaded.data, base) else base, message, code="ITA302"))
     return out
 
 

@@ -19,8 +19,15 @@ from .errors import ItareportError
 from .i18n import _
 from .kinds import DEFAULT_KIND, Results, results_section, table_columns, table_rows, template_name
 from .model import Report
-from .thai import (BE_OFFSET, BLANK_DATE_LINE, format_day, format_fiscal_year, no_break_spaces, thai_numerals,
-                   to_arabic_digits)
+from .thai import (
+    BE_OFFSET,
+    BLANK_DATE_LINE,
+    format_day,
+    format_fiscal_year,
+    no_break_spaces,
+    thai_numerals,
+    to_arabic_digits,
+)
 
 BASE_DOCX = "base.docx"
 

@@ -106,11 +106,11 @@ def _value_lines(key: str, value: Any, path: tuple, indent: int, comments: dict)
     if isinstance(value, dict):
         if not value:
             return [f"{pad}{key}: {{}}"]
-        return [f"{pad}{key}:"] + _mapping_lines(value, path, indent + 2, comments)
+        return [f"{pad}{key}:", *_mapping_lines(value, path, indent + 2, comments)]
     if isinstance(value, list):
         if not value:
             return [f"{pad}{key}: []"]
-        return [f"{pad}{key}:"] + _list_lines(value, path, indent + 2, comments)
+        return [f"{pad}{key}:", *_list_lines(value, path, indent + 2, comments)]
     return [f"{pad}{key}: {scalar(value)}"]
 
 
@@ -119,8 +119,8 @@ def _mapping_lines(mapping: dict, path: tuple, indent: int, comments: dict) -> l
     for key, value in mapping.items():
         if value is None:
             continue
-        out += _comments(comments, path + (key,), indent)
-        out += _value_lines(scalar(key), value, path + (key,), indent, comments)
+        out += _comments(comments, (*path, key), indent)
+        out += _value_lines(scalar(key), value, (*path, key), indent, comments)
     return out
 
 
@@ -128,9 +128,9 @@ def _list_lines(items: list, path: tuple, indent: int, comments: dict) -> list[s
     pad = " " * indent
     out = []
     for i, item in enumerate(items):
-        out += _comments(comments, path + (i,), indent)
+        out += _comments(comments, (*path, i), indent)
         if isinstance(item, dict) and item:
-            lines = _mapping_lines(item, path + (i,), indent + 2, comments)
+            lines = _mapping_lines(item, (*path, i), indent + 2, comments)
             first = next(k for k, line in enumerate(lines) if not line.lstrip().startswith("#") and line)
             out += [line.replace(" " * (indent + 2), pad, 1) for line in lines[:first]]
             out.append(pad + "- " + lines[first][indent + 2:])

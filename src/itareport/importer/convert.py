@@ -21,10 +21,27 @@ from ..scaffold import PLACEHOLDER_AGENCY, current_fiscal_year
 from ..thai import THAI_DIGITS, YearMonth, fiscal_year_of, thai_numerals, to_arabic_digits, to_thai_digits
 from ..view import build_view
 from ..yaml_writer import BLANK
-from .labels import (DIGIT, FISCAL_IN_TITLE, INDICATOR_LINE, INTRO_MIN_CHARS, INTRO_STYLE, REPORT_WORDS, SIGN_LINE,
-                     TITLE_STYLE, Item, cell_items, cell_text, clean, is_agency_line, lines_of, number_of,
-                     parse_agency, squeeze, title_items)
 from .columns import declare, forget, other_cells, plan
+from .labels import (
+    DIGIT,
+    FISCAL_IN_TITLE,
+    INDICATOR_LINE,
+    INTRO_MIN_CHARS,
+    INTRO_STYLE,
+    REPORT_WORDS,
+    SIGN_LINE,
+    TITLE_STYLE,
+    Item,
+    cell_items,
+    cell_text,
+    clean,
+    is_agency_line,
+    lines_of,
+    number_of,
+    parse_agency,
+    squeeze,
+    title_items,
+)
 from .source import PLACEHOLDER, Cell, Para, Source, SourceRow
 
 
@@ -119,7 +136,8 @@ def guess_fiscal_year(rows: list[SourceRow], notes: Notes) -> int:
     else:
         year = current_fiscal_year()
         notes.flag("ITA501", ("fiscal_year",), "ต้นฉบับไม่ระบุปีงบประมาณ: ใส่ปีปัจจุบันไว้ก่อน",
-                   _("no fiscal year in the title or the periods; the current one, {year}, was written").format(year=year))
+                   _("no fiscal year in the title or the periods; the current one, {year}, was written").format(
+                       year=year))
     return year
 
 
@@ -198,7 +216,7 @@ def group_rows(source: Source, notes: Notes) -> list[_Group]:
 def measure(group: _Group, index: int, fiscal_year: int, notes: Notes) -> dict:
     path = ("measures", index)
     if group.number is not None and group.number != index + 1:
-        notes.flag("ITA505", path + ("title",), f"ต้นฉบับใช้เลขข้อ {to_thai_digits(str(group.number))}",
+        notes.flag("ITA505", (*path, "title"), f"ต้นฉบับใช้เลขข้อ {to_thai_digits(str(group.number))}",
                    _("{where}: numbered {number} in the source; the report numbers it {index}").format(
                        where=group.where, number=group.number, index=index + 1))
     if len(group.rows) == 1 and not (group.rows[0][1] and group.rows[0][1][0].kind):
@@ -208,13 +226,13 @@ def measure(group: _Group, index: int, fiscal_year: int, notes: Notes) -> dict:
     if not any(heads[1:]) and len(heads[0]) == len(heads):
         heads = [[text] for text in heads[0]]   # a merged cell listing each row's activity
     activities = []
-    for j, ((row, _items), head) in enumerate(zip(group.rows, heads)):
-        sub = path + ("activities", j)
+    for j, ((row, _items), head) in enumerate(zip(group.rows, heads, strict=False)):
+        sub = (*path, "activities", j)
         if head:
             title, details = head[0], head[1:]
         else:
             title, details = to_thai_digits(f"กิจกรรมที่ {j + 1}"), []
-            notes.flag("ITA506", sub + ("title",), "ต้นฉบับไม่มีชื่อกิจกรรมของแถวนี้: ตั้งชื่อให้",
+            notes.flag("ITA506", (*sub, "title"), "ต้นฉบับไม่มีชื่อกิจกรรมของแถวนี้: ตั้งชื่อให้",
                        _("{where}: this row of measure {index} has no activity title of its own; '{title}' was "
                          "written").format(where=row.where, index=index + 1, title=title))
         activities.append(activity(row, title, details, sub, fiscal_year, notes))
@@ -229,18 +247,18 @@ def activity(row: SourceRow, title: str, details: list[str], path: tuple, fiscal
     outcomes = cell_items(cells.get("outcomes", Cell()))
     if not steps:
         steps = [PLACEHOLDER]
-        notes.flag("ITA507", path + ("steps",), "ต้นฉบับไม่มีขั้นตอน: กรอกเอง",
+        notes.flag("ITA507", (*path, "steps"), "ต้นฉบับไม่มีขั้นตอน: กรอกเอง",
                    _("{where}: no steps in the source; '{text}' was written").format(where=row.where, text=PLACEHOLDER))
     if not owner:
         owner = PLACEHOLDER
-        notes.flag("ITA508", path + ("owner",), "ต้นฉบับไม่มีผู้รับผิดชอบ: กรอกเอง",
+        notes.flag("ITA508", (*path, "owner"), "ต้นฉบับไม่มีผู้รับผิดชอบ: กรอกเอง",
                    _("{where}: no owner in the source; '{text}' was written").format(where=row.where, text=PLACEHOLDER))
     for header, text in row.extra:
         notes.flag("ITA509", path, f"ต้นฉบับ คอลัมน์ '{header}': {text}",
                    _("{where}: column '{header}' is not one of the six columns; its text is kept as a comment").format(
                        where=row.where, header=header))
     return {"title": title, "details": details or None, "steps": steps, "owner": owner,
-            "period": period(cells.get("period", Cell()), row.where, path + ("period",), fiscal_year, notes),
+            "period": period(cells.get("period", Cell()), row.where, (*path, "period"), fiscal_year, notes),
             "results": results, "outcomes": outcomes, **other_cells(cells)}
 
 
@@ -281,7 +299,7 @@ def _texts(node, skip=("period",)):
 def decide_numerals(texts: list[str]) -> str | None:
     """'arabic' when most digits of these texts are Arabic ones thai_numerals would change, else None (Thai)."""
     thai = sum(ch in THAI_DIGITS for text in texts for ch in text)
-    arabic = sum(a != b for text in texts for a, b in zip(text, thai_numerals(text)))
+    arabic = sum(a != b for text in texts for a, b in zip(text, thai_numerals(text), strict=False))
     return "arabic" if arabic > thai else None
 
 

@@ -80,13 +80,13 @@ def signature_cells(rows) -> list[Cell]:
 
 def find_header(rows) -> tuple[int, dict[int, str | None], dict[int, str]] | None:
     """The header row's index, the field of each grid column, and each column's header text."""
-    for i, (_, row) in enumerate(rows[:5]):
+    for i, (_where, row) in enumerate(rows[:5]):
         texts = row_texts(row)
         fields = header_fields(texts)
         if fields:
             columns: dict[int, str | None] = {}
             names: dict[int, str] = {}
-            for (column, span, _), name, text in zip(row, fields, texts):
+            for (column, span, _), name, text in zip(row, fields, texts, strict=False):
                 for c in range(column, column + span):
                     columns[c], names[c] = name, text or f"column {c + 1}"
             return i, columns, names
@@ -104,7 +104,7 @@ def add_rows(source: Source, rows, columns: dict[int, str | None], names: dict[i
                 source.rows.append(SourceRow({}, where, section=" ".join(texts)))
             continue
         out = SourceRow({}, where)
-        for column, span, cell in row:
+        for column, _span, cell in row:
             if cell.merged:
                 carried = above.get(column)
                 if cell.empty and carried is not None:

@@ -121,7 +121,7 @@ def split_numbered(text: str, first: int) -> list[str]:
         out.append(text[:m.start()].strip())
         text = text[m.end():]
         n += 1
-    return [t for t in out + [text.strip()] if t]
+    return [t for t in [*out, text.strip()] if t]
 
 
 def typed_items(item: Item) -> list[str]:

@@ -12,6 +12,7 @@ broken by a page break is joined again. A PDF without text (a scan) is refused: 
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -85,7 +86,7 @@ def text_lines(chars: list[dict]) -> list[Line]:
 def cell_paras(lines: list[Line], where: str) -> list[Para]:
     """A cell's paragraphs: wrapped lines joined; a label or a gap wider than the usual line
     spacing starts a new paragraph."""
-    gaps = sorted(b.top - a.bottom for a, b in zip(lines, lines[1:]))
+    gaps = sorted(b.top - a.bottom for a, b in itertools.pairwise(lines))
     usual = gaps[len(gaps) // 2] if gaps else 0
     paras: list[Para] = []
     previous = None
@@ -184,19 +185,19 @@ def _gutters(spans: list[tuple[float, float]], chars: list[dict]) -> list[tuple[
             covered[-1][1] = max(covered[-1][1], x1)
         else:
             covered.append([x0, x1])
-    gaps = [(b[0] - a[1], (a[1] + b[0]) / 2) for a, b in zip(covered, covered[1:])]
+    gaps = [(b[0] - a[1], (a[1] + b[0]) / 2) for a, b in itertools.pairwise(covered)]
     cuts = []
-    for (a0, a1), (b0, b1) in zip(spans, spans[1:]):
+    for (a0, a1), (b0, b1) in itertools.pairwise(spans):
         left, right = (a0 + a1) / 2, (b0 + b1) / 2
         inside = [gap for gap in gaps if left < gap[1] < right]
         cuts.append(max(inside)[1] if inside else (a1 + b0) / 2)
     edges = [-1e9, *cuts, 1e9]
-    return list(zip(edges, edges[1:]))
+    return list(itertools.pairwise(edges))
 
 
 def _usual_gap(columns: list[list[Line]]) -> float:
     """The median space between two lines of one cell."""
-    gaps = sorted(b.top - a.bottom for lines in columns for a, b in zip(lines, lines[1:]) if b.top > a.bottom)
+    gaps = sorted(b.top - a.bottom for lines in columns for a, b in itertools.pairwise(lines) if b.top > a.bottom)
     return gaps[len(gaps) // 2] if gaps else 0
 
 
@@ -231,7 +232,7 @@ def _unruled_rows(spans: list[tuple[float, float]], chars: list[dict], top: floa
     by_column = [text_lines([ch for ch in body if lo <= ch["x0"] < hi]) for lo, hi in bounds]
     edges = _row_edges(by_column, top)
     rows = []
-    for lo, hi in zip(edges, edges[1:]):
+    for lo, hi in itertools.pairwise(edges):
         cells = [[line for line in lines if lo <= line.top < hi] for lines in by_column]
         if any(cells):
             where = _("page {page} row {row}").format(page=number, row=len(rows) + 1)

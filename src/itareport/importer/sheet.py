@@ -111,14 +111,15 @@ def read_xlsx(path: Path) -> Source:
         source, others = None, []
         for index, sheet in enumerate(book.worksheets):
             rows = [[value_text(v) for v in values]
-                    for _, values in zip(range(MAX_ROWS), sheet.iter_rows(values_only=True))]
+                    for _, values in zip(range(MAX_ROWS), sheet.iter_rows(values_only=True), strict=False)]
             if source is not None:
                 if any(t.strip() for row in rows for t in row):
                     others.append(sheet.title)
                 continue
             width = max((len(r) for r in rows), default=0)
             rows = [r + [""] * (width - len(r)) for r in rows]
-            blocks = _blocks(rows, _merges(path, index), _("sheet '{sheet}' row {row}").format(sheet=sheet.title, row="{}"))
+            where = _("sheet '{sheet}' row {row}").format(sheet=sheet.title, row="{}")
+            blocks = _blocks(rows, _merges(path, index), where)
             if blocks is None:
                 if any(t.strip() for row in rows for t in row):
                     others.append(sheet.title)
@@ -134,7 +135,8 @@ def read_xlsx(path: Path) -> Source:
     if source is None:
         raise InputError(_("{path}: {problem} (in no sheet of the workbook)").format(path=path, problem=_(NO_TABLE)))
     for title in others:
-        source.notes.append((_("sheet '{sheet}'").format(sheet=title), _("this sheet holds no measures table and was not read")))
+        source.notes.append((_("sheet '{sheet}'").format(sheet=title),
+                             _("this sheet holds no measures table and was not read")))
     return source
 
 
@@ -143,7 +145,7 @@ def _unsaved_formulas(path: Path, index: int, rows: list[list[str]]) -> list[str
     book = openpyxl.load_workbook(path, read_only=True, data_only=False)
     try:
         out = []
-        for r, values in zip(range(len(rows)), book.worksheets[index].iter_rows(values_only=True)):
+        for r, values in zip(range(len(rows)), book.worksheets[index].iter_rows(values_only=True), strict=False):
             out += [f"{get_column_letter(c + 1)}{r + 1}" for c, v in enumerate(values)
                     if isinstance(v, str) and v.startswith("=") and not rows[r][c]]
         return out

@@ -21,7 +21,7 @@ def read_text(text: str, name: str) -> Source:
             fields, headers = (fields, headers) if fields and found == fields else (found, [clean(c) for c in cells])
             source.number_column = source.number_column or "number" in found
             source.header = source.header or [(f, h or f"column {i + 1}")
-                                              for i, (f, h) in enumerate(zip(found, headers))]
+                                              for i, (f, h) in enumerate(zip(found, headers, strict=False))]
             continue
         if fields is None:
             source.before.append(Para(line, where=_("line {number}").format(number=number)))

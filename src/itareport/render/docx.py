@@ -18,7 +18,7 @@ SIGNERS_PER_ROW = 2
 def column_widths(text_width: int, shares) -> list[int]:
     """Twips of each column: the text width split by the shares (the view's, from kinds.py)."""
     widths = [int(text_width * share) for share in shares[:-1]]
-    return widths + [text_width - sum(widths)]
+    return [*widths, text_width - sum(widths)]
 
 
 def _cell_xml(paragraphs, width: int, keep_next: bool = False) -> str:
@@ -43,7 +43,7 @@ def signature_xml(signers: list[list[str]], text_width: int) -> str:
         gap = [""] if start else []  # a blank line between rows of signers
         cells = "".join(ooxml.cell(w, "".join(ooxml.paragraph(STYLE["signature"], line) for line in gap + lines)
                                    if lines else "")
-                        for w, lines in zip(widths, pair))
+                        for w, lines in zip(widths, pair, strict=False))
         rows.append(ooxml.row(cells, cant_split=True))
     return ooxml.signature_table(widths, "".join(rows))
 
@@ -56,7 +56,7 @@ def table_xml(headers: list[str], rows, widths: list[int], keep_last: bool = Fal
     """A table whose header row repeats on every page; a total row's cells in the header style.
     keep_last: the last row keeps with what follows (the signature block)."""
     header = "".join(ooxml.cell(w, ooxml.paragraph(STYLE["header"], text), header=True)
-                     for w, text in zip(widths, headers))
+                     for w, text in zip(widths, headers, strict=False))
     out = [ooxml.row(header, header=True)]
     last = len(rows) - 1
     for i, r in enumerate(rows):
@@ -64,9 +64,9 @@ def table_xml(headers: list[str], rows, widths: list[int], keep_last: bool = Fal
         if r.total:
             out.append(ooxml.row("".join(
                 ooxml.cell(w, "".join(ooxml.paragraph(STYLE["header"], p.text, keep_next=keep) for p in cell))
-                for cell, w in zip(r.cells, widths))))
+                for cell, w in zip(r.cells, widths, strict=False))))
         else:
-            out.append(ooxml.row("".join(_cell_xml(cell, w, keep) for cell, w in zip(r.cells, widths))))
+            out.append(ooxml.row("".join(_cell_xml(cell, w, keep) for cell, w in zip(r.cells, widths, strict=False))))
     return ooxml.table(widths, "".join(out))
 
 
@@ -111,7 +111,8 @@ def render_docx(view, base: Path | bytes) -> bytes:
     document = parts[main].decode("utf-8")
     prefix = wml_prefix(document)
     if prefix is None:
-        raise InputError(_("{path}: the main document is not WordprocessingML; save it again from Word").format(path=label))
+        raise InputError(_("{path}: the main document is not WordprocessingML; save it again from Word").format(
+            path=label))
     if prefix != "w":
         document = _bind_w(document, label)
     body = body_content(view, text_width(document, prefix))

@@ -38,7 +38,7 @@ _RANK["sectPr"]["footerReference"] = _RANK["sectPr"]["headerReference"]  # one c
 
 def put_in_schema_order(root) -> None:
     """Sort the children of every rPr, pPr, tcPr, tblPr and sectPr under an lxml element (stable)."""
-    w = "{%s}" % W_NS
+    w = f"{{{W_NS}}}"
     for parent, rank in _RANK.items():
         for element in root.iter(w + parent):
             children = list(element)

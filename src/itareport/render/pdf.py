@@ -23,7 +23,6 @@ so `itareport build --check` can tell a stale PDF without running LibreOffice.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import os
 import queue
@@ -33,8 +32,8 @@ import subprocess
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from ..errors import ItareportError
 from ..i18n import N_, _

@@ -12,6 +12,7 @@ table every TrueType/OpenType font carries). None when neither can be done.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import shutil
@@ -42,10 +43,8 @@ def soffice_candidates(platform: str | None = None, environ=None, home: Path | N
         found = []
         for root in map(Path, _program_files(environ)):
             found.append(root / "LibreOffice" / "program" / "soffice.exe")
-            try:  # older installers used a versioned folder, "LibreOffice 7"
+            with contextlib.suppress(OSError):  # older installers used a versioned folder, "LibreOffice 7"
                 found += sorted(root.glob("LibreOffice */program/soffice.exe"), reverse=True)
-            except OSError:
-                pass
         return found
     if platform == "darwin":
         bundle = Path("LibreOffice.app") / "Contents" / "MacOS" / "soffice"
