@@ -15,10 +15,10 @@ from jsonschema import Draft202012Validator
 
 from conftest import NS, W, body_paragraphs, part, table_rows
 from itareport.build import BuildOptions, build_file
-from itareport.columns import format_money, grade, parse_number, status_word
+from itareport.cells import format_money, grade, parse_number, status_word
+from itareport.kinds import STARTERS
 from itareport.loader import load_text
 from itareport.scaffold import init_text, new_year
-from itareport.starters import INIT_KINDS
 from itareport.validate import load_valid_report, validate_loaded
 from itareport.view import build_view
 
@@ -275,9 +275,9 @@ def test_the_schema_covers_kind_columns_and_ita_results():
     assert set(SCHEMA["properties"]) >= {"kind", "round", "columns", "ita_results"}
 
 
-@pytest.mark.parametrize("kind", INIT_KINDS)
+@pytest.mark.parametrize("kind", STARTERS)
 def test_init_writes_a_valid_starter_of_each_kind_with_thai_comments(kind, tmp_path):
-    path = _write(tmp_path, init_text("เทศบาลตำบลหนองบัว", 2569, kind=kind))
+    path = _write(tmp_path, init_text("เทศบาลตำบลหนองบัว", 2569, starter=kind))
     text = path.read_text(encoding="utf-8")
     report, warnings = load_valid_report(path)
     assert report.kind == ("measures-report" if kind == "columns" else kind)

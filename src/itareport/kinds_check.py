@@ -8,18 +8,16 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
-from .columns import KEY_PATTERN, NUMERIC_TYPES, STATUS_WORDS, is_empty, items, parse_number, period_value, status_word
+from .cells import KEY_PATTERN, STATUS_WORDS, is_empty, items, parse_number, status_word
 from .errors import Diagnostic
 from .i18n import _
-from .kinds import FILL_KEYS, row_keys, table_columns, value_of
+from .kinds import COLUMN_TYPES, NUMERIC_TYPES, kind_of, row_keys
 from .loader import Loaded
-from .model import COLUMN_TYPES, GroupedMeasure, Report, activities_of
-
-SIX = ["-"] * 6  # placeholder headers: the checks need the keys and types of the kind's columns only
+from .model import Report
+from .table import period_value, rows_with_paths, table_columns, value_of
 
 
 def _suggest(word: str, choices: list[str]) -> str:
@@ -27,19 +25,9 @@ def _suggest(word: str, choices: list[str]) -> str:
     return _(" (did you mean '{word}'?)").format(word=close[0]) if close else ""
 
 
-def rows_with_paths(report: Report) -> Iterator[tuple[tuple, Any]]:
-    """Every table row with its path in the data."""
-    for i, measure in enumerate(report.measures):
-        if isinstance(measure, GroupedMeasure):
-            for j, activity in enumerate(activities_of(measure)):
-                yield ("measures", i, "activities", j), activity
-        else:
-            yield ("measures", i), measure
-
-
 def fill_keys(report: Report) -> tuple[str, ...]:
     """The keys validate warns about when a row leaves them empty (none with declared columns)."""
-    return () if report.columns is not None else FILL_KEYS.get(report.kind, ())
+    return () if report.columns is not None else kind_of(report.kind).fill_keys
 
 
 def check_kinds(loaded: Loaded, report: Report) -> list[Diagnostic]:
@@ -51,11 +39,11 @@ def check_kinds(loaded: Loaded, report: Report) -> list[Diagnostic]:
     declared = [c.key for c in report.columns] if report.columns is not None else None
     if report.columns is not None:
         _check_columns(report, add)
-    if report.round is not None and report.kind != "progress-report":
+    if report.round is not None and not kind_of(report.kind).wording.rounds:
         add("warning", ("round",), _("'round' is printed only in a progress-report (kind: progress-report); "
                                      "it is ignored in a {kind}").format(kind=report.kind), "ITA611")
     allowed = row_keys(report.kind, declared)
-    cols = [c for c in table_columns(report, SIX) if c.type in COLUMN_TYPES]
+    cols = [c for c in table_columns(report) if c.type in COLUMN_TYPES]
     filled = {c.key: False for c in cols}
     rows = list(rows_with_paths(report))
     for path, row in rows:

@@ -11,8 +11,8 @@ import unicodedata
 from dataclasses import dataclass
 
 from .i18n import _
-from .thai import URL_OR_LATIN, to_arabic_digits
-from .validate import HTML_TAG
+from .patterns import HTML_TAG, URL_OR_LATIN
+from .thai import to_arabic_digits
 
 # Thai letters, vowels and tone marks (not digits, ฯ, ๆ or ฿): what a Thai word is made of.
 THAI = "\u0e01-\u0e2e\u0e30-\u0e3a\u0e40-\u0e45\u0e47-\u0e4e"

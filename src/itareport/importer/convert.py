@@ -13,13 +13,20 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
+from .. import kinds
 from ..errors import InputError
 from ..i18n import _
-from ..model import Report
-from ..periods import Period, be_year, parse_period
-from ..scaffold import PLACEHOLDER_AGENCY, current_fiscal_year
-from ..thai import THAI_DIGITS, YearMonth, fiscal_year_of, thai_numerals, to_arabic_digits, to_thai_digits
-from ..view import build_view
+from ..periods import ParsedPeriod, be_year, parse_period
+from ..scaffold import PLACEHOLDER_AGENCY
+from ..thai import (
+    THAI_DIGITS,
+    YearMonth,
+    current_fiscal_year,
+    fiscal_year_of,
+    thai_numerals,
+    to_arabic_digits,
+    to_thai_digits,
+)
 from ..yaml_writer import BLANK
 from .columns import declare, forget, other_cells, plan
 from .labels import (
@@ -125,7 +132,7 @@ def guess_fiscal_year(rows: list[SourceRow], notes: Notes) -> int:
     years = Counter()
     for row in rows:
         text = cell_text(row.cells.get("period", Cell()), " ")
-        parsed = parse_period(text, None) if text else Period(None)
+        parsed = parse_period(text, None) if text else ParsedPeriod(None)
         if isinstance(parsed.value, dict):
             end = parsed.value["to"].split("-")
             years[fiscal_year_of(YearMonth(int(end[0]), int(end[1])))] += 1
@@ -304,11 +311,11 @@ def decide_numerals(texts: list[str]) -> str | None:
 
 
 def standard_wording(data: dict) -> tuple[str, set[str]]:
-    """The intro and title lines itareport writes itself for this agency and year (squeezed)."""
-    probe = dict(data, intro=None, signers=None,
-                 measures=[{"title": "x", "steps": ["x"], "owner": "x", "period": "fiscal-year"}])
-    view = build_view(Report.model_validate({k: v for k, v in probe.items() if v is not None}))
-    return squeeze("".join(view.intro_lines)), {squeeze(line) for line in view.title_lines}
+    """The intro and title lines itareport writes itself for this agency and year (squeezed): the
+    kind registry's wording, which the built-in templates print."""
+    standard = kinds.standard_wording(kinds.kind_of(data.get("kind")), data["agency"], data["fiscal_year"],
+                                      data.get("round"))
+    return squeeze(standard.intro), {squeeze(line) for line in standard.title}
 
 
 # --- the whole ------------------------------------------------------------------------------------

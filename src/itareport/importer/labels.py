@@ -7,7 +7,7 @@ import html
 import re
 from dataclasses import dataclass
 
-from ..loader import CONTROL_CHARS
+from ..patterns import CONTROL_CHARS, ELEMENT_TAG
 from ..thai import to_arabic_digits, to_thai_digits
 from .source import Cell, Para
 
@@ -30,7 +30,6 @@ _BARE_NUMBER = re.compile(rf"^({DIGIT}{{1,2}})\s+(?=\S)")
 _BULLET = re.compile("^[-–•·▪●○◦■□➢➤✓\u2022\uf0b7\uf0a7\uf0d8](?!\\d)\\s*")
 _INLINE_BULLET = re.compile(r"\s[-–•]\s+")
 _HTML_BLOCK = re.compile(r"</?(?:p|div|li|ul|ol|br|tr|td|th|h[1-6]|table|tbody)\b[^<>]*>", re.I)
-_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 
 
@@ -70,7 +69,7 @@ def html_paragraphs(text: str) -> list[str]:
     if "<" not in text and "&" not in text:
         return [text]
     parts = _HTML_BLOCK.split(text)
-    return [html.unescape(_HTML_TAG.sub(" ", part)) for part in parts]
+    return [html.unescape(ELEMENT_TAG.sub(" ", part)) for part in parts]
 
 
 # --- labels and items -----------------------------------------------------------------
