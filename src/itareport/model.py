@@ -408,9 +408,8 @@ def read_text_periods(data: Any, readings: list[PeriodReading] | None = None) ->
         if not isinstance(row, dict):
             return row
         found = {}
-        for key in keys:
-            text = row.get(key)
-            if isinstance(text, str) and text not in FISCAL_YEAR_WORDS:
+        for key, text in row.items():
+            if key in keys and isinstance(text, str) and text not in FISCAL_YEAR_WORDS:
                 period = parse_period(text, year)
                 if period.value is not None:
                     found[key] = period.value

@@ -1,0 +1,54 @@
+"""The schema's steps before validation: text periods read against the fiscal year, then the rows of a
+file with `columns:` tagged, in that order, in one validator."""
+
+from __future__ import annotations
+
+from itareport.loader import load_text
+from itareport.model import READINGS, ColumnRow, Report, _measure_kind, _row_kind, read_text_periods, tag_declared_rows
+from itareport.validate import validate_loaded
+
+DECLARED = """\
+version: 1
+agency: {name: เทศบาลตำบลทดสอบ}
+fiscal_year: 2568
+columns:
+  - {key: title, header: มาตรการ}
+  - {key: period, header: ระยะเวลา, type: period}
+  - {key: deadline, header: กำหนดเสร็จ, type: period}
+  - {key: budget, header: งบประมาณ, type: money}
+measures:
+  - {title: มาตรการ, period: ต.ค. 67 - ธ.ค. 67, deadline: ไตรมาสที่ 2, budget: "100"}
+  - title: มาตรการที่มีกิจกรรม
+    activities:
+      - {title: กิจกรรม, period: ตลอดปีงบประมาณ, deadline: "ม.ค. 2025", budget: "5"}
+"""
+
+
+def test_a_declared_columns_row_with_a_text_period_validates():
+    checked = validate_loaded(load_text(DECLARED, "x.yaml"))
+    assert checked.ok, checked.diagnostics
+    first, second = checked.report.measures[0], checked.report.measures[1].activities[0]
+    assert isinstance(first, ColumnRow) and isinstance(second, ColumnRow)
+    assert (str(first.period.start), str(first.period.end)) == ("2567-10", "2567-12")
+    assert first.model_extra == {"deadline": {"from": "2568-01", "to": "2568-03"}, "budget": "100"}
+    assert second.period == "fiscal-year"
+    # a text period with a Christian-era year: read as B.E., and warned about where it was written
+    assert [(d.code, d.line, d.path) for d in checked.diagnostics] == [
+        ("ITA391", 13, "measures[2].activities[1].deadline")]
+
+
+def test_the_order_of_the_steps_matters():
+    data = load_text(DECLARED, "x.yaml").data
+    right = tag_declared_rows(read_text_periods(data))
+    assert [_measure_kind(m) for m in right["measures"]] == ["declared", "grouped"]
+    assert _row_kind(right["measures"][1]["activities"][0]) == "declared"
+    # the other way round, reading a text period copies the row, and the copy is no longer tagged
+    wrong = read_text_periods(tag_declared_rows(data))
+    assert _row_kind(wrong["measures"][0]) == "simple"
+    # the model runs them in the right order, and says what it read
+    readings: list = []
+    Report.model_validate(data, context={READINGS: readings})
+    assert [(r.path, r.text) for r in readings] == [
+        (("measures", 0, "period"), "ต.ค. 67 - ธ.ค. 67"), (("measures", 0, "deadline"), "ไตรมาสที่ 2"),
+        (("measures", 1, "activities", 0, "period"), "ตลอดปีงบประมาณ"),
+        (("measures", 1, "activities", 0, "deadline"), "ม.ค. 2025")]
