@@ -3,7 +3,7 @@
 import pytest
 import yaml
 
-from itareport.importer import Para, header_fields, import_file, read_label, split_numbered
+from itareport.importer import SourcePara, header_fields, import_file, read_label, split_numbered
 from itareport.loader import load_text
 from itareport.periods import parse_period
 from itareport.validate import validate_loaded
@@ -53,7 +53,7 @@ def test_periods_written_as_text(text, fiscal_year, expected):
     ("  จัด   ทำ  ", "", None, "จัด ทำ"),
 ])
 def test_labels(raw, kind, number, text):
-    item = read_label(Para(raw))
+    item = read_label(SourcePara(raw))
     assert (item.kind, item.number, item.text) == (kind, number, text)
 
 

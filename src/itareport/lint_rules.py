@@ -20,7 +20,7 @@ THAI_LETTER = re.compile(f"[{THAI}]")
 LEADING_VOWELS = "เแโใไ"   # written before the consonant they follow in speech
 
 # Every kind of finding and its code, stable across languages (the README lists them).
-CODES = {
+FINDING_CODES = {
     "unknown-word": "ITA401",
     "near-word": "ITA402",
     "doubled": "ITA403",
@@ -60,7 +60,7 @@ class Finding:
 
     @property
     def code(self) -> str:
-        return CODES[self.kind]
+        return FINDING_CODES[self.kind]
 
     def describe(self, allow_list: str = "<data file stem>.words.txt") -> str:
         text = f"{self.kind}: '{self.fragment}' {self.message.replace(ALLOW_LIST, allow_list)}"

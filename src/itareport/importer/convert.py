@@ -49,7 +49,7 @@ from .labels import (
     squeeze,
     title_items,
 )
-from .source import PLACEHOLDER, Cell, Para, Source, SourceRow
+from .source import PLACEHOLDER, Cell, Source, SourcePara, SourceRow
 
 
 @dataclass
@@ -92,11 +92,11 @@ class _Group:
 
 # --- the title block, intro and signature ----------------------------------------------------
 
-def _prose(para: Para) -> bool:
+def _prose(para: SourcePara) -> bool:
     return para.style == INTRO_STYLE or any(len(line) >= INTRO_MIN_CHARS for line in clean(para.text).split("\n"))
 
 
-def read_front(paras: list[Para]) -> Front:
+def read_front(paras: list[SourcePara]) -> Front:
     before = [p for p in lines_of(paras, keep=_prose) if clean(p.text)]
     styled = any(p.style in (TITLE_STYLE, INTRO_STYLE) for p in before)
     title_lines, intro, agency, indicator, fiscal_year = [], [], None, None, None
@@ -148,7 +148,7 @@ def guess_fiscal_year(rows: list[SourceRow], notes: Notes) -> int:
     return year
 
 
-def read_signers(paras: list[Para], notes: Notes) -> list[dict]:
+def read_signers(paras: list[SourcePara], notes: Notes) -> list[dict]:
     """'(ลงชื่อ) ....', '(name)', then the position: its lines up to an empty paragraph."""
     lines = [(i, text) for i, p in enumerate(lines_of(paras)) if (text := clean(p.text))]
     signers, k = [], 0

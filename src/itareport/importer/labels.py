@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from ..patterns import CONTROL_CHARS, ELEMENT_TAG
 from ..thai import to_arabic_digits, to_thai_digits
-from .source import Cell, Para
+from .source import Cell, SourcePara
 
 # Header words, tried in this order (the results header also says มาตรการ/กิจกรรม).
 _HEADER_WORDS = (
@@ -86,7 +86,7 @@ def number_of(text: str) -> int:
     return int(to_arabic_digits(text))
 
 
-def read_label(para: Para, bare_numbers: bool = False) -> Item:
+def read_label(para: SourcePara, bare_numbers: bool = False) -> Item:
     """The paragraph's list label, if any, and its text without it (a sub-number such as ๑.๑ stays)."""
     if para.numbering:
         return Item(clean(para.text), para.numbering, None, True)
@@ -131,7 +131,7 @@ def typed_items(item: Item) -> list[str]:
     return [t.strip() for t in _INLINE_BULLET.split(item.text) if t.strip()]
 
 
-def pieces(cells_paras: list[Para]) -> list[Para]:
+def pieces(cells_paras: list[SourcePara]) -> list[SourcePara]:
     """Paragraphs, with typed ones split at their line breaks: a line break separates items as a
     paragraph does. A paragraph Word numbers, or itareport's label + tab, is one item, breaks and all."""
     out = []
@@ -139,11 +139,11 @@ def pieces(cells_paras: list[Para]) -> list[Para]:
         if para.numbering or _TAB_LABEL.match(para.text) or "\n" not in para.text:
             out.append(para)
         else:
-            out += [Para(line, None, para.style, para.where) for line in para.text.split("\n") if line.strip()]
+            out += [SourcePara(line, None, para.style, para.where) for line in para.text.split("\n") if line.strip()]
     return out
 
 
-def lines_of(paras: list[Para], keep=lambda para: False) -> list[Para]:
+def lines_of(paras: list[SourcePara], keep=lambda para: False) -> list[SourcePara]:
     """Paragraphs outside the table as lines: a title or signature block typed as one paragraph with
     line breaks is read line by line (an empty line stays, as an empty paragraph). keep(para): leave it whole."""
     out = []
@@ -151,7 +151,7 @@ def lines_of(paras: list[Para], keep=lambda para: False) -> list[Para]:
         if "\n" not in para.text.replace("\r", "\n") or keep(para):
             out.append(para)
         else:
-            out += [Para(line, para.numbering, para.style, para.where)
+            out += [SourcePara(line, para.numbering, para.style, para.where)
                     for line in para.text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     return out
 
