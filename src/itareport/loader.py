@@ -32,7 +32,7 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TAG = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
 
-Path_ = tuple  # ('measures', 0, 'period', 'to'): keys and 0-based indexes
+Path_ = tuple[str | int, ...]  # ('measures', 0, 'period', 'to'): keys and 0-based indexes
 
 
 def format_path(path: Path_) -> str:

@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from . import placeholders
-from .errors import InputError
+from .errors import Diagnostic, InputError
 from .i18n import _
 from .kinds import DEFAULT_KIND, STARTERS, fill_in
-from .loader import read_source
+from .loader import Path_, read_source
 from .model import Activity, GroupedMeasure, MonthRange, activities_of, dump_report
 from .table import period_value, table_columns, value_of
 from .thai import BE_OFFSET, YearMonth, current_fiscal_year, to_arabic_digits, to_thai_digits
@@ -30,8 +30,6 @@ from .yaml_writer import (
 
 # --- itareport init --------------------------------------------------------------------
 
-PLACEHOLDER_AGENCY = placeholders.AGENCY
-
 
 def init_text(agency: str | None = None, year: int | None = None, ref: str = DEFAULT_SCHEMA_REF,
               starter: str = DEFAULT_KIND) -> str:
@@ -39,7 +37,7 @@ def init_text(agency: str | None = None, year: int | None = None, ref: str = DEF
     year = year or current_fiscal_year()
     chosen = STARTERS[starter]
     fields = {"fiscal_year": year, "previous_year": year - 1}
-    data = {"version": 1, "agency": {"name": agency or PLACEHOLDER_AGENCY}, "fiscal_year": year,
+    data = {"version": 1, "agency": {"name": agency or placeholders.AGENCY}, "fiscal_year": year,
             **fill_in(chosen.data, fields)}
     comments = {path: fill_in(lines, fields) for path, lines in chosen.comments.items()}
     return dump_yaml(data, comments, help_header(ref))
@@ -65,7 +63,7 @@ CHANGED = {
 class NewYear:
     yaml_text: str
     target: Path
-    warnings: list = field(default_factory=list)  # Diagnostic, located in the new file
+    warnings: list[Diagnostic] = field(default_factory=list)  # located in the new file
 
 
 def default_new_year_path(source: Path, old: int, new: int) -> Path:
@@ -120,14 +118,14 @@ def new_year(source: Path, to_year: int, output: Path | None = None) -> NewYear:
         raise InputError(_("--to {year}: expected a fiscal year after {old}, the year of {source}").format(
             year=to_year, old=old, source=source))
     years = to_year - old
-    notes: list[tuple[tuple, str, str]] = []
-    comments: dict[tuple, list] = {}
+    notes: list[tuple[Path_, str, str]] = []
+    comments: dict[Path_, list[str | None]] = {}
 
-    def note(path: tuple, comment: str, message: str, code: str) -> None:
+    def note(path: Path_, comment: str, message: str, code: str) -> None:
         comments.setdefault(path, []).append(comment)
         notes.append((path, message, code))
 
-    def check_year(path: tuple, text: str | None) -> None:
+    def check_year(path: Path_, text: str | None) -> None:
         if text and _mentions_year(text, old):
             note(path, f"ตรวจสอบ: ข้อความนี้กล่าวถึงปี {old}",
                  _("mentions {old}, the previous fiscal year: check whether it should say {year}").format(
@@ -137,7 +135,7 @@ def new_year(source: Path, to_year: int, output: Path | None = None) -> NewYear:
     shown = [c.key for c in columns]
     periods = {"period", *(c.key for c in columns if c.type == "period")}
 
-    def activity(a: Activity, row: dict[str, Any], path: tuple) -> dict[str, Any]:
+    def activity(a: Activity, row: dict[str, Any], path: Path_) -> dict[str, Any]:
         for key in ("title", "owner"):
             check_year((*path, key), getattr(a, key))
         for key in ("details", "steps"):

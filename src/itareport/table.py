@@ -13,11 +13,10 @@ from pydantic import TypeAdapter, ValidationError
 
 from .cells import parse_number
 from .kinds import COLUMN_TYPES, TITLE_WIDTH, Col, kind_of
+from .loader import Path_
 from .model import Activity, Column, GroupedMeasure, MonthRange, Period, Report, activities_of
 
 _PERIOD: TypeAdapter[Any] = TypeAdapter(Period)
-
-Path = tuple[str | int, ...]
 
 
 def table_columns(report: Report) -> list[Col]:
@@ -51,7 +50,7 @@ def table_rows(report: Report) -> list[Activity]:
     return [row for measure in report.measures for row in activities_of(measure)]
 
 
-def rows_with_paths(report: Report) -> Iterator[tuple[Path, Activity]]:
+def rows_with_paths(report: Report) -> Iterator[tuple[Path_, Activity]]:
     """Every table row with its path in the data."""
     for i, measure in enumerate(report.measures):
         if isinstance(measure, GroupedMeasure):

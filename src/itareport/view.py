@@ -18,7 +18,8 @@ from types import TracebackType
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import SandboxedEnvironment
 
 from .cells import (
     PASS_SCORE,
@@ -326,10 +327,11 @@ def build_view(report: Report, templates: Path | None = None) -> View:
     env = template_env(templates)
     agency = report.agency.model_dump()
     standard = standard_wording(kind, agency, report.fiscal_year, report.round)
-    context = {"agency": agency, "fiscal_year": report.fiscal_year, "intro": report.intro,
+    signer_data = [s.model_dump() for s in report.signers]
+    context: dict[str, Any] = {"agency": agency, "fiscal_year": report.fiscal_year, "intro": report.intro,
                "ita_indicator": report.ita_indicator, "show_indicator": report.show_indicator,
                "kind": report.kind, "round": report.round, "standard": standard,
-               "signers": [s.model_dump() for s in report.signers], "date_line": _date_line(report.date)}
+               "signers": signer_data, "date_line": _date_line(report.date)}
     title_lines = [fmt(line) for line in render_lines(env, kind.templates["title"], context)]
     intro_lines = [fmt(line) for line in render_lines(env, kind.templates["intro"], context) if line]
     cols = table_columns(report)
@@ -341,7 +343,7 @@ def build_view(report: Report, templates: Path | None = None) -> View:
                 name=name, expected=len(cols), count=len(headers)))
         cols = [replace(c, header=header) for c, header in zip(cols, headers, strict=True)]
     signers = [[fmt(line) for line in render_lines(env, "signature.txt.j2", {**context, "signer": signer})]
-               for signer in context["signers"]]
+               for signer in signer_data]
     indicator = fmt(report.ita_indicator) if report.show_indicator and report.ita_indicator else None
     rows = rows_of(report, cols, fmt, fmt(format_fiscal_year(report.fiscal_year)))
     return View(title_lines=title_lines, intro_lines=intro_lines,

@@ -13,11 +13,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from .. import kinds
+from .. import kinds, placeholders
 from ..errors import InputError
 from ..i18n import _
 from ..periods import ParsedPeriod, be_year, parse_period
-from ..scaffold import PLACEHOLDER_AGENCY
 from ..thai import (
     THAI_DIGITS,
     YearMonth,
@@ -328,9 +327,9 @@ def convert(source: Source) -> tuple[dict, Notes]:
     fiscal_year = front.fiscal_year or guess_fiscal_year(source.rows, notes)
     agency = front.agency
     if agency is None:
-        agency = {"name": PLACEHOLDER_AGENCY}
+        agency = {"name": placeholders.AGENCY}
         notes.flag("ITA513", ("agency", "name"), "ต้นฉบับไม่มีชื่อหน่วยงาน: กรอกเอง",
-                   _("no agency name found above the table; '{text}' was written").format(text=PLACEHOLDER_AGENCY))
+                   _("no agency name found above the table; '{text}' was written").format(text=placeholders.AGENCY))
     groups = group_rows(source, notes)
     if not groups:
         raise InputError(f"{source.name}: no measures found under the table header")
