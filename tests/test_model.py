@@ -3,9 +3,21 @@ file with `columns:` tagged, in that order, in one validator."""
 
 from __future__ import annotations
 
+from conftest import DATA, ROOT
 from itareport.loader import load_text
-from itareport.model import READINGS, ColumnRow, Report, _measure_kind, _row_kind, read_text_periods, tag_declared_rows
-from itareport.validate import validate_loaded
+from itareport.model import (
+    FILE_ORDER,
+    READINGS,
+    ColumnRow,
+    Report,
+    _measure_kind,
+    _row_kind,
+    dump_report,
+    read_text_periods,
+    tag_declared_rows,
+)
+from itareport.validate import load_valid_report, validate_loaded
+from itareport.yaml_writer import dump_yaml
 
 DECLARED = """\
 version: 1
@@ -52,3 +64,15 @@ def test_the_order_of_the_steps_matters():
         (("measures", 0, "period"), "ต.ค. 67 - ธ.ค. 67"), (("measures", 0, "deadline"), "ไตรมาสที่ 2"),
         (("measures", 1, "activities", 0, "period"), "ตลอดปีงบประมาณ"),
         (("measures", 1, "activities", 0, "deadline"), "ม.ค. 2025")]
+
+
+def test_the_dump_is_the_data_file_in_its_order_and_loses_nothing(tmp_path):
+    assert set(FILE_ORDER) == set(Report.model_fields)
+    for path in (DATA, *sorted((ROOT / "docs" / "kinds").glob("*.yaml"))):
+        report, _warnings = load_valid_report(path)
+        dumped = dump_report(report)
+        assert list(dumped) == [key for key in FILE_ORDER if key in dumped]
+        assert Report.model_validate(dumped) == report, path   # months as text, aliases as written
+        written = tmp_path / path.name
+        written.write_text(dump_yaml(dumped), encoding="utf-8")
+        assert load_valid_report(written)[0] == report
