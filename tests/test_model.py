@@ -1,5 +1,6 @@
-"""The schema's steps before validation: text periods read against the fiscal year, then the rows of a
-file with `columns:` tagged, in that order, in one validator."""
+"""The model: its steps before validation (text periods read against the fiscal year, then the rows of
+a file with `columns:` tagged, in that order, in one validator) and its own dump, where every rewrite
+of a data file starts."""
 
 from __future__ import annotations
 
