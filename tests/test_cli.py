@@ -192,12 +192,13 @@ def test_template_error_names_the_template_file_and_line(tmp_path):
     invoke("templates", "export", "mine", cwd=tmp_path)
     title = tmp_path / "mine" / "title.txt.j2"
     lines = title.read_text(encoding="utf-8").splitlines()
-    number = next(i for i, line in enumerate(lines, 1) if "agency.name" in line)
-    title.write_text("\n".join(lines).replace("agency.name", "agency.nme", 1) + "\n", encoding="utf-8")
+    number = next(i for i, line in enumerate(lines, 1) if "in standard.title" in line)
+    title.write_text("\n".join(lines).replace("in standard.title", "in standard.titel", 1) + "\n", encoding="utf-8")
     write(tmp_path, "a.yaml")
     result = invoke("build", "a.yaml", "--templates", "mine", cwd=tmp_path)
     assert result.exit_code == 2
-    assert f"mine/title.txt.j2:{number}: template error: 'dict object' has no attribute 'nme'" in result.stderr
+    assert (f"mine/title.txt.j2:{number}: template error: the template uses a value it is not given (Jinja2: "
+            "'itareport.kinds.Standard object' has no attribute 'titel')") in result.stderr
 
 
 # --- a closed pipe -----------------------------------------------------------------------------

@@ -10,7 +10,7 @@ marked N_()) and builds the command. Tests get either language with localized("t
 Lazy imports, kept on purpose for start-up time (the only ones; everywhere else a module's
 imports are at its top): `validate` and `--help` must not load Jinja2, lxml, python-docx,
 PyThaiNLP or the renderers. So the commands import build (view, Jinja2, render/), importer
-(lxml, pdfplumber, openpyxl), scaffold, starters, lint (PyThaiNLP), view (templates export)
+(lxml, pdfplumber, openpyxl), scaffold, kinds (the starters), lint (PyThaiNLP), view (templates export)
 and schema inside their functions; build.py imports render/reference.py (python-docx) only
 for --reference-doc; rich is imported only for a terminal.
 """
@@ -313,12 +313,13 @@ def init(
     debug: bool = DEBUG,
 ) -> None:
     def work() -> int:
-        from .scaffold import current_fiscal_year, init_text
-        from .starters import INIT_KINDS
+        from .kinds import STARTERS
+        from .scaffold import init_text
+        from .thai import current_fiscal_year
 
-        if kind not in INIT_KINDS:
+        if kind not in STARTERS:
             raise ItareportError(_("--kind {kind}: expected one of {kinds}").format(
-                kind=kind, kinds=", ".join(INIT_KINDS)))
+                kind=kind, kinds=", ".join(STARTERS)))
         fiscal_year = number_option("--year", year) or current_fiscal_year()
         problem = year_problem(fiscal_year)
         if problem:

@@ -19,6 +19,7 @@ import yaml
 
 from .errors import DataError, Diagnostic, InputError
 from .i18n import _
+from .patterns import CONTROL_CHARS
 from .yaml_errors import syntax_diagnostic
 
 MAX_BYTES = 25 * 1024 * 1024   # a report of ~8,000 measures
@@ -31,10 +32,7 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TAG = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
 
-# Characters XML 1.0 cannot hold, and C1 controls: never valid in a report text.
-CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
-
-Path_ = tuple  # ('measures', 0, 'period', 'to'): keys and 0-based indexes
+Path_ = tuple[str | int, ...]  # ('measures', 0, 'period', 'to'): keys and 0-based indexes
 
 
 def format_path(path: Path_) -> str:

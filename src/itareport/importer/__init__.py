@@ -10,7 +10,7 @@ out of the rows: numbers and bullets typed as text or given by Word's list numbe
 measures spanning several rows, periods written as text (..periods). Whatever it cannot
 understand is kept as a YAML comment and a warning (ITA5xx); no text of the table is dropped.
 
-To add a source: a reader that yields Para and grid.Table blocks in reading order, passed to
+To add a source: a reader that yields SourcePara and grid.Table blocks in reading order, passed to
 grid.assemble; add what it could not read to Source.notes; route to it in read_source_file.
 
 Texts are written as found: typos, stray spaces and Thai digits stay (runs of spaces
@@ -32,10 +32,10 @@ from .docx import not_docx, read_docx
 from .labels import header_fields, read_label, split_numbered
 from .pdf import read_pdf
 from .sheet import read_csv, read_xlsx
-from .source import MAX_SOURCE_BYTES, ImportResult, Para, Source
+from .source import MAX_SOURCE_BYTES, ImportResult, Source, SourcePara
 from .text import read_text
 
-__all__ = ["ImportResult", "Para", "Source", "header_fields", "import_file", "read_label", "read_source_file",
+__all__ = ["ImportResult", "Source", "SourcePara", "header_fields", "import_file", "read_label", "read_source_file",
            "split_numbered"]
 
 

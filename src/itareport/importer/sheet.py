@@ -26,7 +26,7 @@ from ..i18n import _
 from ..loader import decode_source
 from ..thai import BE_OFFSET, MONTHS
 from .grid import NO_TABLE, GridRow, Table, assemble, find_header
-from .source import Cell, Para, Source
+from .source import Cell, Source, SourcePara
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 MAX_ROWS = 20000
@@ -77,13 +77,13 @@ def _grid(rows: list[list[str]], merges: list[tuple[int, int, int, int]], where:
             kind, span = covered.get((r, c), ("", 1))
             if kind == "span":
                 continue
-            paras = [Para(text, where=where.format(r + 1))] if text.strip() else []
+            paras = [SourcePara(text, where=where.format(r + 1))] if text.strip() else []
             row.append((c, span if kind in ("first", "down") else 1, Cell(paras, kind == "down")))
         out.append((where.format(r + 1), row))
     return out
 
 
-def _blocks(rows: list[list[str]], merges, where: str) -> list[Para | Table] | None:
+def _blocks(rows: list[list[str]], merges, where: str) -> list[SourcePara | Table] | None:
     """The title rows, the table, the signature rows; None when no row names the columns."""
     grid = _grid(rows, merges, where)
     for start in range(len(grid)):
@@ -91,12 +91,12 @@ def _blocks(rows: list[list[str]], merges, where: str) -> list[Para | Table] | N
             break
     else:
         return None
-    before = [Para(" ".join(t.strip() for t in texts if t.strip()), where=where.format(r + 1))
+    before = [SourcePara(" ".join(t.strip() for t in texts if t.strip()), where=where.format(r + 1))
               for r, texts in enumerate(rows[:start])]
     end = len(rows)
     while end > start + 1 and sum(1 for t in rows[end - 1] if t.strip()) <= 1:
         end -= 1
-    after = [Para(" ".join(t.strip() for t in texts if t.strip()), where=where.format(r + 1))
+    after = [SourcePara(" ".join(t.strip() for t in texts if t.strip()), where=where.format(r + 1))
              for r, texts in enumerate(rows[end:], start=end)]
     return [*before, Table(grid[start:end]), *after]
 
