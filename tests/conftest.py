@@ -47,24 +47,22 @@ def _inside(cwd: Path):
 
 
 def _invoke(args, env: dict, cwd: Path | None, input: str | None = None):
-    """The CLI in this process: the command built as main() builds it (help and messages in the
-    language env and args choose), run by Typer's CliRunner in cwd with env added to os.environ.
-    English again afterwards, for the tests that follow."""
-    from unittest import mock
-
+    """The CLI in this process: the app made by cli.make_app in the language env and args choose (as
+    main() does), run by Typer's CliRunner in cwd with env added to os.environ. English again afterwards,
+    for the tests that follow."""
     from typer.testing import CliRunner
 
     from itareport import cli
-    from itareport.i18n import detect_language
+    from itareport.i18n import detect_language, set_language
 
     args = [str(a) for a in args]
-    command = cli.localized(detect_language(args, {**os.environ, **env}))
+    app = cli.make_app(detect_language(args, {**os.environ, **env}))
     try:
-        with _inside(cwd or ROOT), mock.patch("typer.testing._get_command", lambda app: command):
-            return CliRunner().invoke(cli.app, args, env=env, input=input, prog_name="itareport",
+        with _inside(cwd or ROOT):
+            return CliRunner().invoke(app, args, env=env, input=input, prog_name="itareport",
                                       catch_exceptions=False)
     finally:
-        cli.localized("en")
+        set_language("en")
 
 
 def run_cli(*args, cwd: Path | None = None, env: dict | None = None, input: str | None = None,

@@ -117,7 +117,7 @@ def test_usage_and_io_errors_exit_2(tmp_path):
     assert missing.returncode == 2
     assert "itareport: error: nope.yaml: no such file" in missing.stderr
     no_data = run_cli("validate", cwd=tmp_path)
-    assert no_data.returncode == 2 and "no data/*.yaml files" in no_data.stderr
+    assert no_data.returncode == 2 and "no data files here: neither data/*.yaml nor" in no_data.stderr
     bad_option = run_cli("validate", "--frobnicate", cwd=tmp_path)
     assert bad_option.returncode == 2
     for result in (missing, no_data, bad_option):
