@@ -88,12 +88,14 @@ def run_process(*args, cwd: Path | None = None, env: dict | None = None, timeout
                           env=full_env, capture_output=True, text=True, timeout=timeout, input=input)
 
 
-def run_in_terminal(args, cwd) -> tuple[int, str]:
-    """The CLI on a pseudo-terminal (rich output): exit code and everything it printed."""
+def run_in_terminal(args, cwd, env: dict | None = None) -> tuple[int, str]:
+    """The CLI on a pseudo-terminal (rich output unless env says otherwise): exit code and everything it
+    printed."""
     import pty
 
-    env = {k: v for k, v in os.environ.items() if k != "CI"}
-    env.update(TERM="xterm-256color", ITAREPORT_LANG="en")
+    extra = env or {}
+    env = {k: v for k, v in os.environ.items() if k not in ("CI", "NO_COLOR")}
+    env.update(TERM="xterm-256color", ITAREPORT_LANG="en", **extra)
     pid, fd = pty.fork()
     if pid == 0:  # child
         os.chdir(cwd)

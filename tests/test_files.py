@@ -64,7 +64,7 @@ def test_a_file_held_open_in_word_is_left_intact_with_advice(tmp_path, monkeypat
 
 def test_a_permission_problem_without_a_target_is_not_retried(tmp_path, monkeypatch, no_wait):
     held_open(monkeypatch, times=99)
-    with pytest.raises(InputError, match="cannot write: permission denied \\(you may not read or write it\\)"):
+    with pytest.raises(InputError, match=r"cannot write: permission denied$"):
         files.atomic_write(tmp_path / "new.docx", b"new")
     assert no_wait == [] and os.listdir(tmp_path) == []
 

@@ -21,6 +21,7 @@ callback here that parses the options (options.py) and calls it inside `run`, an
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -373,6 +374,9 @@ def make_command(language: str) -> App:
 
 def main(argv: list[str] | None = None) -> None:
     configure_streams()  # Thai output on any stdout/stderr encoding (Windows code pages, pipes)
+    # pydantic looks for plugins among every installed distribution's entry points the first time a model
+    # is built (start-up time); itareport uses none. Documented switch; a value the user set is kept.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     args = list(sys.argv[1:] if argv is None else argv)
     make_command(detect_language(args)).main(args=args, prog_name="itareport")
 

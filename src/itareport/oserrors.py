@@ -13,7 +13,7 @@ from .i18n import N_, _
 
 MESSAGES = {
     errno.ENOENT: N_("the file or folder does not exist"),
-    errno.EACCES: N_("permission denied (you may not read or write it)"),
+    errno.EACCES: N_("permission denied"),
     errno.EPERM: N_("the operation is not permitted"),
     errno.EISDIR: N_("it is a folder, not a file"),
     errno.ENOTDIR: N_("a part of the path is a file, not a folder"),

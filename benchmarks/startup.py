@@ -1,0 +1,117 @@
+"""Start-up: `itareport --help`, `validate` and `build` of the shipped file, beside docxtpl and the floors.
+
+    python benchmarks/startup.py            # medians of 15 runs, each command a whole process
+    python benchmarks/startup.py --runs 5   # fewer runs
+    python benchmarks/startup.py --profile  # and where the time goes (-X importtime, cProfile)
+
+Every figure is the wall time of a whole process, the commands taken in turn run by run (so that
+a busy moment of a shared machine falls on all of them), median of the runs. The floors: Python
+itself (`python -c pass`, with this environment's site-packages), and the design card's packages
+(`import typer, pydantic, yaml`). The peer is benchmarks/docxtpl_report.py on the same file (the
+template made by bench.py). Prints the goals of issue 19 item 10; --strict exits 1 when one is missed.
+Needs the `bench` extra (docxtpl).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench import PEER, SEED, machine, make_template
+
+ENV = {**os.environ, "CI": "true", "ITAREPORT_LANG": "en"}
+
+
+def commands(work: Path, template: Path) -> dict[str, list[str]]:
+    python = sys.executable
+    return {
+        "python -c pass": [python, "-c", "pass"],
+        "import typer, pydantic, yaml": [python, "-c", "import typer, pydantic, yaml"],
+        "itareport --help": [python, "-m", "itareport", "--help"],
+        "itareport validate seed": [python, "-m", "itareport", "validate", str(SEED)],
+        "itareport build seed": [python, "-m", "itareport", "build", str(SEED), "-o", str(work / "ours.docx")],
+        "docxtpl script, seed": [python, str(PEER), str(SEED), str(template), str(work / "theirs.docx")],
+    }
+
+
+def wall(command: list[str], cwd: Path) -> float:
+    began = time.perf_counter()
+    result = subprocess.run(command, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    elapsed = time.perf_counter() - began
+    if result.returncode != 0:
+        sys.exit(f"startup: {' '.join(command)} failed ({result.returncode}):\n{result.stderr.decode()}")
+    return elapsed
+
+
+def measure(runs: int, work: Path, template: Path) -> dict[str, float]:
+    todo = commands(work, template)
+    times: dict[str, list[float]] = {name: [] for name in todo}
+    for i in range(runs):
+        names = list(todo) if i % 2 == 0 else list(todo)[::-1]
+        for name in names:
+            times[name].append(wall(todo[name], work))
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+def profile(work: Path) -> None:
+    """The slowest imports of `itareport validate seed`, and its top functions by cumulative time."""
+    result = subprocess.run([sys.executable, "-X", "importtime", "-m", "itareport", "validate", str(SEED)],
+                            cwd=work, env=ENV, capture_output=True, text=True)
+    rows = []
+    for line in result.stderr.splitlines():
+        if line.startswith("import time:"):
+            own, total, name = line[len("import time:"):].split("|", 2)
+            if own.strip().isdigit():
+                rows.append((int(total), int(own), name.rstrip()))
+    print("\n-X importtime of `itareport validate seed`, the 15 largest (cumulative ms, own ms):")
+    for total, own, name in sorted(rows, reverse=True)[:15]:
+        print(f"  {total / 1000:7.1f} {own / 1000:7.1f}  {name}")
+    stats = work / "validate.prof"
+    subprocess.run([sys.executable, "-m", "cProfile", "-o", str(stats), "-m", "itareport", "validate", str(SEED)],
+                   cwd=work, env=ENV, stdout=subprocess.DEVNULL, check=True)
+    import pstats
+
+    print("\ncProfile of `itareport validate seed` (top 20 by cumulative time):")
+    pstats.Stats(str(stats)).sort_stats("cumulative").print_stats(20)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--strict", action="store_true")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="itareport-startup-") as tmp:
+        work = Path(tmp)
+        template = work / "template.docx"
+        make_template(template)
+        figures = measure(args.runs, work, template)
+        print(f"machine: {machine()}; load average {os.getloadavg()[0]:.2f}")
+        print(f"runs: median of {args.runs}, whole processes, the commands taken in turn\n")
+        print(f"{'command':<32} {'s':>6}")
+        for name, seconds in figures.items():
+            print(f"{name:<32} {seconds:6.3f}")
+        ours, theirs = figures["itareport build seed"], figures["docxtpl script, seed"]
+        goals = [
+            ("--help within 0.15 s", figures["itareport --help"] <= 0.15, f"{figures['itareport --help']:.3f} s"),
+            ("validate of the seed within 0.15 s", figures["itareport validate seed"] <= 0.15,
+             f"{figures['itareport validate seed']:.3f} s"),
+            ("build of the seed within 1.2x docxtpl", ours <= 1.2 * theirs,
+             f"{ours / theirs:.2f}x ({ours:.3f} s vs {theirs:.3f} s)"),
+        ]
+        print("\ngoals:")
+        for text, ok, figure in goals:
+            print(f"  {'PASS' if ok else 'FAIL'}  {text}: {figure}")
+        if args.profile:
+            profile(work)
+    return 1 if args.strict and not all(ok for _t, ok, _f in goals) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
