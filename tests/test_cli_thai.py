@@ -154,3 +154,15 @@ def test_help_lists_each_whole_summary(lang):
         summary = "".join(translation(lang).gettext(help_text).split("\n\n")[0].split())
         assert summary in text, summary
     set_language("en")
+
+
+def test_typer_and_click_are_not_patched():
+    """Translation goes through public hooks (cls=, overridden public methods): no private attribute of
+    Typer or Click is rebound anywhere in the package or the test helpers."""
+    from conftest import ROOT
+
+    sources = [*sorted((ROOT / "src" / "itareport").rglob("*.py")), ROOT / "tests" / "conftest.py"]
+    text = "\n".join(path.read_text(encoding="utf-8") for path in sources)
+    for private in ("_get_command", "_rich_display_name", "_usage_display_name", "module._ =", "typer._click",
+                    "format_usage =", "get_help_option ="):
+        assert private not in text, private
