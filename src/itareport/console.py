@@ -13,11 +13,15 @@ import shlex
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
 
 from .errors import Diagnostic, Exit
 from .files import CheckState
 from .i18n import _, ngettext
 from .snippet import snippet
+
+if TYPE_CHECKING:  # the batch's types, for annotations only: build.py loads the renderers
+    from .build import BuildOptions, Outcome
 
 # --no-color (cli.py): off for this run, whatever the terminal; NO_COLOR (no-color.org) does the same.
 _color = {"allowed": True}
@@ -28,7 +32,7 @@ def allow_color(allowed: bool) -> None:
     _color["allowed"] = allowed
 
 
-def fancy(stream) -> bool:
+def fancy(stream: TextIO) -> bool:
     """Rich output only for a person at a terminal that wants colour; plain lines in CI and pipes, and with
     NO_COLOR set to anything non-empty or --no-color."""
     if not _color["allowed"] or os.environ.get("NO_COLOR"):
@@ -40,7 +44,7 @@ def fancy(stream) -> bool:
 
 
 
-def silence(stream) -> None:
+def silence(stream: TextIO) -> None:
     """After a closed pipe: send what is left to the null device, so exit does not complain."""
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -52,9 +56,9 @@ def silence(stream) -> None:
 class Printer:
     """Diagnostics and messages, coloured on a terminal and plain otherwise."""
 
-    def __init__(self, stream=None):
-        self.stream = stream or sys.stdout
-        self.console = None
+    def __init__(self, stream: TextIO | None = None) -> None:
+        self.stream: TextIO = stream or sys.stdout
+        self.console: Any = None  # a rich Console on a terminal (rich is imported only then)
         self.closed = False
         if fancy(self.stream):
             from rich.console import Console
@@ -139,7 +143,7 @@ def validate_summary(errors: int, warnings: int, files: int, unread: int, strict
 
 # --- build and check ---------------------------------------------------------------------------
 
-def rebuild_command(source: Path, options, folder_output: bool) -> str:
+def rebuild_command(source: Path, options: BuildOptions, folder_output: bool) -> str:
     """The exact command that writes this source's outputs as `build` was asked to."""
     words = ["itareport", "build", str(source)]
     if options.output is not None:
@@ -154,7 +158,8 @@ def rebuild_command(source: Path, options, folder_output: bool) -> str:
     return " ".join(shlex.quote(w) for w in words)
 
 
-def print_outcome(outcome, out: Printer, err: Printer, check: bool, noted: set[str], hint: Callable) -> None:
+def print_outcome(outcome: Outcome, out: Printer, err: Printer, check: bool, noted: set[str],
+                  hint: Callable[[Path], str]) -> None:
     for d in outcome.warnings + outcome.error_diagnostics:
         err.diagnostic(d)
     for note in outcome.notes:
@@ -183,7 +188,7 @@ def print_outcome(outcome, out: Printer, err: Printer, check: bool, noted: set[s
             out.line(_("wrote {path}").format(path=path), "green")
 
 
-def print_batch_end(outcomes: list, out: Printer, err: Printer, check: bool, total: int) -> int:
+def print_batch_end(outcomes: list[Outcome], out: Printer, err: Printer, check: bool, total: int) -> int:
     """Every failure again at the end, with its file:line, and the exit code."""
     order = {o.source: i for i, o in enumerate(outcomes)}
     failed = sorted((o for o in outcomes if o.failed), key=lambda o: order[o.source])
@@ -209,10 +214,10 @@ def print_batch_end(outcomes: list, out: Printer, err: Printer, check: bool, tot
     return max([o.exit_code for o in outcomes], default=Exit.OK)
 
 
-def print_batch(outcomes: Iterable, total: int, check: bool, pdfs: bool, hint: Callable[[Path], str]) -> int:
+def print_batch(outcomes: Iterable[Outcome], total: int, check: bool, pdfs: bool, hint: Callable[[Path], str]) -> int:
     """Each outcome as it comes, then the end of the batch; a progress bar above the lines on a terminal
     (several files), plain lines otherwise. The exit code."""
-    done: list = []
+    done: list[Outcome] = []
     noted: set[str] = set()
     out, err = Printer(sys.stdout), Printer(sys.stderr)
     if not (total > 1 and fancy(sys.stderr)):

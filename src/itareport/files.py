@@ -140,7 +140,7 @@ def _unlink(name: str) -> None:
         os.unlink(name)
 
 
-def write_new_file(target: Path, text: str, force: bool = False, sources: tuple = ()) -> None:
+def write_new_file(target: Path, text: str, force: bool = False, sources: tuple[Path, ...] = ()) -> None:
     """Write a data file atomically; never over an input, nor over an existing file unless forced."""
     for source in sources:
         if same_file(Path(source), target):

@@ -33,12 +33,13 @@ TYPER_MESSAGES = (N_("Missing command."), N_("Aborted!"), N_("Show this message 
 
 
 def translated(text: str | None) -> str:
+    """A help text (an English msgid) in the user's language."""
     return _(inspect.cleandoc(text)) if text else ""
 
 
 def argument_name(param: Any) -> str:
     """FILE, FILE... (several), as the help lists it."""
-    name = param.metavar or param.name.upper()
+    name: str = param.metavar or param.name.upper()
     return name + ("..." if param.nargs != 1 else "")
 
 
