@@ -97,11 +97,13 @@ def test_build_without_file_builds_every_data_file(tmp_path):
     result = invoke("build", "-f", "md", cwd=tmp_path)
     assert result.exit_code == 0, result.stderr
     assert result.stdout.splitlines() == ["wrote a.md", "wrote b.md"]
+    assert result.stderr == "itareport: no FILE given: using data/a.yaml, data/b.yaml\n"
     empty = tmp_path / "empty"
     empty.mkdir()
     result = invoke("build", cwd=empty)
     assert result.exit_code == 2
-    assert "no data/*.yaml files in this folder; name the data file, e.g. itareport build " in result.stderr
+    assert "no data files here: neither data/*.yaml nor a data file (.yaml with version: and measures:) in this " \
+           "folder; name the data file, e.g. itareport build data/measures_2568.yaml" in result.stderr
 
 
 # --- --check --------------------------------------------------------------------------------------

@@ -23,8 +23,10 @@ import zipfile
 from pathlib import Path
 
 from ..errors import DataError, InputError
+from ..files import missing_file_message
 from ..i18n import _
 from ..loader import decode_source, load_text
+from ..oserrors import os_error_text
 from ..validate import validate_loaded
 from ..yaml_writer import DEFAULT_SCHEMA_REF, comment_lines, diagnostics_at, dump_yaml, help_header
 from .convert import convert
@@ -55,16 +57,16 @@ def read_source_file(path: Path) -> Source:
                 path=path))
         size = path.stat().st_size
     except FileNotFoundError:
-        raise InputError(_("{path}: no such file").format(path=path)) from None
+        raise InputError(missing_file_message(path)) from None
     except OSError as exc:
-        raise InputError(_("{path}: cannot read: {error}").format(path=path, error=exc.strerror or exc)) from None
+        raise InputError(_("{path}: cannot read: {error}").format(path=path, error=os_error_text(exc))) from None
     if size > MAX_SOURCE_BYTES:
         raise InputError(_("{path}: larger than the {size} MB limit for a report").format(
             path=path, size=MAX_SOURCE_BYTES // 1048576))
     try:
         head = path.read_bytes()[:4]
     except OSError as exc:
-        raise InputError(_("{path}: cannot read: {error}").format(path=path, error=exc.strerror or exc)) from None
+        raise InputError(_("{path}: cannot read: {error}").format(path=path, error=os_error_text(exc))) from None
     suffix = path.suffix.lower()
     if suffix == ".pdf" or head.startswith(b"%PDF"):
         return read_pdf(path)

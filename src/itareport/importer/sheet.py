@@ -24,6 +24,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from ..errors import DataError, InputError
 from ..i18n import _
 from ..loader import decode_source
+from ..oserrors import os_error_text
 from ..thai import BE_OFFSET, MONTHS
 from .grid import NO_TABLE, GridRow, Table, assemble, find_header
 from .source import Cell, Source, SourcePara
@@ -159,7 +160,7 @@ def read_csv(path: Path) -> Source:
     except DataError as exc:
         raise InputError(exc.diagnostics[0].format()) from None
     except OSError as exc:
-        raise InputError(_("{path}: cannot read: {error}").format(path=path, error=exc.strerror or exc)) from None
+        raise InputError(_("{path}: cannot read: {error}").format(path=path, error=os_error_text(exc))) from None
     head = text[:20000]
     delimiter = "\t" if head.count("\t") > head.count(",") else ","
     rows = [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
