@@ -20,8 +20,8 @@ import yaml
 from .errors import DataError, Diagnostic, InputError
 from .files import missing_file_message
 from .i18n import _
-from .patterns import CONTROL_CHARS
 from .oserrors import os_error_text
+from .patterns import CONTROL_CHARS
 from .yaml_errors import syntax_diagnostic
 
 MAX_BYTES = 25 * 1024 * 1024   # a report of ~8,000 measures

@@ -37,6 +37,7 @@ def init(agency: str | None = None, year: int | None = None, output: Path | None
     if agency is not None and not agency.strip():
         raise InputError(_("--agency: expected a name, got an empty text"))
     target = init_target(output, output_is_folder, fiscal_year)
-    write_new_file(target, init_text(agency and agency.strip(), fiscal_year, schema_ref_for(target), starter=kind), force)
+    text = init_text(agency and agency.strip(), fiscal_year, schema_ref_for(target), starter=kind)
+    write_new_file(target, text, force)
     Printer(sys.stdout).line(_("wrote {path}").format(path=target), "green")
     return Exit.OK
