@@ -120,26 +120,63 @@ def lint_file(path: str | os.PathLike, markup: bool = True) -> Linted:
 
 
 _SKIPPABLE = " \t\r\n\"'\\>|-+0123456789"
+# YAML's escapes in double-quoted scalars: \t, \n, \\, \", ... and \xXX, \uXXXX, \UXXXXXXXX.
+_ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "\v", "f": "\f", "r": "\r",
+            "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\", "N": "\x85", "_": "\xa0", "L": "\u2028",
+            "P": "\u2029"}
+_HEX_DIGITS = {"x": 2, "u": 4, "U": 8}
 
 
 def _locate(lines: list[str], start: tuple[int, int], value: str, offset: int) -> tuple[int, int]:
     """LINE:COL of value[offset] in the source: walk the scalar from where it starts, skipping quotes,
-    block indicators, line breaks and indentation; the scalar's start when the text does not line up."""
+    block indicators, line breaks and indentation, reading the escapes of a double-quoted scalar
+    (\t, \u0e01); the scalar's start when the text does not line up."""
     line, col = start[0] - 1, start[1] - 1
+    quoted = line < len(lines) and lines[line][col:col + 1] == '"'
     for i, ch in enumerate(value[:offset + 1]):
         while True:
             if line >= len(lines):
                 return start
             here = lines[line][col] if col < len(lines[line]) else "\n"
+            if quoted and here == "\\" and (escape := _escape(lines, line, col)) is not None:
+                decoded, after = escape
+                if decoded == "":            # an escaped line break: nothing in the value
+                    line, col = after
+                    continue
+                if decoded != ch:
+                    return start
+                if i == offset:
+                    return line + 1, col + 1
+                line, col = after
+                break
             if here == ch:
+                if i == offset:
+                    return line + 1, col + 1
+                line, col = (line + 1, 0) if ch == "\n" else (line, col + 1)
                 break
             if here not in _SKIPPABLE:
                 return start
             line, col = (line + 1, 0) if here == "\n" else (line, col + 1)
-        if i == offset:
-            return line + 1, col + 1
-        line, col = (line + 1, 0) if ch == "\n" else (line, col + 1)
     return start
+
+
+def _escape(lines: list[str], line: int, col: int) -> tuple[str, tuple[int, int]] | None:
+    """The character the escape at (line, col) stands for, and where the source goes on after it."""
+    text = lines[line]
+    c = text[col + 1] if col + 1 < len(text) else "\n"
+    if c in "\r\n":
+        line += 1
+        col = 0
+        while line < len(lines) and col < len(lines[line]) and lines[line][col] in " \t":
+            col += 1
+        return "", (line, col)
+    if c in _ESCAPES:
+        return _ESCAPES[c], (line, col + 2)
+    digits = _HEX_DIGITS.get(c, 0)
+    try:
+        return chr(int(text[col + 2:col + 2 + digits], 16)), (line, col + 2 + digits)
+    except ValueError:
+        return None
 
 
 def lint_files(paths: list[Path]) -> Iterator[tuple[Path, list[Diagnostic], str | None]]:

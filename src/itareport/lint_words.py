@@ -127,10 +127,16 @@ def _abbreviation(m: re.Match[str], text: str, dictionary: Dictionary) -> tuple[
 
 
 def _letter_code(tokens: list[_Token], i: int) -> bool:
-    """Consonants standing alone (ณ, มท, the ว of ที่ มท ๐๘๐๔.๓/ว ๑๒๓๔): a code, not a misspelt word
-    (two or more between Thai words are stray letters, _stray_letters)."""
-    alone = (i == 0 or not tokens[i - 1].thai) and (i + 1 == len(tokens) or not tokens[i + 1].thai)
-    return alone and len(tokens[i].text) <= 4 and bool(_CONSONANTS_ONLY.fullmatch(tokens[i].text))
+    """Whether token i is part of consonants standing alone (ณ, มท, อบต, the ว of ที่ มท ๐๘๐๔.๓/ว ๑๒๓๔):
+    a code or an abbreviation, not a misspelt word (two or more between Thai words are stray letters,
+    _stray_letters)."""
+    lo, hi = i, i
+    while lo > 0 and tokens[lo - 1].thai:
+        lo -= 1
+    while hi + 1 < len(tokens) and tokens[hi + 1].thai:
+        hi += 1
+    run = "".join(t.text for t in tokens[lo:hi + 1])
+    return len(run) <= 4 and bool(_CONSONANTS_ONLY.fullmatch(run))
 
 
 # --- unknown words --------------------------------------------------------------------------------
@@ -391,11 +397,11 @@ def _near_words(tokens: list[_Token], dictionary: Dictionary) -> list[Finding]:
     return out
 
 
-def _slip(written: str, fixed: str, tones_only: bool = False) -> int | None:
+def _slip(written: str, fixed: str) -> int | None:
     """Where the one edit from written to fixed is, when it is a likely slip: a letter or mark dropped
     or added (never a leading vowel: เปิด is not a slip for ปิด), a letter replaced by one that sounds
     the same or by a key beside it, a mark by another mark, two letters swapped, a silent letter (ณ์)
-    added or dropped. tones_only: only a tone mark added, dropped or changed (ตอง/ต้อง)."""
+    added or dropped."""
     p = 0
     while p < min(len(written), len(fixed)) and written[p] == fixed[p]:
         p += 1
@@ -406,16 +412,12 @@ def _slip(written: str, fixed: str, tones_only: bool = False) -> int | None:
         new, old = "", written[p]
     elif grown == 0 and written[p + 1:] == fixed[p + 1:]:
         new, old = fixed[p], written[p]
-    elif tones_only:
-        return None
     elif grown == 0 and written[p + 2:] == fixed[p + 2:]:
         return p                                       # two swapped
     elif grown in (2, -2, -3) and (SILENT.fullmatch(fixed[p:p + grown]) or SILENT.fullmatch(written[p:p - grown])):
         return p                                       # a silent letter
     else:
         return None
-    if tones_only:
-        return p if all(c == "" or c in _TONES for c in (old, new)) else None
     if (old or new) in LEADING_VOWELS and not (old and new):
         return None
     if old and new and not (new in SOUND_ALIKE.get(old, "") + KEYBOARD_NEIGHBOURS.get(old, "")
@@ -460,13 +462,24 @@ def _slip_of(word: str, dictionary: Dictionary) -> str | None:
     if word in dictionary.slips:
         return dictionary.slips[word]
     ours = dictionary.frequency(word) + 1
-    unofficial = not dictionary.official(word)
-    close = [w for w in dictionary.one_edit(word)
-             if _slip(word, w, tones_only=not unofficial) is not None and (
-                 len(w) >= 3 and dictionary.official(w)
-                 and dictionary.frequency(w) >= max(UNOFFICIAL_COMMON, UNOFFICIAL_RARER * ours)
-                 if unofficial else dictionary.frequency(w) >= max(MIN_COMMON, TONE_RARER * ours))]
+    if dictionary.official(word):
+        close = [w for w in _tone_slips(word)
+                 if dictionary.known(w) and dictionary.frequency(w) >= max(MIN_COMMON, TONE_RARER * ours)]
+    else:
+        close = [w for w in dictionary.one_edit(word)
+                 if _slip(word, w) is not None and len(w) >= 3 and dictionary.official(w)
+                 and dictionary.frequency(w) >= max(UNOFFICIAL_COMMON, UNOFFICIAL_RARER * ours)]
     return max(close, key=lambda w: (dictionary.frequency(w), w), default=None)
+
+
+def _tone_slips(word: str) -> Iterator[str]:
+    """The word with one tone mark added (after a letter or vowel sign), dropped or changed."""
+    for i in range(1, len(word) + 1):
+        if word[i - 1] not in _TONES:
+            yield from (word[:i] + c + word[i:] for c in _TONES)
+        else:
+            yield word[:i - 1] + word[i:]
+            yield from (word[:i - 1] + c + word[i:] for c in _TONES if c != word[i - 1])
 
 
 def _whole_word(tokens: list[_Token], i: int, fixed: str, dictionary: Dictionary) -> tuple[int, int, str]:

@@ -211,6 +211,7 @@ class Dictionary:
         self._tokenize = lists.word_tokenize
         self._trie = lists.dict_trie(self.words)
         self.longest = max(map(len, self.words))
+        self.one_edit = lru_cache(maxsize=8192)(self._one_edit)   # texts repeat their words
 
     def tokenize(self, text: str) -> list[str]:
         """The text cut into words (newmm, longest matching with this dictionary), spaces kept."""
@@ -226,7 +227,7 @@ class Dictionary:
         """How often the word occurs in the Thai National Corpus (33.5 million words); 0 when never."""
         return self._frequencies.get(word, 0)
 
-    def one_edit(self, word: str) -> set[str]:
+    def _one_edit(self, word: str) -> frozenset[str]:
         """The words one edit from word: a letter (or mark) dropped, added or replaced, two swapped, a
         silent letter (ณ์ of การณ์) added or dropped. Walks the segmenter's trie, so only real prefixes
         are tried."""
@@ -254,7 +255,7 @@ class Dictionary:
                 break
         out.update(w for m in SILENT.finditer(word) if (w := word[:m.start()] + word[m.end():]) in self.words)
         out.discard(word)
-        return out
+        return frozenset(out)
 
     def is_abbreviation(self, letters: str) -> bool:
         """A government abbreviation written without its full stop (อบต, สขร, โทร)."""
