@@ -98,7 +98,7 @@ class Linted:
         return self.findings if self.loaded.data is not None else self.loaded.diagnostics
 
 
-def lint_file(path: str | os.PathLike, markup: bool = True) -> Linted:
+def lint_file(path: str | os.PathLike[str], markup: bool = True) -> Linted:
     """Lint every text value of a data file (markup=False leaves HTML to validate's own warning).
     Raises InputError or DataError (unreadable file) and ThaiExtraMissing."""
     dictionary = dictionary_for(path)

@@ -435,7 +435,7 @@ def _changes_a_word(group: list[_Token], fixed: str, at: int, dictionary: Dictio
     if len(fixed) < len(glued) and glued[at] in glued[max(0, at - 1):at] + glued[at + 1:at + 2]:
         return False
     side_by_side = math.prod(dictionary.frequency(t.text) + 1 for t in group) / CORPUS_WORDS ** (len(group) - 1)
-    return dictionary.frequency(fixed) + 1 < RARER * side_by_side
+    return bool(dictionary.frequency(fixed) + 1 < RARER * side_by_side)
 
 
 def _slipped_words(tokens: list[_Token], dictionary: Dictionary) -> list[Finding]:

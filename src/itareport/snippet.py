@@ -85,7 +85,7 @@ def caret_lines(line_no: int, col: int, line: str) -> list[str]:
 
 
 @lru_cache(maxsize=8)
-def _read_lines(name: str, stamp: tuple) -> tuple[str, ...] | None:
+def _read_lines(name: str, stamp: tuple[int, int]) -> tuple[str, ...] | None:
     try:
         with open(name, "rb") as handle:
             raw = handle.read(_READ_LIMIT)

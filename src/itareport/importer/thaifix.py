@@ -14,6 +14,7 @@ dictionary words. Without the extra, import still works: a ')' between Thai lett
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from ..thai_dictionary import Dictionary, optional_dictionary
 
@@ -53,9 +54,10 @@ def join_lines(first: str, second: str, space: bool = False) -> str:
 DOUBTFUL_MAI_THO = "\ue049"
 
 
-def doubtful_fonts(chars: list[dict]) -> set[str]:
+def doubtful_fonts(chars: list[dict[str, Any]]) -> set[str]:
     """Fonts with plenty of Thai but not one sara uu: their mai tho may be a misread sara uu."""
-    thai, uu = {}, set()
+    thai: dict[str, int] = {}
+    uu: set[str] = set()
     for ch in chars:
         if _THAI.match(ch["text"]):
             thai[ch["fontname"]] = thai.get(ch["fontname"], 0) + 1
