@@ -1,0 +1,322 @@
+"""The differences between two versions of a data file's data, written into its text in place.
+
+Each change becomes an edit of the text (start, end, new text); everything outside the edits
+is the old text, byte for byte. A changed text replaces the span of its old text; a list or
+mapping that gains, loses or reorders items is rebuilt from its items' old text (each with the
+comments directly above it and the deeper comments after it) and rendered text for new items,
+with the old separators (blank lines, floating comments) kept above the item they preceded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .match import pair_items, pair_moves
+from .order import insert_at, key_order
+from .render import Renderer, key_text
+from .tree import Node, Source, Style, Unsupported
+
+
+@dataclass(frozen=True)
+class Edit:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Ctx:
+    """Where a value sits: in `parent` (None: the document) at `index`, at `path` in the data."""
+
+    parent: Node | None
+    index: int
+    path: tuple
+    up: Ctx | None = None
+
+
+def apply_edits(text: str, start: int, end: int, edits: list[Edit]) -> str:
+    """text[start:end] with the edits (inside it, not overlapping) made."""
+    out, pos = [], start
+    for edit in sorted(edits, key=lambda e: (e.start, e.end)):
+        if edit.start < pos or edit.end > end:
+            raise Unsupported("overlapping edits")
+        out += [text[pos:edit.start], edit.text]
+        pos = edit.end
+    out.append(text[pos:end])
+    return "".join(out)
+
+
+class Splicer:
+    """Edits that turn the text of `old` into a text of `new`. coarse: each changed top-level value
+    is written whole (the fallback when a finer edit did not read back)."""
+
+    def __init__(self, source: Source, root: Node, style: Style, new_root: Any, has_alias: bool,
+                 coarse: bool = False) -> None:
+        self.src, self.text, self.root = source, source.text, root
+        self.style, self.new_root, self.has_alias, self.coarse = style, new_root, has_alias, coarse
+        self.render = Renderer(style, source.nl)
+        self.nl = source.nl
+
+    # --- dispatch ----------------------------------------------------------------------
+
+    def diff(self, node: Node, old: Any, new: Any, ctx: Ctx) -> list[Edit]:
+        if old == new:
+            return []
+        if self.has_alias and (node.kind == "alias" or node.has_anchor()):
+            if node.kind != "alias":
+                raise Unsupported("anchor")
+            return [self.replace(node, new, ctx)]
+        if self.coarse and len(ctx.path) >= 1:
+            return [self.replace(node, new, ctx)]
+        if node.kind == "scalar" and isinstance(new, str) and isinstance(old, str):
+            return [self.scalar(node, new, ctx)]
+        if node.kind == "map" and isinstance(new, dict) and isinstance(old, dict) and new:
+            return self.mapping(node, old, new, ctx)
+        if node.kind == "seq" and isinstance(new, list) and isinstance(old, list) and new:
+            return self.sequence(node, old, new, ctx)
+        return [self.replace(node, new, ctx)]
+
+    # --- texts ---------------------------------------------------------------------------
+
+    def scalar(self, node: Node, new: str, ctx: Ctx) -> Edit:
+        flow = ctx.parent is not None and ctx.parent.flow
+        indent, old_lines = self._block_indent(node, ctx), None
+        if node.style in ("|", ">"):
+            old_lines = self._block_lines(node)
+            indent = self._content_indent(node, indent)
+        rendered = self.render.scalar(new, flow=flow, indent=indent, old=node, old_lines=old_lines)
+        return Edit(node.start, node.end, rendered)
+
+    def _block_indent(self, node: Node, ctx: Ctx) -> int:
+        """The indentation of a block scalar's lines written as this value."""
+        parent = ctx.parent
+        if parent is None:
+            return self.style.map_step
+        if parent.kind == "map":
+            return parent.keys[ctx.index].col + self.style.map_step
+        return parent.col + max(self.style.dash_gap, 1)
+
+    def _block_lines(self, node: Node) -> list[str]:
+        lines = self.text[node.start:node.end].splitlines()[1:]
+        return [line.strip(" ") for line in lines]
+
+    def _content_indent(self, node: Node, default: int) -> int:
+        for line in self.text[node.start:node.end].splitlines()[1:]:
+            if line.strip(" "):
+                return len(line) - len(line.lstrip(" "))
+        return default
+
+    # --- a value written whole -----------------------------------------------------------
+
+    def replace(self, node: Node, new: Any, ctx: Ctx) -> Edit:
+        """The value re-rendered as a whole in its place (a shape change, an alias, a new null)."""
+        parent = ctx.parent
+        keep_flow = node if node.flow and isinstance(new, (list, dict)) else None
+        if parent is None:
+            start = self._regions_of_root()[0] if node.block else node.start
+            if isinstance(new, dict) and new:
+                lines = self.render.mapping(new, 0)
+            elif isinstance(new, list) and new:
+                lines = self.render.items(new, 0)
+            else:
+                lines = [self.render.flow(new)]
+            return Edit(start, node.end, self.nl.join(lines))
+        if parent.flow:
+            return Edit(node.start, node.end, self.render.flow(new))
+        if parent.kind == "map":
+            key = parent.keys[ctx.index]
+            rest = self.render.value_after(new, key.col, keep_flow)
+            return Edit(key.end, node.end, ":" + rest)
+        dash = self._dash_before(node)
+        lines = self.render.item(new, parent.col, keep_flow)
+        return Edit(dash + 1, node.end, self.nl.join(lines)[parent.col + 1:])
+
+    def _dash_before(self, node: Node) -> int:
+        i = node.start
+        while i > 0 and self.text[i - 1] in " \t\r\n":
+            i -= 1
+        if i == 0 or self.text[i - 1] != "-":
+            raise Unsupported("no dash before a list item")
+        return i - 1
+
+    # --- mappings ------------------------------------------------------------------------
+
+    def mapping(self, node: Node, old: dict, new: dict, ctx: Ctx) -> list[Edit]:
+        keys = [k.value for k in node.keys]
+        if keys != list(old):
+            raise Unsupported("keys")
+        nested: dict[int, list[Edit]] = {}
+        for i, key in enumerate(keys):
+            if key in new:
+                nested[i] = self.diff(node.items[i], old[key], new[key], Ctx(node, i, (*ctx.path, key), ctx))
+        added = [k for k in new if k not in old]
+        if not added and len(nested) == len(keys):
+            return [e for edits in nested.values() for e in edits]
+        pieces: list[tuple[str, Any]] = [(k, ("old", i)) for i, k in enumerate(keys) if k in new]
+        order, new_keys = key_order(ctx.path, self.new_root), list(new)
+        for key in added:
+            at = insert_at([k for k, _ in pieces], key, order, new_keys)
+            pieces.insert(at, (key, ("new", key)))
+        items: list[tuple[str, Any]] = []
+        for key, (kind, ref) in pieces:
+            if kind == "old":
+                items.append(("old", (ref, nested[ref])))
+            elif node.flow:
+                items.append(("new", key_text(key, True) + ": " + self.render.flow(new[key])))
+            else:
+                template = self._sibling_value(ctx, key) or self._alike(node, new[key])
+                items.append(("new", self.render.entry(key, new[key], node.col, template)))
+        return [self._rebuild(node, items)]
+
+    def _sibling_value(self, ctx: Ctx, key: str) -> Node | None:
+        """The same key's value in the nearest other item of the list this mapping is an item of."""
+        parent = ctx.parent
+        if parent is None or parent.kind != "seq":
+            return None
+        order = sorted(range(len(parent.items)), key=lambda i: (abs(i - ctx.index), i))
+        for i in order[1:12]:
+            item = parent.items[i]
+            if item.kind == "map":
+                at = item.key_index(key)
+                if at >= 0:
+                    return item.items[at]
+        return None
+
+    @staticmethod
+    def _alike(node: Node, value: Any) -> Node | None:
+        """A list or mapping among the mapping's own values, for a new one's style (brackets or not)."""
+        kind = "seq" if isinstance(value, list) else "map" if isinstance(value, dict) else None
+        return next((v for v in node.items if v.kind == kind and v.items), None) if kind else None
+
+    # --- lists ---------------------------------------------------------------------------
+
+    def sequence(self, node: Node, old: list, new: list, ctx: Ctx) -> list[Edit]:
+        if len(node.items) != len(old):
+            raise Unsupported("items")
+        pairs = pair_moves(old, new, pair_items(old, new))
+        by_new = {j: i for i, j in pairs}
+        nested = {i: self.diff(node.items[i], old[i], new[j], Ctx(node, i, (*ctx.path, i), ctx)) for i, j in pairs}
+        if len(old) == len(new) and all(by_new.get(j) == j for j in range(len(new))):
+            return [e for edits in nested.values() for e in edits]
+        items: list[tuple[str, Any]] = []
+        for j, value in enumerate(new):
+            i = by_new.get(j)
+            if i is not None:
+                items.append(("old", (i, nested[i])))
+                continue
+            if node.flow:
+                items.append(("new", self.render.flow(value)))
+                continue
+            near = [by_new[k] for k in (*range(j - 1, -1, -1), *range(j + 1, len(new))) if k in by_new]
+            template = node.items[near[0]] if near else (node.items[0] if node.items else None)
+            items.append(("new", self.render.item(value, node.col, template)))
+        return [self._rebuild(node, items)]
+
+    # --- rebuilding a list or mapping from its old pieces ---------------------------------
+
+    def _rebuild(self, node: Node, items: list[tuple[str, Any]]) -> Edit:
+        return self._rebuild_flow(node, items) if node.flow else self._rebuild_block(node, items)
+
+    def _rebuild_flow(self, node: Node, items: list[tuple[str, Any]]) -> Edit:
+        spans = [(k.start, max(k.end, v.end)) for k, v in zip(node.keys, node.items, strict=True)] \
+            if node.kind == "map" else [(v.start, v.end) for v in node.items]
+        text = self.text
+        if spans:
+            prefix, suffix = text[node.start:spans[0][0]], text[spans[-1][1]:node.end]
+        else:
+            prefix, suffix = text[node.start:node.end - 1], text[node.end - 1:node.end]
+        seps = [text[spans[i][1]:spans[i + 1][0]] for i in range(len(spans) - 1)]
+        default = seps[0] if seps and "\n" not in seps[0] and "#" not in seps[0] else ", "
+        out = []
+        for n, (kind, ref) in enumerate(items):
+            if kind == "old":
+                i, edits = ref
+                piece = apply_edits(text, *spans[i], edits)
+                sep = seps[i - 1] if i > 0 else default
+            else:
+                piece, sep = ref, default
+            out.append((sep if n else "") + piece)
+        return Edit(node.start, node.end, prefix + "".join(out) + suffix)
+
+    def _rebuild_block(self, node: Node, items: list[tuple[str, Any]]) -> Edit:
+        starts, ends = self._regions(node)
+        text, nl, col = self.text, self.nl, node.col
+        inline = not self.src.blank_before(starts[0])
+        gaps = [text[ends[i]:starts[i + 1]] for i in range(len(starts) - 1)]
+        blanks = [sum(1 for line in gap.split(nl)[1:-1] if not line.strip()) for gap in gaps]
+        usual = max(set(blanks), key=lambda b: (blanks.count(b), -b)) if blanks else 0
+        default = nl * (1 + usual)
+        out = []
+        for n, (kind, ref) in enumerate(items):
+            if kind == "old":
+                i, edits = ref
+                piece = apply_edits(text, starts[i], ends[i], edits)
+                if inline and i == 0 and n:
+                    piece = " " * col + piece
+                elif inline and n == 0 and i:
+                    if piece.lstrip(" ").startswith("#"):
+                        raise Unsupported("comment moved after a dash")
+                    piece = piece[col:]
+                sep = gaps[i - 1] if i > 0 else default
+            else:
+                piece, sep = nl.join(ref), default
+                if inline and n == 0:
+                    piece = piece[col:]
+            out.append((sep if n else "") + piece)
+        return Edit(starts[0], ends[-1], "".join(out))
+
+    def _regions_of_root(self) -> tuple[int, int]:
+        starts, ends = self._regions(self.root)
+        return starts[0], ends[-1]
+
+    def _regions(self, node: Node) -> tuple[list[int], list[int]]:
+        """Each item's (or key's) stretch of text: from the comments directly above it (at its
+        column or left of it) to the end of its last line and the deeper comments right after."""
+        src, text = self.src, self.text
+        col = node.col
+        anchors: list[int] = []
+        ends: list[int] = []
+        for i, value in enumerate(node.items):
+            if node.kind == "map":
+                anchor, end = node.keys[i].start, max(node.keys[i].end, value.end)
+            else:
+                anchor, end = (node.start if i == 0 else self._next_dash(ends[-1], col)), value.end
+                if text[anchor] != "-":
+                    raise Unsupported("dash")
+            line = src.line_of(end)
+            while line + 1 < src.lines():
+                kind, indent = src.kind(line + 1)
+                if kind != "comment" or indent <= col:
+                    break
+                line += 1
+            anchors.append(anchor)
+            ends.append(src.line_end(line))
+        starts = []
+        for i, anchor in enumerate(anchors):
+            if not src.blank_before(anchor):
+                starts.append(anchor)
+                continue
+            line = src.line_of(anchor)
+            if node is not self.root or i > 0:
+                floor = src.line_of(ends[i - 1]) + 1 if i else 0
+                while line - 1 >= floor:
+                    kind, indent = src.kind(line - 1)
+                    if kind != "comment" or indent > col:
+                        break
+                    line -= 1
+            starts.append(src.line_start(line))
+        return starts, ends
+
+    def _next_dash(self, after: int, col: int) -> int:
+        src = self.src
+        line = src.line_of(after) + 1
+        while line < src.lines():
+            kind, indent = src.kind(line)
+            if kind == "content":
+                if indent != col:
+                    raise Unsupported("dash column")
+                return src.line_start(line) + indent
+            line += 1
+        raise Unsupported("no next dash")
+
