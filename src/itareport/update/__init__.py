@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import stat
 from pathlib import Path
 from typing import Any
@@ -47,30 +48,45 @@ def update_text(text: str, new: Any, *, name: str = "<data>") -> str:
     list, str, None). The result loads to data equal to `new`, else UpdateError."""
     bom = BOM if text.startswith(BOM) else ""
     body = text[len(bom):]
-    loaded = load_text(body, name)
-    if loaded.diagnostics or loaded.data is None:
-        raise UpdateError(_("{name}: the data file has errors; fix them before saving a change to it").format(
-            name=name), loaded.diagnostics)
-    _check_plain(new, name)
-    if loaded.data == new:
-        return text
     style = Style()
     try:
-        root, aliased = parse(body, style)
+        tree = parse(body, style)
     except Unsupported:
-        raise UpdateError(_("{name}: the data file could not be read for updating; nothing was changed").format(
-            name=name)) from None
+        tree = None
+    if tree is None or not tree.plain:  # what the loader says about anything unusual
+        loaded = load_text(body, name)
+        if loaded.diagnostics or loaded.data is None:
+            raise UpdateError(_("{name}: the data file has errors; fix them before saving a change to it").format(
+                name=name), loaded.diagnostics)
+        if tree is None:
+            raise UpdateError(_("{name}: the data file could not be read for updating; nothing was changed").format(
+                name=name))
+        old = loaded.data
+    else:
+        old = tree.data
+    if old == new:
+        return text
     source, reason = Source(body), ""
     for coarse in (False, True):
         try:
-            edits = Splicer(source, root, style, new, aliased, coarse).diff(root, loaded.data, new, Ctx(None, 0, ()))
+            edits = Splicer(source, tree.root, style, new, tree.aliased, coarse).diff(tree.root, old, new,
+                                                                                      Ctx(None, 0, ()))
             result = apply_edits(body, 0, len(body), edits)
         except Unsupported as exc:
             reason = str(exc)
             continue
+        except (TypeError, AttributeError):  # a value in `new` that is not plain data
+            _check_plain(new, name)
+            raise
         check = load_text(result, name)
         if not check.diagnostics and check.data == new:
             return bom + result
+        if tree.plain:  # the loader has not seen the old text yet: it may be what it refuses
+            loaded = load_text(body, name)
+            if loaded.diagnostics:
+                raise UpdateError(_("{name}: the data file has errors; fix them before saving a change to it").format(
+                    name=name), loaded.diagnostics)
+    _check_plain(new, name)
     if reason == "anchor":
         raise UpdateError(_("{name}: the change touches a value that YAML anchors and aliases (&name, *name) "
                             "repeat elsewhere; make this change in a text editor").format(name=name))
@@ -127,9 +143,22 @@ def write_data_file(path: Path, new: Any, *, expected: str | None = None) -> str
 def unified_diff(old: str, new: str, name: str) -> str:
     """The change as a unified diff (as git shows it), '' when there is none."""
     a, b = old.removeprefix(BOM).splitlines(keepends=True), new.removeprefix(BOM).splitlines(keepends=True)
+    # difflib compares every line with every other: the equal lines at both ends are left out first
+    # (keeping 50 lines beside the change, so difflib aligns as it would on the whole files), and the
+    # hunks' line numbers moved back by what was left out.
+    head = 0
+    while head < len(a) and head < len(b) and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < len(a) - head and tail < len(b) - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    skip, keep = max(head - 50, 0), max(tail - 50, 0)
     out = []
-    for line in difflib.unified_diff(a, b, fromfile=f"a/{name}", tofile=f"b/{name}"):
-        if line.endswith("\r\n"):
+    for line in difflib.unified_diff(a[skip:len(a) - keep], b[skip:len(b) - keep], fromfile=f"a/{name}",
+                                     tofile=f"b/{name}"):
+        if line.startswith("@@"):
+            line = re.sub(r"([-+])(\d+)", lambda m: f"{m.group(1)}{int(m.group(2)) + skip}", line, count=2)
+        elif line.endswith("\r\n"):
             line = line[:-2] + "\n"
         elif not line.endswith(("\n", "\r")):
             line += "\n\\ No newline at end of file\n"

@@ -43,13 +43,27 @@ def likeness(a: Any, b: Any) -> float:
 
 def pair_items(a: list, b: list) -> list[tuple[int, int]]:
     """(i, j) pairs, in order (i and j both increasing): a[i] became b[j] (equal, or alike)."""
-    fa, fb = [fingerprint(x) for x in a], [fingerprint(x) for x in b]
-    pairs: list[tuple[int, int]] = []
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, fa, fb, autojunk=False).get_opcodes():
+    head = 0  # the equal items at both ends are compared directly, the rest by fingerprints
+    while head < len(a) and head < len(b) and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < len(a) - head and tail < len(b) - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    pairs = [(i, i) for i in range(head)]
+    ma, mb = a[head:len(a) - tail], b[head:len(b) - tail]
+    fa, fb = [fingerprint(x) for x in ma], [fingerprint(x) for x in mb]
+    opcodes = SequenceMatcher(None, fa, fb, autojunk=False).get_opcodes()
+    if len(ma) == len(mb):  # items edited in place, unless difflib finds fewer items moved or replaced
+        same = sum(i2 - i1 for tag, i1, i2, _j1, _j2 in opcodes if tag == "equal")
+        if 2 * sum(x != y for x, y in zip(fa, fb, strict=True)) <= 2 * (len(ma) - same):
+            return [*pairs, *((head + i, head + i) for i in range(len(ma))),
+                    *((len(a) - tail + k, len(b) - tail + k) for k in range(tail))]
+    for tag, i1, i2, j1, j2 in opcodes:
         if tag == "equal":
-            pairs += zip(range(i1, i2), range(j1, j2), strict=True)
+            pairs += zip(range(head + i1, head + i2), range(head + j1, head + j2), strict=True)
         elif tag == "replace":
-            pairs += _align(a, b, i1, i2, j1, j2)
+            pairs += [(head + i, head + j) for i, j in _align(ma, mb, i1, i2, j1, j2)]
+    pairs += [(len(a) - tail + k, len(b) - tail + k) for k in range(tail)]
     return pairs
 
 

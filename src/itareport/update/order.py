@@ -65,18 +65,19 @@ def key_order(path: tuple, root: Any) -> list[str]:
 
 def insert_at(keys: list[str], key: str, order: list[str], new_keys: list[str]) -> int:
     """Where to insert `key` among the mapping's current `keys`: after the last key that comes
-    before it in `order`, else before the first that comes after it; for a key `order` does not
-    know, after the key that precedes it in the new data (`new_keys`); else at the end."""
+    before it in `order` (or, for a key `order` does not know, in the new data `new_keys`), else
+    before the first that comes after it in `order`; an unknown key goes after the key that
+    precedes it in the new data; else at the end."""
+    at = new_keys.index(key) if key in new_keys else -1
+    earlier = set(new_keys[:at]) if at > 0 else set()
     if key in order:
         rank = order.index(key)
-        ranked = [(i, order.index(k)) for i, k in enumerate(keys) if k in order]
-        before = [i for i, r in ranked if r < rank]
+        before = [i for i, k in enumerate(keys) if (order.index(k) < rank if k in order else k in earlier)]
         if before:
             return before[-1] + 1
-        after = [i for i, r in ranked if r > rank]
+        after = [i for i, k in enumerate(keys) if k in order and order.index(k) > rank]
         if after:
             return after[0]
-    at = new_keys.index(key) if key in new_keys else -1
     for previous in reversed(new_keys[:at] if at > 0 else []):
         if previous in keys:
             return keys.index(previous) + 1

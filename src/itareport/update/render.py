@@ -75,6 +75,7 @@ class Renderer:
 
     def __init__(self, style: Style, newline: str) -> None:
         self.style, self.nl = style, newline
+        self.at_end = False  # what is written ends the file: a | block cannot end in a line break there
 
     # --- scalars ---------------------------------------------------------------------
 
@@ -86,6 +87,9 @@ class Renderer:
             return "null" if flow else ""
         style = old.style if old is not None and old.kind == "scalar" else "new"
         multi = "\n" in text and not flow
+        if self.at_end and text.endswith("\n"):
+            style = '"' if style in ("|", ">") else style
+            multi = False
         tries: list[str | None] = []
         if style in (None, "new"):
             plain = is_plain_safe(text) or (style is None and old is not None and isinstance(old.value, str)

@@ -57,18 +57,39 @@ class Splicer:
         self.style, self.new_root, self.has_alias, self.coarse = style, new_root, has_alias, coarse
         self.render = Renderer(style, source.nl)
         self.nl = source.nl
+        self.last_break = max(self.text.rfind("\n"), self.text.rfind("\r"))
+
+    def _at(self, node: Node) -> None:
+        """Tell the renderer whether what it writes next ends the file (no line break after it)."""
+        self.render.at_end = node.end > self.last_break
 
     # --- dispatch ----------------------------------------------------------------------
 
     def diff(self, node: Node, old: Any, new: Any, ctx: Ctx) -> list[Edit]:
+        """The edits for one value; a layout the finer edits do not handle is written whole (and
+        failing that, its parent is)."""
         if old == new:
             return []
-        if self.has_alias and (node.kind == "alias" or node.has_anchor()):
-            if node.kind != "alias":
-                raise Unsupported("anchor")
+        if ctx.parent is None:
+            return self._diff(node, old, new, ctx)
+        try:
+            return self._diff(node, old, new, ctx)
+        except Unsupported as exc:
+            if str(exc) == "anchor":
+                raise
+            return [self.replace(node, new, ctx)]
+
+    def _diff(self, node: Node, old: Any, new: Any, ctx: Ctx) -> list[Edit]:
+        if self.has_alias and node.anchor is not None:
+            raise Unsupported("anchor")  # aliases elsewhere repeat it: they would change too
+        if node.kind == "alias":
             return [self.replace(node, new, ctx)]
         if self.coarse and len(ctx.path) >= 1:
             return [self.replace(node, new, ctx)]
+        if node.flow and not node.items and isinstance(new, (list, dict)) and new:
+            template = self._neighbour(new, ctx)
+            if template is not None and not template.flow:  # `results: []` filled in, as the steps above it
+                return [self.replace(node, new, ctx, template)]
         if node.kind == "scalar" and isinstance(new, str) and isinstance(old, str):
             return [self.scalar(node, new, ctx)]
         if node.kind == "map" and isinstance(new, dict) and isinstance(old, dict) and new:
@@ -85,8 +106,21 @@ class Splicer:
         if node.style in ("|", ">"):
             old_lines = self._block_lines(node)
             indent = self._content_indent(node, indent)
+        self._at(node)
         rendered = self.render.scalar(new, flow=flow, indent=indent, old=node, old_lines=old_lines)
-        return Edit(node.start, node.end, rendered)
+        return self._tail_up(Edit(node.start, node.end, rendered))
+
+    def _tail_up(self, edit: Edit) -> Edit:
+        """A comment after the old value on its last line moves up to the first line of a new value of
+        several lines (after a | block's last line it would be read as text)."""
+        if self.nl not in edit.text:
+            return edit
+        end = self.src.line_end(self.src.line_of(edit.end))
+        tail = self.text[edit.end:end]
+        if not tail.strip():
+            return edit
+        first, _, rest = edit.text.partition(self.nl)
+        return Edit(edit.start, end, first + tail + self.nl + rest)
 
     def _block_indent(self, node: Node, ctx: Ctx) -> int:
         """The indentation of a block scalar's lines written as this value."""
@@ -109,10 +143,12 @@ class Splicer:
 
     # --- a value written whole -----------------------------------------------------------
 
-    def replace(self, node: Node, new: Any, ctx: Ctx) -> Edit:
-        """The value re-rendered as a whole in its place (a shape change, an alias, a new null)."""
+    def replace(self, node: Node, new: Any, ctx: Ctx, template: Node | None = None) -> Edit:
+        """The value re-rendered as a whole in its place (a shape change, an alias, a new null); a
+        list or mapping in brackets stays in brackets unless a template says otherwise."""
+        self._at(node)
         parent = ctx.parent
-        keep_flow = node if node.flow and isinstance(new, (list, dict)) else None
+        keep_flow = template or (node if node.flow and isinstance(new, (list, dict)) else None)
         if parent is None:
             start = self._regions_of_root()[0] if node.block else node.start
             if isinstance(new, dict) and new:
@@ -127,10 +163,10 @@ class Splicer:
         if parent.kind == "map":
             key = parent.keys[ctx.index]
             rest = self.render.value_after(new, key.col, keep_flow)
-            return Edit(key.end, node.end, ":" + rest)
+            return self._tail_up(Edit(key.end, node.end, ":" + rest))
         dash = self._dash_before(node)
         lines = self.render.item(new, parent.col, keep_flow)
-        return Edit(dash + 1, node.end, self.nl.join(lines)[parent.col + 1:])
+        return self._tail_up(Edit(dash + 1, node.end, self.nl.join(lines)[parent.col + 1:]))
 
     def _dash_before(self, node: Node) -> int:
         i = node.start
@@ -159,6 +195,7 @@ class Splicer:
             at = insert_at([k for k, _ in pieces], key, order, new_keys)
             pieces.insert(at, (key, ("new", key)))
         items: list[tuple[str, Any]] = []
+        self._at(node)
         for key, (kind, ref) in pieces:
             if kind == "old":
                 items.append(("old", (ref, nested[ref])))
@@ -170,18 +207,19 @@ class Splicer:
         return [self._rebuild(node, items)]
 
     def _sibling_value(self, ctx: Ctx, key: str) -> Node | None:
-        """The same key's value in the nearest other item of the list this mapping is an item of."""
+        """The same key's value in the items near this mapping in the list it is an item of (a text:
+        one written in the style most of them use)."""
         parent = ctx.parent
         if parent is None or parent.kind != "seq":
             return None
-        order = sorted(range(len(parent.items)), key=lambda i: (abs(i - ctx.index), i))
-        for i in order[1:12]:
-            item = parent.items[i]
-            if item.kind == "map":
-                at = item.key_index(key)
-                if at >= 0:
-                    return item.items[at]
-        return None
+        return _habit(parent, ctx.index, key)
+
+    def _neighbour(self, new: Any, ctx: Ctx) -> Node | None:
+        """A value to follow in style: the same key's in a neighbouring item, else one like it beside it."""
+        parent = ctx.parent
+        if parent is None or parent.kind != "map" or parent.flow or ctx.up is None:
+            return None
+        return self._sibling_value(ctx.up, ctx.path[-1]) or self._alike(parent, new)
 
     @staticmethod
     def _alike(node: Node, value: Any) -> Node | None:
@@ -200,6 +238,7 @@ class Splicer:
         if len(old) == len(new) and all(by_new.get(j) == j for j in range(len(new))):
             return [e for edits in nested.values() for e in edits]
         items: list[tuple[str, Any]] = []
+        self._at(node)
         for j, value in enumerate(new):
             i = by_new.get(j)
             if i is not None:
@@ -208,9 +247,8 @@ class Splicer:
             if node.flow:
                 items.append(("new", self.render.flow(value)))
                 continue
-            near = [by_new[k] for k in (*range(j - 1, -1, -1), *range(j + 1, len(new))) if k in by_new]
-            template = node.items[near[0]] if near else (node.items[0] if node.items else None)
-            items.append(("new", self.render.item(value, node.col, template)))
+            near = next((by_new[k] for k in (*range(j - 1, -1, -1), *range(j + 1, len(new))) if k in by_new), 0)
+            items.append(("new", self.render.item(value, node.col, _item_template(node, near, value))))
         return [self._rebuild(node, items)]
 
     # --- rebuilding a list or mapping from its old pieces ---------------------------------
@@ -247,16 +285,18 @@ class Splicer:
         blanks = [sum(1 for line in gap.split(nl)[1:-1] if not line.strip()) for gap in gaps]
         usual = max(set(blanks), key=lambda b: (blanks.count(b), -b)) if blanks else 0
         default = nl * (1 + usual)
-        out = []
+        out, start = [], starts[0]
         for n, (kind, ref) in enumerate(items):
             if kind == "old":
                 i, edits = ref
                 piece = apply_edits(text, starts[i], ends[i], edits)
                 if inline and i == 0 and n:
                     piece = " " * col + piece
+                elif inline and n == 0 and i and piece.lstrip(" ").startswith("#"):
+                    # comments above the new first key: the value starts on the line after the dash
+                    start = len(text[:start].rstrip(" "))
+                    piece = nl + piece
                 elif inline and n == 0 and i:
-                    if piece.lstrip(" ").startswith("#"):
-                        raise Unsupported("comment moved after a dash")
                     piece = piece[col:]
                 sep = gaps[i - 1] if i > 0 else default
             else:
@@ -264,7 +304,7 @@ class Splicer:
                 if inline and n == 0:
                     piece = piece[col:]
             out.append((sep if n else "") + piece)
-        return Edit(starts[0], ends[-1], "".join(out))
+        return Edit(start, ends[-1], "".join(out))
 
     def _regions_of_root(self) -> tuple[int, int]:
         starts, ends = self._regions(self.root)
@@ -320,3 +360,51 @@ class Splicer:
             line += 1
         raise Unsupported("no next dash")
 
+
+def _near(index: int, count: int, reach: int = 11) -> list[int]:
+    """Indexes around index (nearest first), index itself first."""
+    return [i for d in range(reach + 1) for i in ((index,) if d == 0 else (index - d, index + d)) if 0 <= i < count]
+
+
+def _usual(nodes: list[Node]) -> Node | None:
+    """Of the texts among nodes, one written in the style most of them use (plain on a tie)."""
+    counts: dict[str | None, int] = {}
+    first: dict[str | None, Node] = {}
+    for node in nodes:
+        if node.kind == "scalar" and node.value is not None:
+            counts[node.style] = counts.get(node.style, 0) + 1
+            first.setdefault(node.style, node)
+    if not counts:
+        return None
+    return first[max(counts, key=lambda style: (counts[style], style is None))]
+
+
+def _habit(seq: Node, index: int, key: str | None, skip: bool = True) -> Node | None:
+    """How the items around seq.items[index] (skip: other than it) write `key`: a text in their usual
+    style, else the nearest non-empty list or mapping."""
+    found = []
+    for i in _near(index, len(seq.items)):
+        item = seq.items[i]
+        at = item.key_index(key) if item.kind == "map" and key is not None and not (skip and i == index) else -1
+        if at >= 0 and not (item.items[at].flow and not item.items[at].items):  # not an empty [] or {}
+            found.append(item.items[at])
+    if found and found[0].kind == "scalar":
+        return _usual(found) or found[0]
+    return found[0] if found else None
+
+
+def _item_template(seq: Node, near: int, value: Any) -> Node | None:
+    """What a new item of seq follows: for a text, the items' usual style; for a mapping, the
+    nearest item's layout with each key's text in the style the items around use for it."""
+    if not seq.items:
+        return None
+    if isinstance(value, str):
+        return _usual([seq.items[i] for i in _near(near, len(seq.items))])
+    model = seq.items[near]
+    if not isinstance(value, dict) or model.kind != "map":
+        return model
+    template = Node("map", model.start, model.col, flow=model.flow)
+    template.keys = model.keys
+    template.items = [(_habit(seq, near, k.value, skip=False) if v.kind == "scalar" else None) or v
+                      for k, v in zip(model.keys, model.items, strict=True)]
+    return template

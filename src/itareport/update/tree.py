@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate
+from typing import Any
 
 import yaml
 
@@ -47,16 +49,6 @@ class Node:
                 return i
         return -1
 
-    def has_anchor(self) -> bool:
-        """True when this value or one inside it is anchored (&name): aliases elsewhere repeat it."""
-        stack = [self]
-        while stack:
-            node = stack.pop()
-            if node.anchor is not None:
-                return True
-            stack.extend(node.items)
-        return False
-
 
 @dataclass
 class Style:
@@ -85,10 +77,20 @@ class Source:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.starts = [0]
-        self.starts.extend(m.end() for m in _BREAKS.finditer(text))
+        self._starts: list[int] | None = None
         first = _BREAKS.search(text)
         self.nl = first.group() if first else "\n"
+
+    @property
+    def starts(self) -> list[int]:
+        """The offset where each line starts (made when first needed: a changed text needs none).
+        str.splitlines breaks where libyaml does, in a text the loader accepted (the other breaks it
+        knows, \\x0b \\x0c \\x1c-\\x1e, are control characters the loader refuses)."""
+        if self._starts is None:
+            self._starts = [0, *accumulate(len(line) for line in self.text.splitlines(True))]
+            if self._starts[-1] == len(self.text) and self.text and self.text[-1] not in "\r\n\x85\u2028\u2029":
+                self._starts.pop()
+        return self._starts
 
     def line_of(self, offset: int) -> int:
         return bisect_right(self.starts, offset) - 1
@@ -121,72 +123,121 @@ class Source:
         return not self.text[start:offset].strip(" ")
 
 
-def parse(text: str, style: Style) -> tuple[Node, bool]:
-    """The tree of a text that loads (itareport.loader said so), positions as offsets into the text,
-    and whether it holds an alias (*name). The file's indentation habits are noted in style."""
+@dataclass
+class Tree:
+    """A parsed data file: its nodes, its data, whether it holds an alias (*name), and whether the
+    data is surely what itareport.loader reads (no tags, anchors, merge keys, duplicate or non-text keys;
+    otherwise the caller asks the loader)."""
+
+    root: Node
+    data: Any
+    aliased: bool
+    plain: bool
+
+
+_NULL_WORDS = frozenset(("", "~", "null", "Null", "NULL"))
+_ENDS = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+_STARTS = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+_NO_KEY = object()
+
+
+def parse(text: str, style: Style) -> Tree:
+    """The nodes of a text with their offsets, and its data read as the loader reads it. The file's
+    indentation habits are noted in style. Raises Unsupported when the parser refuses the text."""
     parser = _Loader(text)
     stack: list[Node] = []
-    expect_key: list[bool] = []
+    values: list[Any] = []      # the open lists and mappings of the data
+    keys: list[Any] = []        # each open mapping's key waiting for its value (_NO_KEY: none)
     root: Node | None = None
-    aliased = False
+    data: Any = None
+    aliased, plain = False, True
     try:
         while parser.check_event():
             event = parser.get_event()
             kind = type(event)
-            if kind in (yaml.SequenceEndEvent, yaml.MappingEndEvent):
+            if kind in _ENDS:
                 node = stack.pop()
-                expect_key.pop()
+                values.pop()
+                keys.pop()
                 if node.flow:
                     node.end = event.end_mark.index
                 elif node.items:
                     node.end = node.items[-1].end
-                if stack and stack[-1].kind == "map":
-                    expect_key[-1] = True
+                    _block_start(text, node)
+                if stack:
+                    _note_style(style, stack[-1], node)
                 continue
-            if kind not in (yaml.ScalarEvent, yaml.AliasEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent):
+            if kind is not yaml.ScalarEvent and kind is not yaml.AliasEvent and kind not in _STARTS:
                 continue
             mark = event.start_mark
+            parent = stack[-1] if stack else None
+            is_key = parent is not None and parent.kind == "map" and keys[-1] is _NO_KEY
             if kind is yaml.ScalarEvent:
                 node = Node("scalar", mark.index, mark.column, event.style or None, anchor=event.anchor,
                             value=event.value)
                 node.end = _scalar_end(text, node, event.end_mark.index)
-                if event.tag is None and event.implicit[0] and event.value in ("", "~", "null", "Null", "NULL"):
-                    node.value = None
+                if event.tag is not None or event.anchor is not None:
+                    plain = False
+                value: Any = event.value
+                if not is_key and event.implicit[0] and value in _NULL_WORDS:
+                    node.value = value = None
             elif kind is yaml.AliasEvent:
-                node = Node("alias", mark.index, mark.column, anchor=None, value=event.anchor)
-                aliased = True
+                node = Node("alias", mark.index, mark.column, value=event.anchor)
                 node.end = event.end_mark.index
+                aliased, plain, value = True, False, None
             else:
-                flow = bool(event.flow_style)
                 node = Node("seq" if kind is yaml.SequenceStartEvent else "map", mark.index, mark.column,
-                            flow=flow, anchor=event.anchor)
+                            flow=bool(event.flow_style), anchor=event.anchor)
                 node.end = event.end_mark.index
-            if not stack:
-                root = node
-            else:
-                parent = stack[-1]
-                if parent.kind == "map":
-                    if expect_key[-1]:
-                        parent.keys.append(node)
-                        expect_key[-1] = False
-                    else:
-                        parent.items.append(node)
-                        expect_key[-1] = True
-                        _note_style(style, parent, node)
+                value = [] if kind is yaml.SequenceStartEvent else {}
+                if event.tag is not None or event.anchor is not None or is_key:
+                    plain = False
+            if parent is None:
+                root, data = node, value
+            elif parent.kind == "map":
+                if is_key:
+                    parent.keys.append(node)
+                    if not isinstance(value, str) or value in values[-1] or (value == "<<" and node.style is None):
+                        plain = False
+                    keys[-1] = value if isinstance(value, str) else repr(value)
                 else:
                     parent.items.append(node)
-                    _note_style(style, parent, node)
-            if node.kind in ("seq", "map"):
+                    values[-1][keys[-1]] = value
+                    keys[-1] = _NO_KEY
+            else:
+                parent.items.append(node)
+                values[-1].append(value)
+            if node.kind == "scalar" and parent is not None and not is_key:
+                _note_style(style, parent, node)
+            elif node.kind in ("seq", "map"):
                 stack.append(node)
-                expect_key.append(node.kind == "map")
-    except yaml.YAMLError as exc:  # the loader read it; a different libyaml build may not
+                values.append(value)
+                keys.append(_NO_KEY)
+    except (yaml.YAMLError, ValueError) as exc:  # refused (a syntax error, a control character, a lone
+        # surrogate): the loader says where
         raise Unsupported(str(exc)) from None
     finally:
         parser.dispose()
     if root is None:
         raise Unsupported("no data")
     style.settle()
-    return root, aliased
+    return Tree(root, data, aliased, plain)
+
+
+def _block_start(text: str, node: Node) -> None:
+    """A block list starts at its first dash, a block mapping at its first key (their start marks
+    are at an anchor or tag before them when there is one)."""
+    if node.kind == "map":
+        node.start, node.col = node.keys[0].start, node.keys[0].col
+        return
+    dash = node.items[0].start
+    while dash > 0 and text[dash - 1] in " \t\r\n":
+        dash -= 1
+    if dash > 0 and text[dash - 1] == "-":
+        node.start = dash - 1
+        line = text.rfind("\n", 0, node.start) + 1
+        line = max(line, text.rfind("\r", line, node.start) + 1)
+        node.col = node.start - line
 
 
 def _note_style(style: Style, parent: Node, node: Node) -> None:
