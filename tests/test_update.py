@@ -19,6 +19,7 @@ import pytest
 from conftest import DATA, ROOT
 from itareport import files
 from itareport.loader import load_text
+from itareport.scaffold import init_text
 from itareport.update import (
     ABSENT,
     ChangedOnDisk,
@@ -266,9 +267,6 @@ def test_an_empty_list_filled_in_takes_its_neighbours_style():
     text = (KINDS / "progress.yaml").read_text(encoding="utf-8")
     out = edit(text, lambda d: d["measures"][0]["problems"].append("ไม่มี"))
     assert changed(text, out) == ["-    problems: []", "+    problems: [ไม่มี]"]
-    starter = (ROOT / "tests" / "data").parent.parent / "data" / "measures_2568.yaml"
-    assert starter.exists()
-    from itareport.scaffold import init_text
     text = init_text("เทศบาลตำบลทดสอบ", 2569)
     out = edit(text, lambda d: d["measures"][0]["results"].append("ดำเนินการแล้ว"))
     assert diff(text, out) == ds("""
@@ -287,7 +285,6 @@ def test_an_empty_list_filled_in_takes_its_neighbours_style():
 
 @pytest.mark.parametrize("kind", ["measures-report", "measures-plan", "progress-report", "columns"])
 def test_every_starter_takes_a_one_line_edit_of_its_agency(kind):
-    from itareport.scaffold import init_text
     text = init_text("ชื่อหน่วยงาน", 2569, kind=kind)
     out = edit(text, lambda d: d["agency"].__setitem__("name", "เทศบาลตำบลโคกสูง"))
     assert changed(text, out) == ["-  name: ชื่อหน่วยงาน", "+  name: เทศบาลตำบลโคกสูง"]
@@ -525,8 +522,59 @@ def test_a_missing_file_and_a_bom_file(tmp_path):
     assert path.read_bytes() == b"\xef\xbb\xbfa: 1\r\nb: 3\r\n"
 
 
-def test_the_writer_is_used_by_nothing_but_its_api():
+def test_the_public_api():
     import itareport.update as update
     assert set(update.__all__) >= {"update_text", "merge_data", "write_data_file", "unified_diff", "Conflict",
                                    "UpdateError", "ChangedOnDisk"}
     assert issubclass(ChangedOnDisk, UpdateError) and Path(update.__file__).parent.name == "update"
+
+
+def test_a_read_only_file_is_refused_in_thai_too(tmp_path):
+    from itareport.i18n import language, set_language
+    path = tmp_path / "x.yaml"
+    path.write_text("a: 1\n", encoding="utf-8")
+    path.chmod(0o444)
+    before = language()
+    set_language("th")
+    try:
+        with pytest.raises(UpdateError) as info:
+            write_data_file(path, {"a": "2"})
+    finally:
+        set_language(before)
+    assert str(info.value) == f"{path}: ไฟล์นี้เป็นแบบอ่านอย่างเดียว จึงไม่ได้บันทึก (ให้เปิดสิทธิ์เขียนไฟล์ หรือบันทึกการแก้ไขเป็นไฟล์ชื่ออื่น)"
+
+
+# --- the first key of a list item, nesting, the key order ----------------------------------------------
+
+ITEM = "measures:\n  - title: ก\n    steps: [ข]\n"
+
+
+def test_the_first_key_of_a_list_item_removed_or_added_keeps_the_dash():
+    assert edit(ITEM, lambda d: d["measures"][0].pop("title")) == "measures:\n  - steps: [ข]\n"
+    assert edit(ITEM, lambda d: d["measures"].__setitem__(0, {"x_first": "y", **d["measures"][0]})) == \
+        "measures:\n  - x_first: y\n    title: ก\n    steps: [ข]\n"
+    commented = "measures:\n  - title: ก\n    # about the steps\n    steps: [ข]\n"
+    assert edit(commented, lambda d: d["measures"][0].pop("title")) == \
+        "measures:\n  -\n    # about the steps\n    steps: [ข]\n"
+
+
+def test_lists_and_mappings_emptied_filled_and_nested():
+    assert edit(ITEM, lambda d: d.__setitem__("measures", [])) == "measures: []\n"
+    assert edit(ITEM, lambda d: d.__setitem__("measures", {"a": "b"})) == "measures:\n  a: b\n"
+    assert edit("a:\n  - x\n  - y\n", lambda d: d["a"].__setitem__(0, ["p", "q"])) == "a:\n  - - p\n    - q\n  - y\n"
+    assert edit("a:\n  - x\n", lambda d: d["a"].__setitem__(0, {"k": {"z": ["1"]}})) == \
+        'a:\n  - k:\n      z:\n        - "1"\n'
+    four = "a:\n    b:\n        - x\n"  # a file indented by four: new values too
+    assert edit(four, lambda d: d["a"].__setitem__("c", {"d": ["y"]})) == \
+        "a:\n    b:\n        - x\n    c:\n        d:\n            - y\n"
+    flush = "a:\n- x\nb: 1\n"  # lists flush with their key
+    assert edit(flush, lambda d: d.__setitem__("c", ["y"])) == "a:\n- x\nb: 1\nc:\n- y\n"
+
+
+def test_the_top_level_order_covers_every_field_of_the_model():
+    from itareport.model import Report
+    from itareport.update.order import ROOT_ORDER, fields, key_order
+    assert sorted(ROOT_ORDER) == sorted(fields(Report)) and ROOT_ORDER[-1] == "measures"
+    assert key_order(("measures", 0), {"kind": "progress-report"})[:8] == [
+        "title", "activities", "details", "steps", "owner", "period", "status", "results"]
+    assert key_order(("measures", 3, "period"), {}) == ["from", "to"]

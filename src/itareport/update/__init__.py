@@ -96,7 +96,7 @@ def update_text(text: str, new: Any, *, name: str = "<data>") -> str:
 
 def _check_plain(data: Any, name: str) -> None:
     """`new` must be what the loader returns: mappings with text keys, lists, texts, None."""
-    stack: list[tuple[tuple, Any]] = [((), data)]
+    stack: list[tuple[tuple[str | int, ...], Any]] = [((), data)]
     while stack:
         path, value = stack.pop()
         if isinstance(value, dict):

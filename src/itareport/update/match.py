@@ -41,7 +41,7 @@ def likeness(a: Any, b: Any) -> float:
     return 0.0
 
 
-def pair_items(a: list, b: list) -> list[tuple[int, int]]:
+def pair_items(a: list[Any], b: list[Any]) -> list[tuple[int, int]]:
     """(i, j) pairs, in order (i and j both increasing): a[i] became b[j] (equal, or alike)."""
     head = 0  # the equal items at both ends are compared directly, the rest by fingerprints
     while head < len(a) and head < len(b) and a[head] == b[head]:
@@ -67,7 +67,7 @@ def pair_items(a: list, b: list) -> list[tuple[int, int]]:
     return pairs
 
 
-def _align(a: list, b: list, i1: int, i2: int, j1: int, j2: int) -> list[tuple[int, int]]:
+def _align(a: list[Any], b: list[Any], i1: int, i2: int, j1: int, j2: int) -> list[tuple[int, int]]:
     """Pairs inside a changed stretch: the most alike pair first, then each side of it (as difflib's
     ndiff pairs lines); a stretch left of equal length is paired in order (items edited in place)."""
     if i1 >= i2 or j1 >= j2:
@@ -86,7 +86,7 @@ def _align(a: list, b: list, i1: int, i2: int, j1: int, j2: int) -> list[tuple[i
     return [*_align(a, b, i1, i, j1, j), at, *_align(a, b, i + 1, i2, j + 1, j2)]
 
 
-def pair_moves(a: list, b: list, pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def pair_moves(a: list[Any], b: list[Any], pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """More pairs, out of order: an item removed in one place and put back equal (or with the same
     title, when only one has it) in another was moved."""
     done_a, done_b = {i for i, _ in pairs}, {j for _, j in pairs}
@@ -112,7 +112,7 @@ def pair_moves(a: list, b: list, pairs: list[tuple[int, int]]) -> list[tuple[int
     return sorted(pairs + more, key=lambda p: p[1])
 
 
-def _titles(items: list, indexes: list[int]) -> dict[str, int]:
+def _titles(items: list[Any], indexes: list[int]) -> dict[str, int]:
     """title -> index for the mappings whose title no other of them shares."""
     seen: dict[str, list[int]] = {}
     for i in indexes:

@@ -14,6 +14,8 @@ from typing import Any
 
 from .match import fingerprint, pair_items
 
+DataPath = tuple[str | int, ...]  # ('measures', 2, 'owner'): keys and 0-based indexes
+
 
 class _Absent:
     """A key or list item that is not there (removed on one side, or added on one side only)."""
@@ -40,7 +42,7 @@ class Conflict:
     """The same value changed differently on both sides. path: keys and 0-based indexes (in the
     merged data); base, ours, theirs: the values (ABSENT where a side removed it or never had it)."""
 
-    path: tuple
+    path: tuple[str | int, ...]
     base: Any
     ours: Any
     theirs: Any
@@ -53,7 +55,7 @@ def merge_data(base: Any, ours: Any, theirs: Any) -> tuple[Any, list[Conflict]]:
     return merged, conflicts
 
 
-def _merge(base: Any, ours: Any, theirs: Any, path: tuple, conflicts: list[Conflict]) -> Any:
+def _merge(base: Any, ours: Any, theirs: Any, path: DataPath, conflicts: list[Conflict]) -> Any:
     if ours == theirs:
         return ours
     if base == ours:
@@ -68,7 +70,8 @@ def _merge(base: Any, ours: Any, theirs: Any, path: tuple, conflicts: list[Confl
     return ours
 
 
-def _merge_dicts(base: dict, ours: dict, theirs: dict, path: tuple, conflicts: list[Conflict]) -> dict:
+def _merge_dicts(base: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any], path: DataPath,
+                 conflicts: list[Conflict]) -> dict[str, Any]:
     out = {}
     for key in [*ours, *(k for k in theirs if k not in ours), *(k for k in base if k not in ours and k not in theirs)]:
         value = _merge(base.get(key, ABSENT), ours.get(key, ABSENT), theirs.get(key, ABSENT), (*path, key), conflicts)
@@ -77,14 +80,15 @@ def _merge_dicts(base: dict, ours: dict, theirs: dict, path: tuple, conflicts: l
     return out
 
 
-def _merge_lists(base: list, ours: list, theirs: list, path: tuple, conflicts: list[Conflict]) -> list:
+def _merge_lists(base: list[Any], ours: list[Any], theirs: list[Any], path: DataPath,
+                 conflicts: list[Conflict]) -> list[Any]:
     """Walk the base's items; before each, the items each side inserted there (ours first; an item both
     inserted at the same place once); each base item merged, or dropped where a side deleted it."""
     to_ours = dict(pair_items(base, ours))
     to_theirs = dict(pair_items(base, theirs))
     added_ours = _insertions(to_ours, len(base), len(ours))
     added_theirs = _insertions(to_theirs, len(base), len(theirs))
-    out: list = []
+    out: list[Any] = []
     for i in range(len(base) + 1):
         inserted = [ours[j] for j in added_ours.get(i, [])]
         seen = {fingerprint(v) for v in inserted}

@@ -45,7 +45,7 @@ def merged(primary: list[str], secondary: list[str]) -> list[str]:
     return out
 
 
-def key_order(path: tuple, root: Any) -> list[str]:
+def key_order(path: tuple[str | int, ...], root: Any) -> list[str]:
     """The keys of the mapping at path, in the order itareport writes them ([] when unknown)."""
     shape = tuple(int if isinstance(part, int) else part for part in path)
     if shape == ():

@@ -134,13 +134,13 @@ class Renderer:
             return [head, *self.mapping(value, col + self.style.map_step, template)]
         return [head, *self.items(value, col + self.style.seq_indent, template)]
 
-    def mapping(self, value: dict, col: int, template: Node | None = None) -> list[str]:
+    def mapping(self, value: dict[str, Any], col: int, template: Node | None = None) -> list[str]:
         lines: list[str] = []
         for key, item in value.items():
             lines += self.entry(key, item, col, _child(template, key))
         return lines
 
-    def items(self, values: list, col: int, template: Node | None = None) -> list[str]:
+    def items(self, values: list[Any], col: int, template: Node | None = None) -> list[str]:
         first = template.items[0] if template is not None and template.kind == "seq" and template.items else None
         lines: list[str] = []
         for value in values:

@@ -31,7 +31,7 @@ class Ctx:
 
     parent: Node | None
     index: int
-    path: tuple
+    path: tuple[str | int, ...]
     up: Ctx | None = None
 
 
@@ -178,9 +178,9 @@ class Splicer:
 
     # --- mappings ------------------------------------------------------------------------
 
-    def mapping(self, node: Node, old: dict, new: dict, ctx: Ctx) -> list[Edit]:
-        keys = [k.value for k in node.keys]
-        if keys != list(old):
+    def mapping(self, node: Node, old: dict[str, Any], new: dict[str, Any], ctx: Ctx) -> list[Edit]:
+        keys = list(old)
+        if keys != [k.value for k in node.keys]:
             raise Unsupported("keys")
         nested: dict[int, list[Edit]] = {}
         for i, key in enumerate(keys):
@@ -217,9 +217,10 @@ class Splicer:
     def _neighbour(self, new: Any, ctx: Ctx) -> Node | None:
         """A value to follow in style: the same key's in a neighbouring item, else one like it beside it."""
         parent = ctx.parent
-        if parent is None or parent.kind != "map" or parent.flow or ctx.up is None:
+        key = ctx.path[-1] if ctx.path else None
+        if parent is None or parent.kind != "map" or parent.flow or ctx.up is None or not isinstance(key, str):
             return None
-        return self._sibling_value(ctx.up, ctx.path[-1]) or self._alike(parent, new)
+        return self._sibling_value(ctx.up, key) or self._alike(parent, new)
 
     @staticmethod
     def _alike(node: Node, value: Any) -> Node | None:
@@ -229,7 +230,7 @@ class Splicer:
 
     # --- lists ---------------------------------------------------------------------------
 
-    def sequence(self, node: Node, old: list, new: list, ctx: Ctx) -> list[Edit]:
+    def sequence(self, node: Node, old: list[Any], new: list[Any], ctx: Ctx) -> list[Edit]:
         if len(node.items) != len(old):
             raise Unsupported("items")
         pairs = pair_moves(old, new, pair_items(old, new))
@@ -270,7 +271,8 @@ class Splicer:
         for n, (kind, ref) in enumerate(items):
             if kind == "old":
                 i, edits = ref
-                piece = apply_edits(text, *spans[i], edits)
+                start, end = spans[i]
+                piece = apply_edits(text, start, end, edits)
                 sep = seps[i - 1] if i > 0 else default
             else:
                 piece, sep = ref, default

@@ -57,7 +57,7 @@ class Style:
     map_step: int = 2
     seq_indent: int = 2
     dash_gap: int = 2
-    found: dict = field(default_factory=dict)
+    found: dict[str, dict[int, int]] = field(default_factory=dict)
 
     def note(self, what: str, value: int) -> None:
         counts = self.found.setdefault(what, {})
@@ -151,10 +151,40 @@ def parse(text: str, style: Style) -> Tree:
     root: Node | None = None
     data: Any = None
     aliased, plain = False, True
+    scalar_event, alias_event, seq_start = yaml.ScalarEvent, yaml.AliasEvent, yaml.SequenceStartEvent
+    parent: Node | None
     try:
         while parser.check_event():
             event = parser.get_event()
             kind = type(event)
+            if kind is scalar_event and stack and event.tag is None and event.anchor is None:
+                # the usual case inline: a text without tag or anchor, as a key, a value or an item
+                parent = stack[-1]
+                mark = event.start_mark
+                value = event.value
+                node = Node("scalar", mark.index, mark.column, event.style or None, value=value)
+                node.end = _scalar_end(text, node, event.end_mark.index) if node.style in ("|", ">") \
+                    else event.end_mark.index
+                if parent.kind == "map":
+                    if keys[-1] is _NO_KEY:
+                        parent.keys.append(node)
+                        if value in values[-1] or (value == "<<" and node.style is None):
+                            plain = False
+                        keys[-1] = value
+                        continue
+                    if event.implicit[0] and value in _NULL_WORDS:
+                        node.value = value = None
+                    parent.items.append(node)
+                    values[-1][keys[-1]] = value
+                    keys[-1] = _NO_KEY
+                else:
+                    if event.implicit[0] and value in _NULL_WORDS:
+                        node.value = value = None
+                    parent.items.append(node)
+                    values[-1].append(value)
+                    if len(parent.items) == 1:
+                        _note_style(style, parent, node)
+                continue
             if kind in _ENDS:
                 node = stack.pop()
                 values.pop()
@@ -167,43 +197,39 @@ def parse(text: str, style: Style) -> Tree:
                 if stack:
                     _note_style(style, stack[-1], node)
                 continue
-            if kind is not yaml.ScalarEvent and kind is not yaml.AliasEvent and kind not in _STARTS:
+            if kind is not scalar_event and kind is not alias_event and kind not in _STARTS:
                 continue
             mark = event.start_mark
             parent = stack[-1] if stack else None
             is_key = parent is not None and parent.kind == "map" and keys[-1] is _NO_KEY
-            if kind is yaml.ScalarEvent:
+            plain = plain and event.anchor is None and (kind is alias_event or event.tag is None) and not (
+                is_key and kind is not scalar_event)
+            if kind is scalar_event:
                 node = Node("scalar", mark.index, mark.column, event.style or None, anchor=event.anchor,
                             value=event.value)
                 node.end = _scalar_end(text, node, event.end_mark.index)
-                if event.tag is not None or event.anchor is not None:
-                    plain = False
-                value: Any = event.value
+                value = event.value
                 if not is_key and event.implicit[0] and value in _NULL_WORDS:
                     node.value = value = None
-            elif kind is yaml.AliasEvent:
+            elif kind is alias_event:
                 node = Node("alias", mark.index, mark.column, value=event.anchor)
                 node.end = event.end_mark.index
                 aliased, plain, value = True, False, None
             else:
-                node = Node("seq" if kind is yaml.SequenceStartEvent else "map", mark.index, mark.column,
+                node = Node("seq" if kind is seq_start else "map", mark.index, mark.column,
                             flow=bool(event.flow_style), anchor=event.anchor)
                 node.end = event.end_mark.index
-                value = [] if kind is yaml.SequenceStartEvent else {}
-                if event.tag is not None or event.anchor is not None or is_key:
-                    plain = False
+                value = [] if kind is seq_start else {}
             if parent is None:
                 root, data = node, value
+            elif is_key:
+                parent.keys.append(node)
+                plain = plain and isinstance(value, str) and value not in values[-1]
+                keys[-1] = value if isinstance(value, str) else repr(value)
             elif parent.kind == "map":
-                if is_key:
-                    parent.keys.append(node)
-                    if not isinstance(value, str) or value in values[-1] or (value == "<<" and node.style is None):
-                        plain = False
-                    keys[-1] = value if isinstance(value, str) else repr(value)
-                else:
-                    parent.items.append(node)
-                    values[-1][keys[-1]] = value
-                    keys[-1] = _NO_KEY
+                parent.items.append(node)
+                values[-1][keys[-1]] = value
+                keys[-1] = _NO_KEY
             else:
                 parent.items.append(node)
                 values[-1].append(value)
