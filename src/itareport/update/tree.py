@@ -17,14 +17,13 @@ from typing import Any
 
 import yaml
 
-from ..errors import ItareportError
-
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # what libyaml reads as a line break
 
 
-class Unsupported(ItareportError):
-    """A layout the splicer does not edit in place (the caller re-renders a larger part)."""
+class Unsupported(Exception):
+    """A layout the splicer does not edit in place (the caller re-renders a larger part); never
+    leaves the package (update_text turns what is left of it into an UpdateError)."""
 
 
 class Node:
