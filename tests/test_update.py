@@ -314,6 +314,7 @@ def test_every_starter_takes_a_one_line_edit_of_its_agency(kind):
     ("owner: |-\n    ก\n    ข\nx: 1\n", "ก\nค", "owner: |-\n    ก\n    ค\nx: 1"),
     ("owner: >-\n  ก ข\n  ค ง\n", "ก ข\nค", "owner: |-\n  ก ข\n  ค"),
     ("owner: >-\n  ก ข\n  ค ง\n", "ก X ค ง", "owner: >-\n  ก X\n  ค ง"),
+    ("owner: >-  # c\n  ก ข\n  ค ง\n", "ก ข ค X", "owner: >-  # c\n  ก ข\n  ค X"),
     ("owner: ก  # who", "ข\nค", "owner: |-  # who\n  ข\n  ค"),
     ("owner:", "ข", "owner: ข"),
     ("owner: ~", "ข", "owner: ข"),
@@ -569,6 +570,13 @@ def test_lists_and_mappings_emptied_filled_and_nested():
         "a:\n    b:\n        - x\n    c:\n        d:\n            - y\n"
     flush = "a:\n- x\nb: 1\n"  # lists flush with their key
     assert edit(flush, lambda d: d.__setitem__("c", ["y"])) == "a:\n- x\nb: 1\nc:\n- y\n"
+
+
+def test_a_layout_the_fine_edits_do_not_handle_is_written_a_level_up():
+    # a comment between a dash and its value: the item cannot be rewritten alone, its list is
+    text = "a:\n  -  # first\n    x\n  - y\nb: 1\n"
+    assert edit(text, lambda d: d["a"].__setitem__(0, ["p"])) == "a:\n  - - p\n  - y\nb: 1\n"
+    assert edit(text, lambda d: d["a"].__setitem__(1, "z")) == "a:\n  -  # first\n    x\n  - z\nb: 1\n"
 
 
 def test_the_top_level_order_covers_every_field_of_the_model():

@@ -48,7 +48,7 @@ def folded_block(text: str, indent: int, newline: str, old_lines: list[str] | No
     if not body or "\n" in body or body[0] in " \t" or body[-1] in " \t" or "  " in body:
         return None
     lines = [body]
-    if old_lines and len(old_lines) > 1 and len(body) <= MAX_REFOLD:
+    if old_lines and len(old_lines) > 1 and all(old_lines) and len(body) <= MAX_REFOLD:
         old = " ".join(old_lines)
         cuts, at = [], 0
         for line in old_lines[:-1]:

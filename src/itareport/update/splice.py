@@ -108,6 +108,11 @@ class Splicer:
             indent = self._content_indent(node, indent)
         self._at(node)
         rendered = self.render.scalar(new, flow=flow, indent=indent, old=node, old_lines=old_lines)
+        if old_lines is not None and rendered[:1] in "|>":  # a comment after the old | or > stays there
+            header = self.text[node.start:self.src.line_end(self.src.line_of(node.start))]
+            comment = header[len(header.split("#", 1)[0].rstrip(" ")):] if "#" in header else ""
+            first, _, rest = rendered.partition(self.nl)
+            rendered = first + comment + self.nl + rest
         return self._tail_up(Edit(node.start, node.end, rendered))
 
     def _tail_up(self, edit: Edit) -> Edit:
