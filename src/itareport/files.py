@@ -70,9 +70,10 @@ def same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def atomic_write(path: Path, data: bytes) -> None:
+def atomic_write(path: Path, data: bytes, mode: int | None = None) -> None:
     """Write a file completely or not at all: a temporary file in the same folder, then rename.
-    A missing folder is created (with its parents)."""
+    A missing folder is created (with its parents). mode: the permissions to give it (a data file
+    keeps its own); else the usual ones for a new file (0o666 less the umask)."""
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         blocked = next((p for p in (folder, *folder.parents) if p.exists() and not p.is_dir()), None)
@@ -95,9 +96,11 @@ def atomic_write(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(tmp, 0o666 & ~mask)
+        if mode is None:
+            mask = os.umask(0)
+            os.umask(mask)
+            mode = 0o666 & ~mask
+        os.chmod(tmp, mode)
         _replace(tmp, path)
     except HeldOpen:
         _unlink(tmp)

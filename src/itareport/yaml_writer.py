@@ -36,19 +36,38 @@ _YAML12_NOT_TEXT = re.compile(
     r"|true|True|TRUE|false|False|FALSE|null|Null|NULL|~|")
 _RESOLVER = yaml.resolver.Resolver()
 _STR_TAG = "tag:yaml.org,2002:str"
+_NULL_TAG = "tag:yaml.org,2002:null"
+_INT_TAG, _FLOAT_TAG = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\x00": "\\0",
             "\x85": "\\N", "\u2028": "\\L", "\u2029": "\\P"}
 
 
-def is_plain_safe(text: str) -> bool:
-    """True when the text can be written without quotes and reads back as the same text."""
+def _plain_shape(text: str) -> bool:
+    """True when the characters can stand as a plain scalar (whatever a reader takes it for)."""
     if not text or text != text.strip(" ") or text[0] in _INDICATORS or text[-1] in ": \t":
         return False
-    if ": " in text or " #" in text or "\t" in text or not _RAW_OK.fullmatch(text):
-        return False
-    if _YAML12_NOT_TEXT.fullmatch(text):
-        return False
-    return _RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) == _STR_TAG
+    return not (": " in text or " #" in text or "\t" in text or not _RAW_OK.fullmatch(text))
+
+
+def _reads_as(text: str) -> tuple[str, bool]:
+    """What YAML readers take a plain scalar for: PyYAML's (1.1) tag, and whether 1.2 takes it for
+    something other than text."""
+    tag = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))
+    return ("number" if tag in (_INT_TAG, _FLOAT_TAG) else tag), bool(_YAML12_NOT_TEXT.fullmatch(text))
+
+
+def is_plain_safe(text: str) -> bool:
+    """True when the text can be written without quotes and reads back as the same text."""
+    return _plain_shape(text) and _reads_as(text) == (_STR_TAG, False)
+
+
+def keeps_plain(text: str, old: str) -> bool:
+    """True when text can replace the plain scalar `old` unquoted: it reads back as itself, and
+    YAML readers take it for the same kind of value as old (a number stays a number: 2568 -> 2569;
+    a text stays a text: ok -> no is quoted, or editors would read a boolean)."""
+    if is_plain_safe(text):
+        return True
+    return _plain_shape(text) and _reads_as(text) == _reads_as(old) and _reads_as(text)[0] != _NULL_TAG
 
 
 def _escape(ch: str) -> str:
@@ -65,6 +84,37 @@ def _escape(ch: str) -> str:
 def quote(text: str) -> str:
     """A double-quoted YAML scalar on one line."""
     return '"' + "".join(_escape(ch) for ch in text) + '"'
+
+
+FLOW_INDICATORS = set(",[]{}:")
+
+
+def is_flow_plain_safe(text: str) -> bool:
+    """True when the text can be written without quotes inside [..] or {..} as well."""
+    return is_plain_safe(text) and not FLOW_INDICATORS.intersection(text)
+
+
+def single_quote(text: str) -> str | None:
+    """A single-quoted YAML scalar on one line ('' for a quote), or None when the text cannot be one."""
+    if not _RAW_OK.fullmatch(text) or "\t" in text:
+        return None
+    return "'" + text.replace("'", "''") + "'"
+
+
+def literal_block(text: str, indent: int, newline: str = "\n") -> str | None:
+    """A literal block scalar (|, |-) with its lines at `indent` spaces, or None when the text cannot be
+    one here: no final line break or exactly one (more would need |+, which takes in the blank lines
+    after it), no carriage returns, and the first line not starting with a space (it sets the indent)."""
+    if not text or "\r" in text or text.endswith("\n\n") or not _RAW_OK.fullmatch(text.replace("\n", "")):
+        return None
+    body = text[:-1] if text.endswith("\n") else text
+    lines = body.split("\n")
+    first = next((line for line in lines if line), "")
+    if not first or first[0] in " \t" or not lines[-1].strip(" \t"):
+        return None
+    pad = " " * indent
+    return ("|" if text.endswith("\n") else "|-") + newline + newline.join(pad + line if line else ""
+                                                                            for line in lines)
 
 
 def scalar(value: Any) -> str:
