@@ -285,7 +285,7 @@ def test_an_empty_list_filled_in_takes_its_neighbours_style():
 
 @pytest.mark.parametrize("kind", ["measures-report", "measures-plan", "progress-report", "columns"])
 def test_every_starter_takes_a_one_line_edit_of_its_agency(kind):
-    text = init_text("ชื่อหน่วยงาน", 2569, kind=kind)
+    text = init_text("ชื่อหน่วยงาน", 2569, starter=kind)
     out = edit(text, lambda d: d["agency"].__setitem__("name", "เทศบาลตำบลโคกสูง"))
     assert changed(text, out) == ["-  name: ชื่อหน่วยงาน", "+  name: เทศบาลตำบลโคกสูง"]
 
