@@ -18,7 +18,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from conftest import TEST_DATA, VALID, run_cli, run_in_terminal
+from conftest import ROOT, TEST_DATA, VALID, readme_x_yaml, run_cli, run_in_terminal
 from itareport.errors import Diagnostic
 from itareport.output.github import escape_data, escape_property, render_github
 from itareport.output.paths import relative_to_root, repository_root
@@ -251,3 +251,16 @@ def test_a_terminal_gets_no_colour_or_progress_bar_in_the_ci_formats(repo):
     assert code == 1 and "\x1b" not in output
     assert [line.split(" ")[0] for line in output.splitlines()] == [
         "::error", "::error", "::error", "::warning", "FAILED:"]
+
+
+def test_readme_annotation_lines_are_real(tmp_path, monkeypatch):
+    monkeypatch.delenv("GITHUB_WORKSPACE", raising=False)
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "x.yaml").write_text(readme_x_yaml(), encoding="utf-8")
+    result = run_cli("validate", "data/x.yaml", "--format", "github", "--lang", "th", cwd=tmp_path)
+    assert result.returncode == 1
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = re.search(r"\$ itareport validate data/x\.yaml --format github --lang th\n(.*?)```", readme, re.S).group(1)
+    assert result.stdout == shown
+    assert '<a name="codes"></a>' in readme  # where each SARIF rule's helpUri points (HOME_PAGE#codes)
