@@ -19,7 +19,7 @@ THAI = re.compile("[\u0e01-\u0e5b]")
 ALLOWED = {
     "itareport", "validate", "build", "lint", "import", "init", "new-year", "schema", "templates", "export",
     "OPTIONS", "COMMAND", "ARGS", "FILE", "REPORT", "FOLDER", "YEAR",
-    "docx", "pdf", "html", "md", "text", "json", "yaml", "yml", "txt", "csv", "xlsx",
+    "docx", "pdf", "html", "md", "text", "json", "github", "sarif", "yaml", "yml", "txt", "csv", "xlsx",
     "measures-report", "measures-plan", "progress-report", "columns", "th", "en", "version", "measures",
     "Word",  # the program's name, as the Thai messages write it
 }
@@ -112,7 +112,7 @@ def test_clicks_errors_in_thai_word_for_word(folder):
                              "ดูคำอธิบายด้วย 'itareport import --help'\n\n"
                              "ผิดพลาด: ยังไม่ได้ระบุ REPORT\n")
     result = invoke("build", DATA, "--chek", lang="th", cwd=folder)
-    assert result.stderr.splitlines()[-1] == "ผิดพลาด: ไม่มีตัวเลือก --chek (หมายถึง --check, --help หรือไม่)"
+    assert result.stderr.splitlines()[-1] == "ผิดพลาด: ไม่มีตัวเลือก --chek (หมายถึง --check, --check-format, --help หรือไม่)"
     result = invoke("buidl", lang="th", cwd=folder)
     assert result.stderr.splitlines()[-1] == "ผิดพลาด: ไม่มีคำสั่ง 'buidl' (หมายถึง build หรือไม่)"
     english = invoke("import", lang="en", cwd=folder)

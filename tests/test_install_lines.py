@@ -16,7 +16,7 @@ BARE = re.compile(r"""(?:^|[\s"'])itareport(?:\[[\w,]+\])?(?=["'\s]|$)(?!\s*@)""
 
 
 def install_lines():
-    for path in [ROOT / "README.md", *sorted((ROOT / "examples").glob("*.yml"))]:
+    for path in [ROOT / "README.md", ROOT / "action.yml", *sorted((ROOT / "examples").glob("*.yml"))]:
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             for match in INSTALL.finditer(line):
                 yield f"{path.name}:{number}", match.group(1)
@@ -36,10 +36,13 @@ def test_the_pattern_catches_the_old_lines():
         assert not BARE.search(good), good
 
 
-def test_the_ci_example_installs_from_one_variable():
+def test_the_ci_example_installs_through_the_action_from_its_own_checkout():
+    """The agency template installs nothing itself: the action does, from the ref the workflow names
+    (its `source` defaults to the action's own checkout; a bare name is refused: tests/test_workflows.py)."""
     workflow = yaml.safe_load((ROOT / "examples" / "github-actions.yml").read_text(encoding="utf-8"))
-    source = workflow["env"]["ITAREPORT_SOURCE"]
-    assert re.fullmatch(r"itareport\[thai\] @ git\+https://\S+@v\d+\.\d+\.\d+", source)
-    installs = [s["run"] for s in workflow["jobs"]["reports"]["steps"] if "install" in s.get("run", "")
-                and "itareport" in s.get("name", "").lower()]
-    assert installs == ['python -m pip install "$ITAREPORT_SOURCE"']
+    steps = workflow["jobs"]["reports"]["steps"]
+    assert not [s for s in steps if "install" in s.get("run", "")]
+    assert {s["uses"] for s in steps if "itareport" in s.get("uses", "")} == {"OWNER/itareport@v0.x"}
+    action = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
+    assert action["inputs"]["source"]["default"] == ""
+    assert 'source="${SOURCE:-$GITHUB_ACTION_PATH}"' in (ROOT / "action.yml").read_text(encoding="utf-8")

@@ -32,10 +32,11 @@ import typer.main
 
 from . import __version__
 from .console import Printer, allow_color, error_line, silence
-from .errors import Exit, ItareportError
+from .errors import Exit, InputError, ItareportError
 from .helptext import HelpCommand, HelpGroup, global_options
 from .i18n import LANGUAGES, N_, _, detect_language, known_language, lang_argument, set_language, translation
 from .options import choice_option, number_option, output_option, parse_formats, parse_jobs
+from .output import FORMATS
 from .streams import configure_streams
 
 APP_HELP = N_("Build the Thai ITA report on integrity and transparency measures (รายงานผลการดำเนินการตาม"
@@ -102,6 +103,9 @@ DEBUG = typer.Option(False, "--debug", help=N_("Show the full traceback when ita
                                                "(an internal error), to report it."))
 STRICT = typer.Option(False, "--strict", help=N_("Treat warnings as errors."))
 FORCE = typer.Option(False, "--force", help=N_("Replace the output file when it already exists."))
+OUTPUT_FORMAT = typer.Option("text", "--format", metavar="FORMAT",
+                             help=N_("text; json for machines; github for annotations on a pull request "
+                                     "(GitHub Actions); sarif (SARIF 2.1.0) for code scanning."))
 DATA_FILES_HELP = N_("Data files, or folders of them, to check (default: every data/*.yaml, else the data "
                      "files in the current folder).")
 
@@ -133,15 +137,14 @@ VALIDATE_HELP = N_("Check data files and print every problem as FILE:LINE:COL: e
 def validate(
     files: list[Path] | None = typer.Argument(None, metavar="FILE", help=DATA_FILES_HELP, show_default=False),
     strict: bool = STRICT,
-    output_format: str = typer.Option("text", "--format", metavar="text|json",
-                                      help=N_("text, or json for machines.")),
+    output_format: str = OUTPUT_FORMAT,
     lint: bool = typer.Option(False, "--lint", help=N_("Also report Thai typos and copy-paste damage as warnings, "
                                                        "like `itareport lint` (needs the thai extra: "
                                                        "pip install \".[thai]\").")),
     debug: bool = DEBUG,
 ) -> int:
     def work() -> int:
-        from .commands.validate import FORMATS, validate
+        from .commands.validate import validate
 
         return validate(list(files or []), strict, choice_option("--format", output_format, FORMATS), lint)
 
@@ -179,6 +182,9 @@ def build(
     jobs: str | None = typer.Option(
         None, "--jobs", "-j", metavar="N", help=N_("Workers for a batch (processes and LibreOffice starts); "
                                                    "default: one per CPU core.")),
+    check_format: str | None = typer.Option(
+        None, "--check-format", metavar="FORMAT",
+        help=N_("How --check reports: text (default), json, github (annotations on a pull request) or sarif.")),
     strict: bool = STRICT,
     debug: bool = DEBUG,
 ) -> int:
@@ -187,7 +193,12 @@ def build(
 
         chosen, workers = parse_formats(formats), parse_jobs(jobs)
         target, folder = output_option(output)
-        return build(list(files or []), target, folder, chosen, check, reference_doc, templates, workers, strict)
+        if check_format is not None and not check:
+            raise InputError(_("--check-format {value}: only with --check (add --check)").format(
+                value=check_format))
+        how = choice_option("--check-format", check_format or "text", FORMATS)
+        return build(list(files or []), target, folder, chosen, check, reference_doc, templates, workers, strict,
+                     how)
 
     return run(debug, work)
 
@@ -200,12 +211,13 @@ LINT_HELP = N_("Find Thai typos and copy-paste damage in the texts: FILE:LINE:CO
 
 def lint(
     files: list[Path] | None = typer.Argument(None, metavar="FILE", help=DATA_FILES_HELP, show_default=False),
+    output_format: str = OUTPUT_FORMAT,
     debug: bool = DEBUG,
 ) -> int:
     def work() -> int:
         from .commands.lint import lint
 
-        return lint(list(files or []))
+        return lint(list(files or []), choice_option("--format", output_format, FORMATS))
 
     return run(debug, work)
 

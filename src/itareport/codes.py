@@ -2,7 +2,8 @@
 
 Ranges: ITA1xx the file itself (encoding, control characters, YAML syntax, what the loader
 refuses); ITA2xx the schema (keys, types, values); ITA3xx semantic checks and warnings of
-validate and new-year; ITA4xx lint; ITA5xx import warnings; ITA6xx document kinds and columns.
+validate and new-year; ITA4xx lint; ITA5xx import warnings; ITA6xx document kinds and columns;
+ITA7xx build --check (a report out of date or missing).
 Each code has a one-line English description (a msgid: the README table shows it with its Thai).
 Other modules add their codes here, in their range.
 """
@@ -103,6 +104,9 @@ CODES: dict[str, str] = {
     "ITA610": N_("a declared column that no measure fills"),
     "ITA611": N_("'round' outside a progress-report"),
     "ITA612": N_("a period in a column of your own that cannot be read"),
+    # build --check (commands/build.py): the committed reports against their data files
+    "ITA701": N_("build --check: a report older than its data file (build it again and commit it)"),
+    "ITA702": N_("build --check: a report that was never built (build it and commit it)"),
 }
 
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from .errors import Diagnostic, Exit
 from .files import CheckState
 from .i18n import _, ngettext
+from .output.text import text_lines
 from .snippet import snippet
 
 if TYPE_CHECKING:  # the batch's types, for annotations only: build.py loads the renderers
@@ -89,8 +90,7 @@ class Printer:
     def diagnostic(self, d: Diagnostic) -> None:
         """The diagnostic's line, then the source line with a caret under the column."""
         if not self.console or self.closed:
-            self.line(d.format())
-            for line in snippet(d.file, d.line, d.col):
+            for line in text_lines(d):
                 self.line(line)
             return
         from rich.text import Text

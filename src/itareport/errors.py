@@ -22,7 +22,10 @@ class Exit(IntEnum):
 
 @dataclass(frozen=True, order=True)
 class Diagnostic:
-    """One located problem: FILE:LINE:COL: SEVERITY: PATH: MESSAGE [CODE] (line and col 1-based)."""
+    """One located problem: FILE:LINE:COL: SEVERITY: PATH: MESSAGE [CODE] (line and col 1-based).
+
+    end_col: the column of the value's last character on the same line (1-based, inclusive), when the
+    extent is known; None otherwise (the CI formats then mark col alone)."""
 
     file: str
     line: int
@@ -31,6 +34,7 @@ class Diagnostic:
     path: str
     message: str
     code: str = ""   # stable across languages, e.g. 'ITA201' (the README lists them)
+    end_col: int | None = None
 
     def severity_text(self) -> str:
         return _("error") if self.severity == "error" else _("warning")

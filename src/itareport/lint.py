@@ -113,9 +113,12 @@ def lint_file(path: str | os.PathLike[str], markup: bool = True) -> Linted:
         for f in check_text(value, dictionary, numerals):
             if f.kind == "markup" and not markup:
                 continue
-            line, col = _locate(lines, loaded.positions.get(value_path, (1, 1)), value, f.start)
+            start = loaded.positions.get(value_path, (1, 1))
+            line, col = _locate(lines, start, value, f.start)
+            end_line, end_col = _locate(lines, start, value, max(f.start, f.end - 1))
             message = f.describe(str(allow_list_files(path, existing=False)[0]))
-            out.append(Diagnostic(loaded.file, line, col, "warning", format_path(value_path), message, f.code))
+            out.append(Diagnostic(loaded.file, line, col, "warning", format_path(value_path), message, f.code,
+                                  end_col if end_line == line and end_col >= col else None))
     return Linted(loaded, out)
 
 

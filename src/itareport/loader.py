@@ -70,6 +70,7 @@ class Loaded:
     positions: dict = field(default_factory=dict)       # path -> (line, col) of the value
     key_positions: dict = field(default_factory=dict)   # path -> (line, col) of its key
     diagnostics: list = field(default_factory=list)
+    ends: dict = field(default_factory=dict)            # path -> col of a one-line text's last character
 
     def locate(self, path: Path_, key: bool = False) -> tuple[int, int]:
         """Position of a path, or of its nearest existing parent."""
@@ -82,7 +83,10 @@ class Loaded:
 
     def diagnostic(self, severity: str, path: Path_, message: str, key: bool = False, code: str = "") -> Diagnostic:
         line, col = self.locate(path, key)
-        return Diagnostic(self.file, line, col, severity, format_path(path), message, code)
+        path = tuple(path)
+        exact = not key and self.positions.get(path) == (line, col)
+        return Diagnostic(self.file, line, col, severity, format_path(path), message, code,
+                          self.ends.get(path) if exact else None)
 
 
 def read_source(path: str | os.PathLike) -> str:
@@ -254,7 +258,7 @@ class _Builder:
 
     def build(self, text: str, loader=_Loader):
         parser = loader(text)
-        positions, stack = self.loaded.positions, self.stack
+        positions, ends, stack = self.loaded.positions, self.loaded.ends, self.stack
         try:
             while parser.check_event():
                 event = parser.get_event()
@@ -276,8 +280,10 @@ class _Builder:
                 self.count += 1
                 if self.count > MAX_NODES or len(path) > MAX_DEPTH:
                     self._check_size(event.start_mark, path, 0, 0)
-                mark = event.start_mark
+                mark, end = event.start_mark, event.end_mark
                 positions[path] = (mark.line + 1, mark.column + 1)
+                if end.line == mark.line and end.column > mark.column:
+                    ends[path] = end.column  # 0-based past the end = 1-based last character
                 if len(path) > frame.depth:
                     frame.depth = len(path)
                 value = event.value
@@ -338,6 +344,9 @@ class _Builder:
             self._refuse(mark, _("tag '{tag}' is not allowed: only plain data (text, lists, mappings)").format(
                 tag=tag), path, "ITA105")
         if kind is yaml.ScalarEvent:
+            end = event.end_mark
+            if end.line == mark.line and end.column > mark.column:
+                self.loaded.ends[path] = end.column
             if frame is not None and len(path) > frame.depth:
                 frame.depth = len(path)
             if not allowed or tag == _TAG + "null" or (

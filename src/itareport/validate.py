@@ -5,13 +5,13 @@ from __future__ import annotations
 import difflib
 import typing
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import DataError, Diagnostic, Exit, ItareportError
+from .errors import DataError, Diagnostic, ItareportError
 from .i18n import N_, _
 from .kinds import row_keys
 from .kinds_check import check_kinds, fill_keys
@@ -19,6 +19,7 @@ from .loader import Loaded, iter_texts, load_file
 from .model import READINGS, Activity, GroupedMeasure, MonthRange, PeriodReading, Report, activities_of
 from .patterns import HTML_TAG
 from .placeholders import placeholder_warnings
+from .results import FileResult
 from .thai import fiscal_year_bounds, to_arabic_digits
 from .yaml_errors import quoted
 
@@ -52,57 +53,6 @@ def load_valid_report(source: Path, strict: bool = False) -> tuple[Report, list[
     if not checked.ok or fatal:
         raise DataError(checked.diagnostics)
     return checked.report, checked.diagnostics
-
-
-@dataclass
-class FileResult:
-    """One data file of a `validate` run: its diagnostics, or why it could not be read."""
-
-    path: Path
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    valid: bool = False
-    error: str | None = None
-
-
-@dataclass
-class Validation:
-    """The files of a `validate` run and what they add up to (the JSON output's shape)."""
-
-    strict: bool = False
-    files: list[FileResult] = field(default_factory=list)
-
-    @property
-    def errors(self) -> int:
-        return sum(d.severity == "error" for f in self.files for d in f.diagnostics)
-
-    @property
-    def warnings(self) -> int:
-        return sum(d.severity == "warning" for f in self.files for d in f.diagnostics)
-
-    @property
-    def unread(self) -> int:
-        return sum(f.error is not None for f in self.files)
-
-    @property
-    def fatal(self) -> int:
-        return self.errors + (self.warnings if self.strict else 0)
-
-    @property
-    def exit_code(self) -> Exit:
-        if self.unread:
-            return Exit.USAGE
-        return Exit.INVALID if self.fatal else Exit.OK
-
-    def as_json(self) -> dict:
-        files = []
-        for f in self.files:
-            entry = {"file": str(f.path), "valid": f.valid}
-            if f.error is not None:
-                entry["error"] = f.error
-            entry["diagnostics"] = [d.as_dict() for d in f.diagnostics]
-            files.append(entry)
-        return {"valid": not self.fatal and not self.unread, "errors": self.errors, "warnings": self.warnings,
-                "files": files}
 
 
 def validate_files(paths: list[Path], strict: bool = False,
