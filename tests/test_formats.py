@@ -57,7 +57,7 @@ def seed(tmp_path_factory):
 def test_unknown_format_is_a_usage_error(tmp_path):
     result = run_cli("build", DATA, "--format", "docx,odt", cwd=tmp_path)
     assert result.returncode == 2
-    assert "--format: expected docx, pdf, html or md, got 'odt'" in result.stderr
+    assert "--format: expected docx, pdf, html, md or xlsx, got 'odt'" in result.stderr
     assert list(tmp_path.iterdir()) == []
 
 

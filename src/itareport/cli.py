@@ -43,7 +43,7 @@ from .console import (
     validate_summary,
 )
 from .errors import Exit, ItareportError
-from .files import atomic_write, default_data_files, expand_sources, output_path, write_new_file
+from .files import SUFFIXES, atomic_write, default_data_files, expand_sources, output_path, write_new_file
 from .helptext import drop_lang, msgid, readable_help
 from .i18n import N_, _, detect_language, set_language
 from .model import year_problem
@@ -157,7 +157,8 @@ def build(
                 "several formats, NAME gives NAME.docx, NAME.pdf...")),
     formats: list[str] | None = typer.Option(
         None, "--format", "-f", metavar="FORMAT",
-        help=N_("docx (default), pdf, html or md; repeat the option or separate with commas (--format docx,pdf).")),
+        help=N_("docx (default), pdf, html, md or xlsx; repeat the option or separate with commas "
+                "(--format docx,pdf).")),
     check: bool = typer.Option(
         False, "--check", help=N_("Write nothing: exit 1, naming each file, when an output file is missing or out "
                                   "of date (PDFs are compared by the fingerprint of their source in Keywords).")),
@@ -183,7 +184,7 @@ def build(
         target, folder = output_option(output)
         many = len(sources) > 1 or folder
         if many and target is not None and not folder and not target.is_dir() and (
-                target.exists() or target.suffix.lower() in (".docx", ".pdf", ".html", ".md")):
+                target.exists() or target.suffix.lower() in SUFFIXES.values()):
             raise ItareportError(_("{path}: with several input files, -o must be a folder (end it with /)").format(
                 path=target))
         if many and target is not None and not check:

@@ -22,7 +22,7 @@ class CheckState(StrEnum):
 
 
 # Each output format's file suffix.
-SUFFIXES = {"docx": ".docx", "pdf": ".pdf", "html": ".html", "md": ".md"}
+SUFFIXES = {"docx": ".docx", "pdf": ".pdf", "html": ".html", "md": ".md", "xlsx": ".xlsx"}
 
 
 def output_path(source: Path, output: Path | None, suffix: str = ".docx", many: bool = False,
