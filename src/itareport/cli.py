@@ -12,7 +12,7 @@ imports are at its top): `validate` and `--help` must not load Jinja2, lxml, pyt
 PyThaiNLP or the renderers. So the commands import build (view, Jinja2, render/), importer
 (lxml, pdfplumber, openpyxl), scaffold, kinds (the starters), lint (PyThaiNLP), view (templates export)
 and schema inside their functions; build.py imports render/reference.py (python-docx) only
-for --reference-doc; rich is imported only for a terminal.
+for --reference-doc and render/xlsx.py (openpyxl) only for -f xlsx; rich is imported only for a terminal.
 """
 
 from __future__ import annotations

@@ -30,6 +30,7 @@ from urllib.parse import quote, unquote
 from lxml import etree
 
 from . import __version__
+from .loader import MAX_BYTES
 from .render.ooxml import esc
 
 NAMESPACE = "urn:itareport:provenance:1"  # the custom XML part's root namespace (and its schema reference)
@@ -192,7 +193,8 @@ def _relative(source_part: str, target_part: str) -> str:
 
 # --- reading -----------------------------------------------------------------------------------------
 
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)  # a data file may pass 10 MB
+MAX_PART_BYTES = 6 * MAX_BYTES   # the largest data file, escaped: bigger parts are not ours
 _ITEM = re.compile(r"customXml/item\d+\.xml")
 
 
@@ -208,9 +210,10 @@ def read_provenance(path: Path) -> Provenance | None:
         return from_keywords(pdf_keywords(data))
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            names = zf.namelist()
-            parts = {n: zf.read(n) for n in names if n == CUSTOM_PART or _ITEM.fullmatch(n)}
-    except (zipfile.BadZipFile, OSError, KeyError, RuntimeError):
+            parts = {info.filename: zf.read(info) for info in zf.infolist()
+                     if (info.filename == CUSTOM_PART or _ITEM.fullmatch(info.filename))
+                     and info.file_size <= MAX_PART_BYTES}
+    except (zipfile.BadZipFile, OSError, KeyError, RuntimeError, EOFError):
         return None
     return package_provenance(parts)
 
