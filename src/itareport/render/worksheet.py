@@ -16,8 +16,10 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -53,9 +55,26 @@ TEXT = Font(name=FONT, size=SIZE)
 BOLD = Font(name=FONT, size=SIZE, bold=True)
 TOP = Alignment(vertical="top", wrap_text=True)
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
-TITLE = Alignment(horizontal="center", vertical="center", wrap_text=True)
 LEFT = Alignment(horizontal="left", vertical="top", wrap_text=True)
+RIGHT = Alignment(horizontal="right", vertical="center")
 INTRO = Alignment(horizontal="left", vertical="top", wrap_text=True, indent=4)
+
+# The cells' named styles (Excel's Cell Styles, named as the .docx's paragraph styles): a cell takes
+# its style by name, which is fast (openpyxl otherwise hashes each font, border and alignment anew).
+TABLE_TEXT, TABLE_HEADER, TOTAL, TITLE, INTRO_TEXT, INDICATOR, SIGNATURE, VALUE = (
+    "ITA Table Text", "ITA Table Header", "ITA Total", "ITA Title", "ITA Intro", "ITA Indicator", "ITA Signature",
+    "ITA Value")
+TEXT_STYLES: dict[str, tuple[Font, Alignment, bool]] = {   # name: font, alignment, boxed
+    TABLE_TEXT: (TEXT, TOP, True), TABLE_HEADER: (BOLD, CENTER, True), TOTAL: (BOLD, TOP, True),
+    TITLE: (BOLD, CENTER, False), INTRO_TEXT: (TEXT, INTRO, False), INDICATOR: (TEXT, RIGHT, False),
+    SIGNATURE: (TEXT, CENTER, False), VALUE: (TEXT, LEFT, True)}
+
+
+def add_style(book: Workbook, name: str, font: Font, align: Alignment, boxed: bool,
+              number_format: str = "General") -> None:
+    """A named cell style in the workbook."""
+    book.add_named_style(NamedStyle(name=name, font=font, alignment=align, border=BOX if boxed else Border(),
+                                    number_format=number_format))
 
 
 def column_widths(shares: Iterable[float]) -> list[float]:
@@ -97,9 +116,8 @@ class Sheet:
     header: int | None = None                       # the row printed at the top of every page
     keep_together: tuple[list[int], int] | None = None  # (where a page may start, last row): kept on one page
 
-    def put(self, row: int, col: int, value: object, font: Font = TEXT, align: Alignment = TOP,
-            border: bool = False, fmt: str | None = None) -> None:
-        """One cell (1-based); a str is always text, even one that starts with '='."""
+    def put(self, row: int, col: int, value: object, style: str = TABLE_TEXT) -> None:
+        """One cell (1-based) in a named style; a str is always text, even one that starts with '='."""
         if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
             raise InputError(_("{sheet}!{cell}: a text of {count} characters is longer than an Excel cell holds "
                                "({limit}); shorten it in the data file").format(
@@ -108,12 +126,7 @@ class Sheet:
         cell.value = value  # type: ignore[assignment]
         if isinstance(value, str):
             cell.data_type = "s"
-        cell.font = font
-        cell.alignment = align
-        if border:
-            cell.border = BOX
-        if fmt is not None:
-            cell.number_format = fmt
+        cell.style = style
 
     def fit(self, row: int, text: str, width: float, last: int | None = None) -> None:
         """Make the rows row..last tall enough for a text in a cell this wide."""
@@ -123,9 +136,18 @@ class Sheet:
         else:
             self.blocks.append((row, last, need))
 
-    def merge(self, row: int, col: int, last_row: int, last_col: int) -> None:
-        if (row, col) != (last_row, last_col):
-            self.ws.merge_cells(start_row=row, start_column=col, end_row=last_row, end_column=last_col)
+    def merge(self, row: int, col: int, last_row: int, last_col: int, style: str = TABLE_TEXT) -> None:
+        """Merge a range whose first cell is written; its other cells are empty, in the same style (so
+        the range is boxed). Added to the sheet's ranges directly: openpyxl's merge_cells compares each
+        new range with every other (minutes for a thousand measures) and restyles its edges one by one."""
+        if (row, col) == (last_row, last_col):
+            return
+        for r in range(row, last_row + 1):
+            for c in range(col, last_col + 1):
+                if (r, c) != (row, col):
+                    self.ws.cell(row=r, column=c).style = style
+        coord = f"{get_column_letter(col)}{row}:{get_column_letter(last_col)}{last_row}"
+        self.ws.merged_cells.ranges.add(MergedCellRange(self.ws, coord))
 
     def finish(self) -> None:
         """Column widths and row heights: a merged block's deficit goes to its last row."""

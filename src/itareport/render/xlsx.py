@@ -34,7 +34,6 @@ import re
 from decimal import Decimal
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
@@ -48,7 +47,26 @@ from ..thai import format_fiscal_year, format_range
 from ..view import WEAKNESSES, Para, Row, View, final_text
 from . import ooxml
 from .package import deterministic_zip, read_package
-from .worksheet import BOLD, CENTER, INTRO, LEFT, MARGINS, SPACER_PT, TITLE, TOP, Sheet, column_widths
+from .worksheet import (
+    BOLD,
+    INDICATOR,
+    INTRO_TEXT,
+    LEFT,
+    MARGINS,
+    SIGNATURE,
+    SPACER_PT,
+    TABLE_HEADER,
+    TABLE_TEXT,
+    TEXT,
+    TEXT_STYLES,
+    TITLE,
+    TOP,
+    TOTAL,
+    VALUE,
+    Sheet,
+    add_style,
+    column_widths,
+)
 
 REPORT_SHEET = "รายงาน"
 FACTS_SHEET = "ข้อมูลรายงาน"
@@ -71,6 +89,20 @@ def cell_text(paras: list[Para]) -> str:
     return "\n".join(para_text(p) for p in paras)
 
 
+MONEY, NUMBER, TOTAL_MONEY, TOTAL_NUMBER, SCORE = "ITA Money", "ITA Number", "ITA Total Money", "ITA Total Number", \
+    "ITA Score"
+
+
+def add_styles(book: Workbook, numerals: str) -> None:
+    """The workbook's named cell styles: the texts', and the numbers' in the report's digits."""
+    for name, (font, align, boxed) in TEXT_STYLES.items():
+        add_style(book, name, font, align, boxed)
+    for name, font, align, base in ((MONEY, TEXT, TOP, MONEY_FORMAT), (NUMBER, TEXT, TOP, NUMBER_FORMAT),
+                                    (TOTAL_MONEY, BOLD, TOP, MONEY_FORMAT), (TOTAL_NUMBER, BOLD, TOP, NUMBER_FORMAT),
+                                    (SCORE, TEXT, LEFT, SCORE_FORMAT)):
+        add_style(book, name, font, align, True, number_format(base, numerals))
+
+
 def number_format(base: str, numerals: str) -> str:
     return (THAI_DIGITS_FORMAT + base) if numerals == "thai" else base
 
@@ -89,11 +121,11 @@ def _line_columns(cols: list[Col]) -> list[bool]:
 
 def _write_header(sheet: Sheet, row: int, headers: list[str]) -> None:
     for j, header in enumerate(headers, start=1):
-        sheet.put(row, j, header, BOLD, CENTER, border=True)
+        sheet.put(row, j, header, TABLE_HEADER)
         sheet.fit(row, header, sheet.widths[j - 1])
 
 
-def _write_activity(sheet: Sheet, row: int, view_row: Row, cols: list[Col], numerals: str) -> int:
+def _write_activity(sheet: Sheet, row: int, view_row: Row, cols: list[Col]) -> int:
     """One activity's rows from `row`: its list items one a row, the other cells merged down; the next row."""
     lines = _line_columns(cols)
     count = max([1, *(len(cell) for cell, spread in zip(view_row.cells, lines, strict=True) if spread)])
@@ -103,32 +135,32 @@ def _write_activity(sheet: Sheet, row: int, view_row: Row, cols: list[Col], nume
         if spread:
             for k in range(count):
                 text = para_text(paras[k]) if k < len(paras) else None
-                sheet.put(row + k, j, text, border=True)
+                sheet.put(row + k, j, text)
                 sheet.fit(row + k, text or "", width)
             continue
         amount = amount_of(paras) if col.type in NUMERIC else None
+        style = TABLE_TEXT
         if col.type in NUMERIC and (amount is not None or not paras or cell_text(paras) == "-"):
-            base = MONEY_FORMAT if col.type == "money" else NUMBER_FORMAT
-            sheet.put(row, j, amount, border=True, fmt=number_format(base, numerals))
+            style = MONEY if col.type == "money" else NUMBER
+            sheet.put(row, j, amount, style)
             sheet.fit(row, "", width)
         else:
             text = cell_text(paras)
-            sheet.put(row, j, text or None, border=True)
+            sheet.put(row, j, text or None)
             sheet.fit(row, text, width, last)
-        sheet.merge(row, j, last, j)
+        sheet.merge(row, j, last, j, style)
     return last + 1
 
 
-def _write_total(sheet: Sheet, row: int, view_row: Row, cols: list[Col], first: int, numerals: str) -> None:
+def _write_total(sheet: Sheet, row: int, view_row: Row, cols: list[Col], first: int) -> None:
     for j, (col, paras) in enumerate(zip(cols, view_row.cells, strict=True), start=1):
         if col.total and col.type in NUMERIC:
             letter = get_column_letter(j)
-            base = MONEY_FORMAT if col.type == "money" else NUMBER_FORMAT
-            sheet.put(row, j, f"=SUM({letter}{first}:{letter}{row - 1})" if row > first else 0, BOLD, TOP,
-                      border=True, fmt=number_format(base, numerals))
+            sheet.put(row, j, f"=SUM({letter}{first}:{letter}{row - 1})" if row > first else 0,
+                      TOTAL_MONEY if col.type == "money" else TOTAL_NUMBER)
             sheet.ws.cell(row=row, column=j).data_type = "f" if row > first else "n"
         else:
-            sheet.put(row, j, cell_text(paras) or None, BOLD, TOP, border=True)
+            sheet.put(row, j, cell_text(paras) or None, TOTAL)
     sheet.fit(row, "", sheet.widths[0])
 
 
@@ -138,18 +170,18 @@ def write_report(sheet: Sheet, view: View) -> tuple[int, int, dict[str, str]]:
     ws, ncols, total_width = sheet.ws, len(view.columns), sum(sheet.widths)
     row = 1
     if view.indicator_line:
-        sheet.put(row, 1, view.indicator_line, align=Alignment(horizontal="right", vertical="center"))
-        sheet.merge(row, 1, row, ncols)
+        sheet.put(row, 1, view.indicator_line, INDICATOR)
+        sheet.merge(row, 1, row, ncols, INDICATOR)
         sheet.fit(row, view.indicator_line, total_width)
         row += 1
     for line in view.title_lines:
-        sheet.put(row, 1, line or None, BOLD, TITLE)
-        sheet.merge(row, 1, row, ncols)
+        sheet.put(row, 1, line or None, TITLE)
+        sheet.merge(row, 1, row, ncols, TITLE)
         sheet.fit(row, line, total_width)
         row += 1
     for line in view.intro_lines:
-        sheet.put(row, 1, line, align=INTRO)
-        sheet.merge(row, 1, row, ncols)
+        sheet.put(row, 1, line, INTRO_TEXT)
+        sheet.merge(row, 1, row, ncols, INTRO_TEXT)
         sheet.fit(row, " " * 8 + line, total_width)
         row += 1
     sheet.heights[row] = SPACER_PT
@@ -164,14 +196,14 @@ def write_report(sheet: Sheet, view: View) -> tuple[int, int, dict[str, str]]:
         if not view_row.total:
             last_start = row
         if view_row.total:
-            _write_total(sheet, row, view_row, view.columns, first, view.numerals)
+            _write_total(sheet, row, view_row, view.columns, first)
             for j, (col, paras) in enumerate(zip(view.columns, view_row.cells, strict=True), start=1):
                 amount = amount_of(paras) if col.total and col.type in NUMERIC else None
                 if amount is not None and row > first:
                     cached[f"{get_column_letter(j)}{row}"] = format(amount.normalize(), "f")
             row += 1
         else:
-            row = _write_activity(sheet, row, view_row, view.columns, view.numerals)
+            row = _write_activity(sheet, row, view_row, view.columns)
     last_body = row - 1 - (1 if view.rows and view.rows[-1].total else 0)
     if view.signers:
         sheet.heights[row] = SPACER_PT
@@ -184,8 +216,8 @@ def write_report(sheet: Sheet, view: View) -> tuple[int, int, dict[str, str]]:
                 sheet.heights[row] = SPACER_PT
                 row += 1
             for line in block:
-                sheet.put(row, half + 1, line or None, align=TITLE)
-                sheet.merge(row, half + 1, row, ncols)
+                sheet.put(row, half + 1, line or None, SIGNATURE)
+                sheet.merge(row, half + 1, row, ncols, SIGNATURE)
                 sheet.fit(row, line, width)
                 row += 1
         sheet.keep_together = ([start for start in (last_start, signatures) if start > header + 1], row - 1)
@@ -288,15 +320,13 @@ def fact_rows(view: View) -> list[tuple[str, str | Decimal | None, str]]:
 
 def write_facts(sheet: Sheet, view: View) -> None:
     for j, header in enumerate(FACTS_HEADERS, start=1):
-        sheet.put(1, j, header, BOLD, CENTER, border=True)
+        sheet.put(1, j, header, TABLE_HEADER)
     sheet.fit(1, FACTS_HEADERS[0], sheet.widths[0])
     for r, (label, value, key) in enumerate(fact_rows(view), start=2):
-        sheet.put(r, 1, label, border=True)
-        if isinstance(value, Decimal):
-            sheet.put(r, 2, value, align=LEFT, border=True, fmt=number_format(SCORE_FORMAT, view.numerals))
-        else:
-            sheet.put(r, 2, value or None, border=True)
-        sheet.put(r, 3, key, border=True)
+        sheet.put(r, 1, label)
+        sheet.put(r, 2, value if isinstance(value, Decimal) else value or None,
+                  SCORE if isinstance(value, Decimal) else VALUE)
+        sheet.put(r, 3, key)
         sheet.fit(r, label, sheet.widths[0])
         sheet.fit(r, value if isinstance(value, str) else "", sheet.widths[1])
     sheet.ws.column_dimensions["C"].hidden = True
@@ -326,6 +356,7 @@ def render_xlsx(view: View) -> bytes:
     """The workbook's bytes: the report sheet, the facts sheet, the hidden choices; provenance when the
     view carries it."""
     book = Workbook()
+    add_styles(book, view.numerals)
     report = book.active
     assert report is not None
     report.title = REPORT_SHEET
