@@ -23,6 +23,7 @@ import io
 import re
 import uuid
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, unquote
@@ -78,7 +79,7 @@ def provenance_of(path: Path, text: str) -> Provenance:
 
 # --- writing: parts of an Office package ------------------------------------------------------------
 
-def custom_properties(provenance: Provenance, others: list[tuple[str, str]] = ()) -> str:
+def custom_properties(provenance: Provenance, others: Sequence[tuple[str, str]] = ()) -> str:
     """docProps/custom.xml: the other properties (name, XML of the value) first, then ours."""
     values = [*others, *((name, f"<vt:lpwstr>{esc(value)}</vt:lpwstr>") for name, value in
                          zip(PROPERTIES, (provenance.name, provenance.sha256, provenance.version), strict=True))]
@@ -148,10 +149,11 @@ def _other_properties(custom: bytes | None) -> list[tuple[str, str]]:
     out = []
     for prop in root.iter(f"{{{CUSTOM_NS}}}property"):
         name = prop.get("name") or ""
-        if name in PROPERTIES or len(prop) == 0:
-            continue
-        value = etree.tostring(prop[0], encoding="unicode")
-        out.append((name, re.sub(r'\s+xmlns:\w+="[^"]*"', "", value)))
+        value = prop[0] if len(prop) else None
+        if name in PROPERTIES or value is None or not str(value.tag).startswith(f"{{{VT_NS}}}") or len(value):
+            continue   # ours (written anew), or not a simple value (a vector): left out
+        kind = str(value.tag).split("}")[1]
+        out.append((name, f"<vt:{kind}>{esc(value.text or '')}</vt:{kind}>"))
     return out
 
 

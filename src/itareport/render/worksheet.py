@@ -123,7 +123,7 @@ class Sheet:
                                "({limit}); shorten it in the data file").format(
                 sheet=self.ws.title, cell=f"{get_column_letter(col)}{row}", count=len(value), limit=MAX_CELL_CHARS))
         cell = self.ws.cell(row=row, column=col)
-        cell.value = value  # type: ignore[assignment]
+        cell.value = value
         if isinstance(value, str):
             cell.data_type = "s"
         cell.style = style
