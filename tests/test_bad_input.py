@@ -343,7 +343,7 @@ def test_a_word_file_given_as_the_data(tmp_path):
 def test_unknown_format(tmp_path):
     write(tmp_path, BASE)
     refused(tmp_path, "x.yaml", "--format", "odt", code=2,
-            message="itareport: error: --format: expected docx, pdf, html or md, got 'odt'")
+            message="itareport: error: --format: expected docx, pdf, html, md or xlsx, got 'odt'")
 
 
 def test_missing_templates_folder(tmp_path):

@@ -122,15 +122,19 @@ def test_cli_builds_into_a_thai_folder_given_with_a_trailing_slash(tmp_path, mon
 # --- data files saved on Windows ---------------------------------------------------------------
 
 def test_crlf_and_bom_data_builds_the_same_report(tmp_path, monkeypatch):
+    """The same data file saved on Windows (BOM, CRLF) and on Linux: the same report, provenance
+    included (the file's name and the hash of its text with LF line ends)."""
     text = DATA.read_text(encoding="utf-8")
-    windows = tmp_path / "windows.yaml"
+    windows = tmp_path / "windows" / "x.yaml"
+    unix = tmp_path / "unix" / "x.yaml"
+    for source in (windows, unix):
+        source.parent.mkdir()
     windows.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
-    unix = tmp_path / "unix.yaml"
     unix.write_text(text, encoding="utf-8")
     for source in (windows, unix):
-        result = CliRunner().invoke(make_app("en"), ["build", str(source), "-o", str(tmp_path / f"{source.stem}.docx")])
+        result = CliRunner().invoke(make_app("en"), ["build", str(source), "-o", str(source.with_suffix(".docx"))])
         assert result.exit_code == 0, result.output
-    assert (tmp_path / "windows.docx").read_bytes() == (tmp_path / "unix.docx").read_bytes()
+    assert (tmp_path / "windows" / "x.docx").read_bytes() == (tmp_path / "unix" / "x.docx").read_bytes()
 
 
 def test_notepad_unicode_is_refused_with_how_to_save_as_utf8(tmp_path):

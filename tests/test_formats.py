@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA, run_cli, table_rows
+from itareport import __version__
+from itareport.provenance import Provenance, read_provenance
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
@@ -57,7 +59,7 @@ def seed(tmp_path_factory):
 def test_unknown_format_is_a_usage_error(tmp_path):
     result = run_cli("build", DATA, "--format", "docx,odt", cwd=tmp_path)
     assert result.returncode == 2
-    assert "--format: expected docx, pdf, html or md, got 'odt'" in result.stderr
+    assert "--format: expected docx, pdf, html, md or xlsx, got 'odt'" in result.stderr
     assert list(tmp_path.iterdir()) == []
 
 
@@ -103,9 +105,13 @@ def test_pdf_font_substitution_warned_and_compensated(seed, tmp_path):
     assert ours * 2 <= naive, (ours, naive)
 
 
-def test_pdf_keywords_fingerprint_the_docx(seed):
+def test_pdf_keywords_fingerprint_the_docx_and_carry_its_provenance(seed):
     digest = hashlib.sha256(seed["docx"].read_bytes()).hexdigest()
-    assert pdf_info(seed["pdf"])["Keywords"] == f"itareport-source-sha256-{digest}"
+    data = hashlib.sha256(DATA.read_bytes()).hexdigest()
+    assert pdf_info(seed["pdf"])["Keywords"] == (
+        f"itareport-source-sha256-{digest}, itareport-data-name-measures_2568.yaml, "
+        f"itareport-data-sha256-{data}, itareport-version-{__version__}")
+    assert read_provenance(seed["pdf"]) == Provenance("measures_2568.yaml", data, __version__)
 
 
 def _footer_pixels(pdf: Path, folder: Path) -> bytes:

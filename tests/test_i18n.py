@@ -178,7 +178,7 @@ def test_cli_errors_and_build_messages_in_thai(tmp_path):
     result = invoke("build", DATA, "-o", "out/", "-f", "md", lang="th", cwd=tmp_path)
     assert result.exit_code == 0 and result.stdout.strip() == "เขียนไฟล์ out/measures_2568.md แล้ว"
     result = invoke("build", DATA, "-f", "xls", lang="th", cwd=tmp_path)
-    assert "--format: ต้องเป็น docx, pdf, html หรือ md แต่พบ 'xls'" in result.stderr
+    assert "--format: ต้องเป็น docx, pdf, html, md หรือ xlsx แต่พบ 'xls'" in result.stderr
 
 
 COMMANDS = [["validate"], ["build"], ["lint"], ["import"], ["init"], ["new-year"], ["schema"], ["templates"],

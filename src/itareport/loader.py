@@ -71,6 +71,7 @@ class Loaded:
     key_positions: dict = field(default_factory=dict)   # path -> (line, col) of its key
     diagnostics: list = field(default_factory=list)
     ends: dict = field(default_factory=dict)            # path -> col of a one-line text's last character
+    text: str = ""                                      # the text as read (no BOM): what a build was made from
 
     def locate(self, path: Path_, key: bool = False) -> tuple[int, int]:
         """Position of a path, or of its nearest existing parent."""
@@ -158,7 +159,7 @@ def load_text(text: str, name: str = "<string>") -> Loaded:
     """Parse YAML text. Problems are collected in .diagnostics; .data is None when unusable."""
     if text.startswith("\ufeff"):
         text = text[1:]
-    loaded = Loaded(name, None)
+    loaded = Loaded(name, None, text=text)
     text = _report_control_chars(text, loaded)
     builder, reported = _Builder(loaded), len(loaded.diagnostics)
     try:

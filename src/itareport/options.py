@@ -64,11 +64,11 @@ def parse_formats(values: Sequence[str] | None) -> tuple[str, ...]:
             if not name:
                 continue
             if name not in FORMATS:
-                raise InputError(_("--format: expected docx, pdf, html or md, got '{name}'").format(name=name))
+                raise InputError(_("--format: expected docx, pdf, html, md or xlsx, got '{name}'").format(name=name))
             if name not in chosen:
                 chosen.append(name)
     if not chosen:
-        raise InputError(_("--format: expected docx, pdf, html or md, got nothing"))
+        raise InputError(_("--format: expected docx, pdf, html, md or xlsx, got nothing"))
     return tuple(chosen)
 
 

@@ -46,13 +46,28 @@ def validate_file(path) -> Checked:
     return validate_loaded(loaded)
 
 
-def load_valid_report(source: Path, strict: bool = False) -> tuple[Report, list[Diagnostic]]:
-    """The validated report and its warnings; DataError with every diagnostic otherwise."""
+@dataclass(frozen=True)
+class Valid:
+    """A data file that passed: its report, its warnings and the text they come from (read once)."""
+
+    report: Report
+    diagnostics: list[Diagnostic]
+    text: str
+
+
+def load_valid(source: Path, strict: bool = False) -> Valid:
+    """The validated report, its warnings and text; DataError with every diagnostic otherwise."""
     checked = validate_file(source)
     fatal = [d for d in checked.diagnostics if d.severity == "error" or strict]
-    if not checked.ok or fatal:
+    if not checked.ok or fatal or checked.report is None:
         raise DataError(checked.diagnostics)
-    return checked.report, checked.diagnostics
+    return Valid(checked.report, checked.diagnostics, checked.loaded.text)
+
+
+def load_valid_report(source: Path, strict: bool = False) -> tuple[Report, list[Diagnostic]]:
+    """The validated report and its warnings; DataError with every diagnostic otherwise."""
+    valid = load_valid(source, strict)
+    return valid.report, valid.diagnostics
 
 
 def validate_files(paths: list[Path], strict: bool = False,

@@ -37,6 +37,7 @@ from .errors import ItareportError
 from .i18n import N_, _
 from .kinds import NUMERIC_TYPES, Col, kind_of, standard_wording
 from .model import GroupedMeasure, MonthRange, Report, activities_of
+from .provenance import Provenance
 from .table import period_value, table_columns, table_rows, value_of
 from .thai import (
     BE_OFFSET,
@@ -90,9 +91,34 @@ class Results(_Columns):
     """The ITA results section: heading and score lines, the indicators' table, the two lists."""
 
     lines: list[str]
+    fiscal_year: int = 0   # the year assessed
+    score: str = ""        # the overall score as printed (the report's digits)
     columns: list[Col] = field(default_factory=list)
     rows: list[Row] = field(default_factory=list)
     lists: list[tuple[str, list[Para]]] = field(default_factory=list)  # (heading, paragraphs)
+
+
+@dataclass(frozen=True)
+class SignerFields:
+    """One signer's values (final form), each where the data file keeps it."""
+
+    name: str
+    position: list[str]
+    role: str | None = None
+
+
+@dataclass(frozen=True)
+class Facts:
+    """The report's values beside its table, field by field, in final form (the workbook's sheet of
+    labels and values, where an officer edits them one by one)."""
+
+    agency: str
+    district: str | None
+    province: str | None
+    fiscal_year: int
+    ita_indicator: str | None
+    signers: list[SignerFields]
+    date_line: str | None   # the date under the signatures, as printed
 
 
 @dataclass
@@ -109,6 +135,8 @@ class View(_Columns):
     ita_indicator: str | None = None
     indicator_line: str | None = None  # printed at the top right of page 1 (show_indicator: true)
     results: Results | None = None  # the ITA results section before the table
+    facts: Facts | None = None
+    provenance: Provenance | None = None  # what the report is built from (hidden in the .docx and .xlsx)
 
     @property
     def signature_lines(self) -> list[str]:
@@ -220,7 +248,8 @@ def results_section(report: Report, fmt: Fmt) -> Results | None:
     assert score is not None   # validate checked it
     year = results.fiscal_year or report.fiscal_year - 1
     section = Results([fmt(RESULTS_HEADING.format(year=year)),
-                       fmt(SCORE_LINE.format(score=format_score(score), grade=grade(score)))])
+                       fmt(SCORE_LINE.format(score=format_score(score), grade=grade(score)))],
+                      fiscal_year=year, score=fmt(format_score(score)))
     if results.indicators:
         section.columns = list(INDICATOR_COLUMNS)
         for indicator in results.indicators:
@@ -320,8 +349,19 @@ def render_lines(env: SandboxedEnvironment, name: str, context: dict[str, Any]) 
 
 # --- the view ----------------------------------------------------------------------------------------
 
-def build_view(report: Report, templates: Path | None = None) -> View:
-    """Everything the renderers need, texts in final form (digits converted)."""
+def facts_of(report: Report, fmt: Fmt) -> Facts:
+    agency = report.agency
+    return Facts(agency=fmt(agency.name), district=fmt(agency.district) if agency.district else None,
+                 province=fmt(agency.province) if agency.province else None, fiscal_year=report.fiscal_year,
+                 ita_indicator=fmt(report.ita_indicator) if report.ita_indicator else None,
+                 signers=[SignerFields(fmt(s.name), [fmt(line) for line in s.position],
+                                       fmt(s.role) if s.role else None) for s in report.signers],
+                 date_line=fmt(line) if (line := _date_line(report.date)) else None)
+
+
+def build_view(report: Report, templates: Path | None = None, provenance: Provenance | None = None) -> View:
+    """Everything the renderers need, texts in final form (digits converted); provenance: what the
+    report is built from, for the formats that carry it."""
     fmt = final_text(report.numerals)
     kind = kind_of(report.kind)
     env = template_env(templates)
@@ -349,6 +389,7 @@ def build_view(report: Report, templates: Path | None = None) -> View:
     return View(title_lines=title_lines, intro_lines=intro_lines,
                 columns=[replace(c, header=fmt(c.header)) for c in cols], rows=rows, signers=signers,
                 indicator_line=indicator, results=results_section(report, fmt),
+                facts=facts_of(report, fmt), provenance=provenance,
                 doc_title=" ".join(line for line in title_lines[:3] if line),
                 author=report.agency.name, date=fixed_date(report.fiscal_year),
                 numerals=report.numerals, ita_indicator=report.ita_indicator)

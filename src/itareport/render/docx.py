@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..i18n import _
+from ..provenance import add_provenance
 from . import ooxml
 from .package import deterministic_zip, read_package
 
@@ -125,7 +126,10 @@ def render_docx(view, base: Path | bytes) -> bytes:
         parts["[Content_Types].xml"] = _add_core_content_type(parts["[Content_Types].xml"])
         parts["_rels/.rels"] = _add_core_relationship(parts["_rels/.rels"])
     parts[CORE_PART] = core.encode("utf-8")
-    return deterministic_zip((name, parts[name]) for name, _ in entries)
+    package = [(name, parts[name]) for name, _ in entries]
+    if view.provenance is not None:
+        package = add_provenance(package, main, view.provenance)
+    return deterministic_zip(package)
 
 
 CORE_PART = "docProps/core.xml"

@@ -18,7 +18,8 @@ Two things LibreOffice does differently from Word, handled here:
   Word's line breaks and page count closely (a warning says so).
 
 The .docx's hash goes into the PDF's Keywords ("itareport-source-sha256-..."),
-so `itareport build --check` can tell a stale PDF without running LibreOffice.
+so `itareport build --check` can tell a stale PDF without running LibreOffice; so does the
+provenance of the .docx (its data file's name, hash and itareport's version: provenance.py).
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from pathlib import Path
 from ..errors import ItareportError
 from ..i18n import N_, _
 from ..oserrors import os_error_text
+from ..provenance import keywords, package_provenance, pdf_keywords
 from .ooxml import esc
 from .package import deterministic_zip, read_package
 from .system import find_soffice, installed_families
@@ -73,13 +75,7 @@ def fingerprint(docx: bytes) -> str:
 
 def read_fingerprint(pdf: bytes) -> str | None:
     """The itareport fingerprint in a PDF's Keywords, or None."""
-    for match in re.finditer(rb"/Keywords\s*(<[0-9A-Fa-f\s]*>|\((?:\\.|[^\\)])*\))", pdf):
-        value = match.group(1)
-        if value.startswith(b"<"):
-            raw = bytes.fromhex(re.sub(rb"\s", b"", value[1:-1]).decode())
-            text = raw[2:].decode("utf-16-be", "replace") if raw[:2] == b"\xfe\xff" else raw.decode("latin-1")
-        else:
-            text = value[1:-1].decode("latin-1")
+    for text in pdf_keywords(pdf):
         found = re.search(re.escape(FINGERPRINT_PREFIX) + "[0-9a-f]{64}", text)
         if found:
             return found.group()
@@ -319,7 +315,8 @@ def prepare_source(docx: bytes, numerals: str = "thai") -> tuple[bytes, list[str
     notes = prepare_fonts(parts)
     if numerals == "thai":
         keep_body_digits(parts)
-    set_keywords(parts, fingerprint(docx))
+    provenance = package_provenance(parts)
+    set_keywords(parts, fingerprint(docx) + (" " + keywords(provenance) if provenance is not None else ""))
     return deterministic_zip((name, parts[name]) for name, _ignored in entries), notes
 
 
