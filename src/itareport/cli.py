@@ -10,9 +10,9 @@ marked N_()) and builds the command. Tests get either language with localized("t
 Lazy imports, kept on purpose for start-up time (the only ones; everywhere else a module's
 imports are at its top): `validate` and `--help` must not load Jinja2, lxml, python-docx,
 PyThaiNLP or the renderers. So the commands import build (view, Jinja2, render/), importer
-(lxml, pdfplumber, openpyxl), scaffold, starters, lint (PyThaiNLP), view (templates export)
-and schema inside their functions; build.py imports render/reference.py (python-docx) only
-for --reference-doc; rich is imported only for a terminal.
+(lxml, pdfplumber, openpyxl), scaffold, starters, lint (PyThaiNLP), view (templates export),
+schema and editor (Starlette, uvicorn, watchfiles) inside their functions; build.py imports
+render/reference.py (python-docx) only for --reference-doc; rich is imported only for a terminal.
 """
 
 from __future__ import annotations
@@ -219,6 +219,46 @@ def _build_all(sources: list[Path], check: bool, options, hint) -> int:
             print_outcome(outcome, out, err, check, noted, hint)
             progress.advance(task)
     return print_batch_end(outcomes, out, err, check, len(sources))
+
+
+@app.command(help=N_("Edit the report in the browser: a form beside a live preview of the page as it will print; "
+                     "problems shown at their fields as you type; saving changes only what you changed.\n\n"
+                     "Example: itareport edit data/measures_2569.yaml"))
+def edit(
+    file: Path | None = typer.Argument(None, metavar="FILE", show_default=False,
+                                       help=N_("The data file (default: the one data/*.yaml); a file that does not "
+                                               "exist yet can be made from a starter in the page.")),
+    port: str | None = typer.Option(None, "--port", metavar="N",
+                                    help=N_("Port to listen on (default: a free one).")),
+    host: str = typer.Option("127.0.0.1", "--host", metavar="ADDRESS",
+                             help=N_("Address to listen on (default 127.0.0.1: this computer only).")),
+    allow_remote: bool = typer.Option(False, "--allow-remote",
+                                      help=N_("Allow a --host other computers can reach (anyone with the printed "
+                                              "address can then edit the file).")),
+    no_browser: bool = typer.Option(False, "--no-browser", help=N_("Do not open the browser; print the address.")),
+    reference_doc: Path | None = typer.Option(
+        None, "--reference-doc", metavar="FILE.docx",
+        help=N_("For the Word and PDF buttons: as build --reference-doc.")),
+    templates: Path | None = typer.Option(
+        None, "--templates", metavar="FOLDER",
+        help=N_("Your own templates for the preview and the buttons: as build --templates.")),
+    debug: bool = DEBUG,
+) -> None:
+    def work() -> int:
+        from .editor import run
+
+        if file is None:
+            found = default_data_files("edit")
+            if len(found) > 1:
+                raise ItareportError(_("several data files in data/ ({names}); name the one to edit, e.g. "
+                                       "itareport edit {first}").format(names=", ".join(p.name for p in found),
+                                                                         first=found[0]))
+        chosen = file if file is not None else found[0]
+        number = number_option("--port", port)
+        return run(chosen, port=number or 0, host=host, allow_remote=allow_remote, open_browser=not no_browser,
+                   templates=templates, reference_doc=reference_doc)
+
+    guard(debug, work)
 
 
 @app.command(help=N_("Find Thai typos and copy-paste damage in the texts: FILE:LINE:COL, the fragment, a "

@@ -34,7 +34,7 @@ import math
 import os
 import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -407,9 +407,15 @@ class Linted:
 def lint_file(path: str | os.PathLike, markup: bool = True) -> Linted:
     """Lint every text value of a data file (markup=False leaves HTML to validate's own warning).
     Raises InputError or DataError (unreadable file) and ThaiExtraMissing."""
+    return lint_text(read_source(path), path, markup)
+
+
+def lint_text(source: str, path: str | os.PathLike, markup: bool = True,
+              check: Callable[[str, Dictionary, str], list[Finding]] = check_text) -> Linted:
+    """lint_file on a data file's text in memory (the editor's unsaved edits); the allow-lists are
+    those beside path. check: check_text, or a memo of it (the editor's, for texts seen before)."""
     allowed = frozenset().union(*(read_allow_list(f) for f in allow_list_files(path)))
     dictionary = load_dictionary(allowed)
-    source = read_source(path)
     if source.startswith("\ufeff"):
         source = source[1:]
     loaded = load_text(source, str(path))
@@ -417,7 +423,7 @@ def lint_file(path: str | os.PathLike, markup: bool = True) -> Linted:
     numerals = loaded.data.get("numerals", "thai") if isinstance(loaded.data, dict) else "thai"
     out = []
     for value_path, value in iter_texts(loaded.data):
-        for f in check_text(value, dictionary, numerals):
+        for f in check(value, dictionary, numerals):
             if f.kind == "markup" and not markup:
                 continue
             line, col = _locate(lines, loaded.positions.get(value_path, (1, 1)), value, f.start)
