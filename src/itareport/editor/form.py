@@ -64,7 +64,7 @@ def describe(description: str | None, title: str | None = None) -> tuple[str, st
     text = (description or "").strip().rstrip(".")
     english, _sep, thai = text.partition(" / ")
     if language() == "th" and thai:
-        label, hint = thai.strip(), ""
+        label, hint = re.sub(r"\s*\([A-Za-z-]+\)", "", thai).strip(), ""   # '(thai)': the file's word, not the officer's
         m = re.fullmatch(r"(.+?)\s*\(([^()]*\s[^()]*)\)", label)
         if m:
             label, hint = m.group(1), m.group(2)
@@ -110,6 +110,9 @@ class _Builder:
         if not raw.get("description"):
             label, hint = describe(sub.get("description"), sub.get("title"))
         made = self._shape(sub)
+        default = raw.get("default", sub.get("default"))
+        if isinstance(default, (str, int)) and not isinstance(default, bool):
+            made["default"] = str(default)
         return {**made, "label": label, "hint": hint}
 
     def _shape(self, node: dict) -> Node:

@@ -134,7 +134,7 @@
     const name = nameOf(path);
     const select = el("select", { id: "f:" + name });
     const current = value === undefined || value === null ? (node.default ?? "") : String(value);
-    if (node.optional || !node.required) select.append(el("option", { value: "", text: W.not_set }));
+    if (node.optional || node.default === undefined) select.append(el("option", { value: "", text: W.not_set }));
     for (const option of node.options) select.append(el("option", { value: option.value, text: option.label }));
     if (current && !node.options.some((o) => o.value === current)) select.append(el("option", { value: current, text: current }));
     select.value = current;
@@ -291,9 +291,10 @@
     return fresh;
   }
 
-  function unionControl(node, path, value, ctx) {
+  function unionControl(node, path, value, ctx, inner) {
     const name = nameOf(path);
-    const set = fieldset(node, path, "union");
+    // An item of a list (a measure): its header names it; here only the choice of its form.
+    const set = fieldset(inner ? { label: fmt(W.shape, { label: node.label }) } : node, path, "union");
     const chosen = pick(node, value, ctx);
     const radios = el("div", { class: "choices", role: "radiogroup", "aria-labelledby": "l:" + name });
     node.options.forEach((option, i) => {
@@ -478,7 +479,7 @@
       case "textlist": return listControl(node, path, value);
       case "group": return groupControl(node, path, value, ctx, inner);
       case "array": return arrayControl(node, path, value, ctx);
-      case "union": return unionControl(node, path, value, ctx);
+      case "union": return unionControl(node, path, value, ctx, inner);
       default: return el("span");
     }
   }
