@@ -401,3 +401,11 @@ def test_the_page_assets_stay_small_and_free_of_inline_code():
     page = (assets / "page.html").read_text(encoding="utf-8")
     assert "<script src=\"/assets/editor.js\"" in page and "style=" not in page
     assert os.path.getsize(assets / "editor.js") < 60_000
+
+
+def test_with_lint_thai_typos_show_at_their_fields_too(folder):
+    session = Session(Settings(folder / "measures_2568.yaml", lint=True))
+    data = session.state()["data"]
+    data["measures"][0]["owner"] = "การป้องกันการทุจจริต"
+    codes = {(p["field"], p["code"]) for p in session.check(data)["problems"]}
+    assert ("measures.0.owner", "ITA401") in codes, codes

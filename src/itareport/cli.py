@@ -228,14 +228,16 @@ def edit(
     file: Path | None = typer.Argument(None, metavar="FILE", show_default=False,
                                        help=N_("The data file (default: the one data/*.yaml); a file that does not "
                                                "exist yet can be made from a starter in the page.")),
-    port: str | None = typer.Option(None, "--port", metavar="N",
-                                    help=N_("Port to listen on (default: a free one).")),
+    port: str | None = typer.Option(None, "--port", metavar="N", help=N_("Port to listen on (default: a free one).")),
     host: str = typer.Option("127.0.0.1", "--host", metavar="ADDRESS",
                              help=N_("Address to listen on (default 127.0.0.1: this computer only).")),
     allow_remote: bool = typer.Option(False, "--allow-remote",
                                       help=N_("Allow a --host other computers can reach (anyone with the printed "
                                               "address can then edit the file).")),
     no_browser: bool = typer.Option(False, "--no-browser", help=N_("Do not open the browser; print the address.")),
+    lint: bool = typer.Option(False, "--lint", help=N_("Also show Thai typos and copy-paste damage as you type, "
+                                                       "like `itareport lint` (needs the thai extra: "
+                                                       "pip install \".[thai]\").")),
     reference_doc: Path | None = typer.Option(
         None, "--reference-doc", metavar="FILE.docx",
         help=N_("For the Word and PDF buttons: as build --reference-doc.")),
@@ -247,16 +249,8 @@ def edit(
     def work() -> int:
         from .editor import run
 
-        if file is None:
-            found = default_data_files("edit")
-            if len(found) > 1:
-                raise ItareportError(_("several data files in data/ ({names}); name the one to edit, e.g. "
-                                       "itareport edit {first}").format(names=", ".join(p.name for p in found),
-                                                                         first=found[0]))
-        chosen = file if file is not None else found[0]
-        number = number_option("--port", port)
-        return run(chosen, port=number or 0, host=host, allow_remote=allow_remote, open_browser=not no_browser,
-                   templates=templates, reference_doc=reference_doc)
+        return run(file, port=number_option("--port", port) or 0, host=host, allow_remote=allow_remote,
+                   open_browser=not no_browser, templates=templates, reference_doc=reference_doc, lint=lint)
 
     guard(debug, work)
 

@@ -64,7 +64,7 @@ def describe(description: str | None, title: str | None = None) -> tuple[str, st
     text = (description or "").strip().rstrip(".")
     english, _sep, thai = text.partition(" / ")
     if language() == "th" and thai:
-        label, hint = re.sub(r"\s*\([A-Za-z-]+\)", "", thai).strip(), ""   # '(thai)': the file's word, not the officer's
+        label, hint = re.sub(r"\s*\([A-Za-z-]+\)", "", thai).strip(), ""   # '(thai)': a word of the file
         m = re.fullmatch(r"(.+?)\s*\(([^()]*\s[^()]*)\)", label)
         if m:
             label, hint = m.group(1), m.group(2)
