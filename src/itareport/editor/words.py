@@ -25,6 +25,7 @@ WORDS: dict[str, str] = {
     "not_made": N_("{format} was not made"),
     "form": N_("The report's data"),
     "preview": N_("Preview of the report"),
+    "to_preview": N_("See the preview"),
     "preview_frame": N_("The report as it will print"),
     "preview_stale": N_("The preview shows the last version without errors; fix the problems to see your changes."),
     "problems": N_("Problems"),

@@ -159,7 +159,6 @@
     year.addEventListener("input", write);
     const wrap = el("div", { class: "field month-field", id: "w:" + name },
       el("span", { class: "group-label", id: "l:" + name, text: node.label + (node.required ? " *" : "") }));
-    if (node.hint) wrap.append(el("p", { class: "hint", id: "h:" + name, text: node.hint }));
     wrap.append(el("div", { class: "pair" },
       el("label", { for: "f:" + name, text: W.month }), month,
       el("label", { for: "y:" + name, text: W.year_be }), year));
