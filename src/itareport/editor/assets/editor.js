@@ -487,6 +487,7 @@
   function walk(path) {
     let node = spec.root, value = doc;
     const labels = [];
+    if (!isObject(doc)) return { node: null, labels };
     const ctx = context();
     for (let i = 0; i < path.length && node; i++) {
       const part = path[i];
@@ -776,8 +777,8 @@
     mode = "missing";
     const kind = el("select", { id: "new-kind" }, state.kinds.map((k) =>
       el("option", { value: k, text: k === "columns" ? W.columns_kind : (spec.root.fields.find((f) => f.key === "kind")?.options.find((o) => o.value === k)?.label || k) })));
-    const agency = el("input", { type: "text", id: "new-agency", autocomplete: "organization" });
-    const year = el("input", { type: "text", id: "new-year", inputmode: "numeric", value: String(state.year) });
+    const agency = el("input", { type: "text", id: "new-agency", class: "text", autocomplete: "organization" });
+    const year = el("input", { type: "text", id: "new-year", class: "text", inputmode: "numeric", value: String(state.year) });
     const message = el("div", { class: "msgs", id: "m:new", role: "alert" });
     byId("editor").replaceChildren(el("section", { class: "missing" },
       el("p", { text: fmt(W.missing, { file: state.file }) }),
@@ -847,6 +848,9 @@
       doc = null;
       byId("editor").replaceChildren(el("p", { class: "msg error", text: W.unreadable + " " + (state.message || "") }));
     }
+    byId("build-box").hidden = mode !== "form";
+    byId("save").hidden = mode === "missing";
+    byId("problems").hidden = mode === "missing";
     updateSaveState();
   }
 
