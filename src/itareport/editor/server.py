@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import logging
 import socket
 import sys
 import threading
@@ -61,6 +62,8 @@ class _Server(uvicorn.Server):
 
     def handle_exit(self, sig: int, frame: object) -> None:  # type: ignore[override]
         self.hub.close()  # type: ignore[attr-defined]
+        for name in ("uvicorn", "uvicorn.error"):   # stopping: no log of a check cut short, no traceback
+            logging.getLogger(name).setLevel(logging.CRITICAL + 1)
         super().handle_exit(sig, frame)  # type: ignore[arg-type]
 
 

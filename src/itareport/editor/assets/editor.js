@@ -641,12 +641,19 @@
     checkTimer = setTimeout(check, DEBOUNCE_MS);
   }
 
+  let checking = false, again = false;
   async function check() {
+    // One check at a time: edits made while one runs are checked when it returns (a large file).
+    if (checking) { again = true; return; }
+    checking = true;
     const seq = ++checkSeq;
-    const { status, data } = await api("/api/check", { data: doc });
-    if (seq < shownSeq || status !== 200) return;
-    shownSeq = seq;
-    applyCheck(data);
+    try {
+      const { status, data } = await api("/api/check", { data: doc });
+      if (seq >= shownSeq && status === 200 && mode === "form") { shownSeq = seq; applyCheck(data); }
+    } finally {
+      checking = false;
+      if (again) { again = false; check(); }
+    }
   }
 
   function applyCheck(result) {
