@@ -293,6 +293,9 @@ def test_a_read_only_file_is_not_saved_and_says_so(folder):
         assert client.get("/api/state").json()["read_only"] is True
         state["data"]["measures"][0]["owner"] = "กองคลัง"
         answer = post(client, "/api/save", {"data": state["data"], "version": state["version"]})
+        assert answer.status_code == 400 and "read-only" in answer.json()["message"]
+        assert path.read_bytes() == before
+        answer = post(client, "/api/save-text", {"text": VALID, "version": state["version"]})
         assert answer.status_code == 423 and "read-only" in answer.json()["message"]
         assert path.read_bytes() == before
     finally:
