@@ -677,6 +677,23 @@
     frame.src = "/preview?v=" + id;
   }
 
+  function showRowOf(target) {
+    // The preview follows the form: a field of measure i (activity k) scrolls its table row into view.
+    const found = /^[fyrt]:measures\.(\d+)(?:\.activities\.(\d+))?/.exec(target.id || "");
+    if (!found || !Array.isArray(doc && doc.measures)) return;
+    let row = 0;
+    for (let i = 0; i < parseInt(found[1], 10); i++) {
+      const m = doc.measures[i];
+      row += isObject(m) && Array.isArray(m.activities) ? m.activities.length : 1;
+    }
+    row += found[2] ? parseInt(found[2], 10) : 0;
+    try {
+      const frame = byId("preview").contentWindow;
+      const rows = frame.document.querySelectorAll("main > table > tbody > tr");
+      if (rows[row]) frame.scrollTo(0, rows[row].getBoundingClientRect().top + frame.scrollY - 40);
+    } catch (e) { /* a template of the agency's own may draw no such table */ }
+  }
+
   function fitSheet() {
     const sheet = byId("sheet"), frame = byId("preview");
     const scale = sheet.clientWidth / PAGE_WIDTH_PX;
@@ -887,6 +904,7 @@
       button.addEventListener("click", () => build(button.dataset.format, button));
     }
     window.addEventListener("beforeunload", (event) => { if (dirty()) { event.preventDefault(); event.returnValue = W.leave; } });
+    byId("editor").addEventListener("focusin", (event) => showRowOf(event.target));
     new ResizeObserver(fitSheet).observe(byId("sheet"));
     fitSheet();
     listen();
