@@ -47,24 +47,22 @@ def _inside(cwd: Path):
 
 
 def _invoke(args, env: dict, cwd: Path | None, input: str | None = None):
-    """The CLI in this process: the command built as main() builds it (help and messages in the
-    language env and args choose), run by Typer's CliRunner in cwd with env added to os.environ.
-    English again afterwards, for the tests that follow."""
-    from unittest import mock
-
+    """The CLI in this process: the app made by cli.make_app in the language env and args choose (as
+    main() does), run by Typer's CliRunner in cwd with env added to os.environ. English again afterwards,
+    for the tests that follow."""
     from typer.testing import CliRunner
 
     from itareport import cli
-    from itareport.i18n import detect_language
+    from itareport.i18n import detect_language, set_language
 
     args = [str(a) for a in args]
-    command = cli.localized(detect_language(args, {**os.environ, **env}))
+    app = cli.make_app(detect_language(args, {**os.environ, **env}))
     try:
-        with _inside(cwd or ROOT), mock.patch("typer.testing._get_command", lambda app: command):
-            return CliRunner().invoke(cli.app, args, env=env, input=input, prog_name="itareport",
+        with _inside(cwd or ROOT):
+            return CliRunner().invoke(app, args, env=env, input=input, prog_name="itareport",
                                       catch_exceptions=False)
     finally:
-        cli.localized("en")
+        set_language("en")
 
 
 def run_cli(*args, cwd: Path | None = None, env: dict | None = None, input: str | None = None,
@@ -90,12 +88,14 @@ def run_process(*args, cwd: Path | None = None, env: dict | None = None, timeout
                           env=full_env, capture_output=True, text=True, timeout=timeout, input=input)
 
 
-def run_in_terminal(args, cwd) -> tuple[int, str]:
-    """The CLI on a pseudo-terminal (rich output): exit code and everything it printed."""
+def run_in_terminal(args, cwd, env: dict | None = None) -> tuple[int, str]:
+    """The CLI on a pseudo-terminal (rich output unless env says otherwise): exit code and everything it
+    printed."""
     import pty
 
-    env = {k: v for k, v in os.environ.items() if k != "CI"}
-    env.update(TERM="xterm-256color", ITAREPORT_LANG="en")
+    extra = env or {}
+    env = {k: v for k, v in os.environ.items() if k not in ("CI", "NO_COLOR")}
+    env.update(TERM="xterm-256color", ITAREPORT_LANG="en", **extra)
     pid, fd = pty.fork()
     if pid == 0:  # child
         os.chdir(cwd)

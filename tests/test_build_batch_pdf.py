@@ -7,8 +7,9 @@ import subprocess
 import pytest
 
 from conftest import DATA, run_cli
-from itareport.build import BuildOptions, parse_jobs, run_all
+from itareport.build import BuildOptions, run_all
 from itareport.errors import InputError
+from itareport.options import parse_jobs
 from itareport.render import pdf
 
 NAMES = ("เทศบาลตำบลหนึ่ง", "เทศบาลตำบลสอง", "เทศบาลตำบลสาม")

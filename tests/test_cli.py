@@ -97,11 +97,13 @@ def test_build_without_file_builds_every_data_file(tmp_path):
     result = invoke("build", "-f", "md", cwd=tmp_path)
     assert result.exit_code == 0, result.stderr
     assert result.stdout.splitlines() == ["wrote a.md", "wrote b.md"]
+    assert result.stderr == "itareport: no FILE given: using data/a.yaml, data/b.yaml\n"
     empty = tmp_path / "empty"
     empty.mkdir()
     result = invoke("build", cwd=empty)
     assert result.exit_code == 2
-    assert "no data/*.yaml files in this folder; name the data file, e.g. itareport build " in result.stderr
+    assert "no data files here: neither data/*.yaml nor a data file (.yaml with version: and measures:) in this " \
+           "folder; name the data file, e.g. itareport build data/measures_2568.yaml" in result.stderr
 
 
 # --- --check --------------------------------------------------------------------------------------
@@ -192,12 +194,13 @@ def test_template_error_names_the_template_file_and_line(tmp_path):
     invoke("templates", "export", "mine", cwd=tmp_path)
     title = tmp_path / "mine" / "title.txt.j2"
     lines = title.read_text(encoding="utf-8").splitlines()
-    number = next(i for i, line in enumerate(lines, 1) if "agency.name" in line)
-    title.write_text("\n".join(lines).replace("agency.name", "agency.nme", 1) + "\n", encoding="utf-8")
+    number = next(i for i, line in enumerate(lines, 1) if "in standard.title" in line)
+    title.write_text("\n".join(lines).replace("in standard.title", "in standard.titel", 1) + "\n", encoding="utf-8")
     write(tmp_path, "a.yaml")
     result = invoke("build", "a.yaml", "--templates", "mine", cwd=tmp_path)
     assert result.exit_code == 2
-    assert f"mine/title.txt.j2:{number}: template error: 'dict object' has no attribute 'nme'" in result.stderr
+    assert (f"mine/title.txt.j2:{number}: template error: the template uses a value it is not given (Jinja2: "
+            "'itareport.kinds.Standard object' has no attribute 'titel')") in result.stderr
 
 
 # --- a closed pipe -----------------------------------------------------------------------------

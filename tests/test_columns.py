@@ -18,7 +18,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import table_rows
-from itareport.columns import STATUS_WORDS
+from itareport.cells import STATUS_WORDS
+from itareport.kinds import DEFAULT_KIND, KINDS
 from itareport.loader import load_text
 from itareport.render.docx import render_docx
 from itareport.render.markdown import render_markdown
@@ -150,11 +151,14 @@ def test_random_column_sets_build_every_cell_under_its_header(case):
 
 
 def test_the_seed_is_the_six_column_set_with_todays_shares_and_cells():
-    """data/measures_2568.yaml: the default kind's columns are columns.txt.j2's six, at today's widths."""
+    """data/measures_2568.yaml: the default kind's columns are the registry's six (printed by columns.txt.j2), at
+    today's widths."""
     report, _ = load_valid_report(ROOT / "data" / "measures_2568.yaml")
     view = build_view(report)
-    six = [line for line in render_template("columns.txt.j2", {}).splitlines() if line.strip()]
-    assert view.headers == six and tuple(view.shares) == (0.17, 0.22, 0.10, 0.12, 0.19, 0.20)
+    registry = [c.header for c in KINDS[DEFAULT_KIND].columns]
+    six = [line for line in render_template("columns.txt.j2", {"columns": KINDS[DEFAULT_KIND].columns}).splitlines()
+           if line.strip()]
+    assert view.headers == six == registry and tuple(view.shares) == (0.17, 0.22, 0.10, 0.12, 0.19, 0.20)
     assert view.results is None and not any(row.total for row in view.rows)
     first = report.measures[0]
     cells = view.rows[0].cells

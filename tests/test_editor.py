@@ -346,7 +346,7 @@ def test_a_port_in_use_and_a_remote_host_are_refused_with_exit_2(folder):
     for name in ("a.yaml", "b.yaml"):
         (folder / "data" / name).write_text(VALID, encoding="utf-8")
     result = run_cli("edit", "--no-browser", cwd=folder)
-    assert result.returncode == 2 and "a.yaml, b.yaml" in result.stderr
+    assert result.returncode == 2 and "data/a.yaml, data/b.yaml" in result.stderr and "using" not in result.stderr
 
 
 # --- the form comes from the model's schema ---------------------------------------------------------

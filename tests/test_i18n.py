@@ -12,7 +12,7 @@ from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
 from conftest import DATA, ROOT, invoke
-from itareport.i18n import detect_language, language
+from itareport.i18n import detect_language, language, set_language
 
 PACKAGE = ROOT / "src" / "itareport"
 PO = PACKAGE / "locale" / "th" / "LC_MESSAGES" / "itareport.po"
@@ -102,11 +102,11 @@ def test_windows_locale_picks_thai_through_the_cli(monkeypatch):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setattr(locale, "getlocale", lambda *a: ("Thai_Thailand", "874"))
     try:
-        command = cli.localized(argv=["--help"])
+        command = cli.make_command(detect_language(["--help"]))
         assert language() == "th"
-        assert THAI.search(command.help)
+        assert THAI.search(command.get_help(command.make_context("itareport", ["--help"], resilient_parsing=True)))
     finally:
-        cli.localized("en")
+        set_language("en")
 
 
 BAD = """\

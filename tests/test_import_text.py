@@ -3,8 +3,9 @@
 import pytest
 import yaml
 
-from itareport.importer import Para, header_fields, import_file, read_label, split_numbered
+from itareport.importer import SourcePara, header_fields, import_file, read_label, split_numbered
 from itareport.loader import load_text
+from itareport.model import FILE_ORDER
 from itareport.periods import parse_period
 from itareport.validate import validate_loaded
 
@@ -53,7 +54,7 @@ def test_periods_written_as_text(text, fiscal_year, expected):
     ("  จัด   ทำ  ", "", None, "จัด ทำ"),
 ])
 def test_labels(raw, kind, number, text):
-    item = read_label(Para(raw))
+    item = read_label(SourcePara(raw))
     assert (item.kind, item.number, item.text) == (kind, number, text)
 
 
@@ -117,3 +118,12 @@ def test_number_column_continuation_rows_and_no_title_block(tmp_path):
     for part in expected:
         assert sum(part in w for w in warnings) == 1, part
     assert all(w.startswith("report.yaml:") and ": warning: " in w for w in warnings)
+
+
+def test_import_writes_the_keys_in_the_order_of_a_data_file(tmp_path):
+    data, _warnings, _text = import_text(tmp_path, "\n".join([
+        "รายงานผลการดำเนินการตามมาตรการ ปีงบประมาณ พ.ศ. 2568",
+        "ที่\tมาตรการ\tวิธีดำเนินการ\tผู้รับผิดชอบ\tระยะเวลา\tผลการดำเนินงาน\tผลลัพธ์\tงบประมาณ",
+        "1\tมาตรการ ก\tขั้น ก\tกองคลัง\tต.ค. 67 - ธ.ค. 67\tผล ก\tผลลัพธ์ ก\t1,000",
+    ]))
+    assert "columns" in data and list(data) == [key for key in FILE_ORDER if key in data]

@@ -5,7 +5,7 @@ import re
 import yaml
 
 from conftest import run_cli
-from itareport.scaffold import current_fiscal_year
+from itareport.thai import current_fiscal_year
 from itareport.validate import validate_file
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 import subprocess
+import sys
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -15,12 +17,12 @@ from jsonschema import Draft202012Validator
 
 from conftest import NS, W, body_paragraphs, part, table_rows
 from itareport.build import BuildOptions, build_file
-from itareport.columns import format_money, grade, parse_number, status_word
+from itareport.cells import format_money, grade, parse_number, status_word
+from itareport.kinds import KINDS, STARTERS, standard_wording
 from itareport.loader import load_text
 from itareport.scaffold import init_text, new_year
-from itareport.starters import INIT_KINDS
 from itareport.validate import load_valid_report, validate_loaded
-from itareport.view import build_view
+from itareport.view import build_view, final_text
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "docs" / "kinds"
@@ -275,9 +277,9 @@ def test_the_schema_covers_kind_columns_and_ita_results():
     assert set(SCHEMA["properties"]) >= {"kind", "round", "columns", "ita_results"}
 
 
-@pytest.mark.parametrize("kind", INIT_KINDS)
+@pytest.mark.parametrize("kind", STARTERS)
 def test_init_writes_a_valid_starter_of_each_kind_with_thai_comments(kind, tmp_path):
-    path = _write(tmp_path, init_text("เทศบาลตำบลหนองบัว", 2569, kind=kind))
+    path = _write(tmp_path, init_text("เทศบาลตำบลหนองบัว", 2569, starter=kind))
     text = path.read_text(encoding="utf-8")
     report, warnings = load_valid_report(path)
     assert report.kind == ("measures-report" if kind == "columns" else kind)
@@ -324,3 +326,59 @@ def test_pdf_of_a_declared_table_has_its_headers_total_and_results(tmp_path):
     words = " ".join(text.split())
     for expected in ("วัตถุประสงค์", "งบประมาณ", "๑๕,๐๐๐", "๑๒,๕๐๐.๕๐", "รวม", "๒๗,๕๐๐.๕๐", "อยู่ระหว่าง"):
         assert expected in words, expected
+
+
+# --- the registry ---------------------------------------------------------------------------------
+
+def _imports(module: str) -> set[str]:
+    sys.path.insert(0, str(ROOT / "tools"))
+    from check_layout import graph
+
+    edges, seen, todo = graph(), set(), [module]
+    while todo:
+        name = todo.pop()
+        if name not in seen:
+            seen.add(name)
+            todo += edges.get(name, ())
+    return seen - {module}
+
+
+def _third_party(module: str) -> set[str]:
+    path = ROOT / "src" / Path(*module.split("."))
+    tree = ast.parse((path / "__init__.py" if path.is_dir() else path.with_suffix(".py")).read_text("utf-8"))
+    return {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names} | \
+        {node.module.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and not node.level}
+
+
+def test_the_registry_imports_no_model_and_no_view():
+    assert not {"itareport.model", "itareport.view", "itareport.table", "itareport.validate"} & _imports("itareport.kinds")
+    assert "jinja2" not in set().union(*map(_third_party, _imports("itareport.kinds") | {"itareport.kinds"}))
+
+
+def test_import_runs_no_jinja():
+    """import compares a source's title with the registry's wording, which the templates print."""
+    closure = _imports("itareport.importer") | {"itareport.importer"}
+    assert "itareport.view" not in closure and "itareport.scaffold" not in closure
+    assert "jinja2" not in set().union(*map(_third_party, closure))
+
+
+@pytest.mark.parametrize(("kind", "round_"), [("measures-report", None), ("measures-plan", None),
+                                              ("progress-report", "6-months"), ("progress-report", "12-months"),
+                                              ("progress-report", None)])
+def test_the_built_in_templates_print_the_registry_wording(kind, round_):
+    extra = f"kind: {kind}\n" + (f"round: {round_}\n" if round_ else "")
+    text = ("version: 1\nagency: {name: เทศบาลตำบลทดสอบ, district: ชุมแพ, province: ขอนแก่น}\nfiscal_year: 2568\n"
+            f"{extra}measures:\n  - {{title: ก, steps: [ข], owner: ค, period: fiscal-year}}\n")
+    checked = check(text)
+    assert not [d for d in checked.diagnostics if d.severity == "error"]
+    view = build_view(checked.report)
+    standard = standard_wording(KINDS[kind], {"name": "เทศบาลตำบลทดสอบ", "district": "ชุมแพ",
+                                              "province": "ขอนแก่น"}, 2568, round_)
+    fmt = final_text("thai")
+    assert view.title_lines == [fmt(line) for line in standard.title]
+    assert view.intro_lines == [fmt(standard.intro)]
+    assert view.headers == [c.header for c in KINDS[kind].columns]
+    assert standard.title[-1] == "เทศบาลตำบลทดสอบ อำเภอชุมแพ จังหวัดขอนแก่น"
+    if round_ == "6-months":
+        assert standard.title[1] == "รอบ ๖ เดือน (ตุลาคม พ.ศ. 2567 - มีนาคม พ.ศ. 2568)"
+        assert "ของเทศบาลตำบลทดสอบ รอบ ๖ เดือน ประจำปีงบประมาณ" in standard.intro

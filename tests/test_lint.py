@@ -143,8 +143,9 @@ def test_cli_exit_codes_and_output(tmp_path):
     assert result.returncode == 1 and f"{broken}:2:1: error: YAML syntax error" in result.stdout, result.stdout
     result = run_cli("lint", tmp_path / "missing.yaml")
     assert result.returncode == 2 and "missing.yaml: no such file" in result.stderr
-    result = run_cli("lint", cwd=tmp_path)
-    assert result.returncode == 2 and "no data/*.yaml" in result.stderr
+    (tmp_path / "empty").mkdir()
+    result = run_cli("lint", cwd=tmp_path / "empty")
+    assert result.returncode == 2 and "neither data/*.yaml nor a data file" in result.stderr
 
 
 def test_validate_lint_adds_the_findings_as_warnings(tmp_path):

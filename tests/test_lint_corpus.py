@@ -13,7 +13,7 @@ import pytest
 
 from conftest import DATA, TEST_DATA
 from itareport.lint import check_text, lint_file, load_dictionary, read_allow_list
-from itareport.lint_rules import CODES, LEADING_VOWELS
+from itareport.lint_rules import FINDING_CODES, LEADING_VOWELS
 from itareport.loader import iter_texts, load_text, read_source
 
 CORPUS = TEST_DATA / "lint_corpus_correct.txt"
@@ -167,7 +167,7 @@ def test_every_finding_carries_its_ita4xx_code(tmp_path):
     assert {(d.message.split(":")[0], d.code) for d in found} == {
         ("markup", "ITA405"), ("near-word", "ITA402"), ("doubled", "ITA403"), ("unknown-word", "ITA401"),
         ("punctuation", "ITA407")}, found
-    assert sorted(CODES.values()) == [f"ITA40{i}" for i in range(1, 10)]
+    assert sorted(FINDING_CODES.values()) == [f"ITA40{i}" for i in range(1, 10)]
 
 
 def test_the_data_files_numerals_decide_mixed_digits(tmp_path):

@@ -1,11 +1,17 @@
 """`itareport new-year`: next year's file from this year's; the old file untouched."""
 
 import hashlib
+import typing
+from typing import Any
 
 import yaml
+from pydantic import BaseModel
 
 from conftest import DATA, run_cli
-from itareport.validate import validate_file
+from itareport.loader import load_text
+from itareport.model import Report
+from itareport.scaffold import CHANGED, new_year
+from itareport.validate import validate_file, validate_loaded
 
 ACTIVITY = """\
     steps: [ขั้นตอน]
@@ -106,3 +112,160 @@ def test_new_year_refuses_an_invalid_file(tmp_path):
     assert result.returncode == 1
     assert "measures[1].period: expected 'from' before 'to'" in result.stderr
     assert not (tmp_path / "plan_2569.yaml").exists()
+
+
+# --- every field of the model: carried over, or changed on purpose (scaffold.CHANGED) -------------
+
+FULL = {
+    "progress.yaml": """\
+version: 1
+agency: {name: เทศบาลตำบลทดสอบ, district: ชุมแพ, province: ขอนแก่น}
+fiscal_year: 2568
+kind: progress-report
+round: 12-months
+ita_indicator: O26
+show_indicator: true
+numerals: arabic
+intro: คำนำของรายงาน
+signers:
+  - {name: นายทดสอบ ใจดี, position: [ปลัดเทศบาล, รักษาราชการแทน], role: ผู้รายงาน}
+date: 2568-10-15
+ita_results:
+  fiscal_year: 2567
+  score: 72.40
+  indicators: [{name: การเปิดเผยข้อมูล, score: 90.50}]
+  weaknesses: [จุดอ่อน]
+  improvements: [สิ่งที่ต้องพัฒนา]
+measures:
+  - title: มาตรการเดียว
+    details: [รายละเอียด]
+    steps: [ขั้นตอน]
+    owner: สำนักปลัด
+    period: {from: 2567-10, to: 2568-03}
+    results: [ผล]
+    outcomes: [ผลลัพธ์]
+    status: done
+    problems: [ปัญหา]
+  - title: มาตรการที่มีกิจกรรม
+    activities:
+      - title: กิจกรรม
+        details: [รายละเอียด]
+        steps: [ขั้นตอน]
+        owner: กองคลัง
+        period: {from: 2567-12, to: 2568-09}
+        results: [ผล]
+        outcomes: [ผลลัพธ์]
+        status: in-progress
+        problems: [ปัญหา]
+""",
+    "plan.yaml": """\
+version: 1
+agency: {name: เทศบาลตำบลทดสอบ}
+fiscal_year: 2568
+kind: measures-plan
+measures:
+  - {title: มาตรการ, steps: [ขั้นตอน], owner: สำนักปลัด, period: fiscal-year, target: [ร้อยละ ๑๐๐]}
+  - title: มาตรการที่มีกิจกรรม
+    activities:
+      - {title: กิจกรรม, steps: [ขั้นตอน], owner: กองคลัง, period: ปีงบประมาณ, target: [เป้าหมาย]}
+""",
+    "columns.yaml": """\
+version: 1
+agency: {name: เทศบาลตำบลทดสอบ}
+fiscal_year: 2568
+columns:
+  - {key: title, header: มาตรการ, width: 2}
+  - {key: budget, header: งบประมาณ, type: money, total: true}
+  - {key: deadline, header: กำหนดเสร็จ, type: period}
+  - {key: results, header: ผล, type: list}
+measures:
+  - {title: มาตรการ, budget: "15,000", deadline: {from: 2568-01, to: 2568-03}, results: [ผล]}
+  - title: มาตรการที่มีกิจกรรม
+    activities:
+      - {title: กิจกรรม, budget: "๕๐๐", deadline: ต.ค. 67, results: [ผล]}
+""",
+}
+
+
+def _models_in(annotation: Any, many: bool = False) -> list[tuple[type[BaseModel], bool]]:
+    """The models an annotation holds, and whether inside a list."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [(annotation, many)]
+    inner = typing.get_origin(annotation) in (list, tuple)
+    return [found for arg in typing.get_args(annotation) for found in _models_in(arg, many or inner)]
+
+
+def model_paths(cls: type[BaseModel], prefix: str = "") -> set[str]:
+    """Every field of a model and of the models inside it: 'agency.name', 'measures[].period.from'."""
+    out = set()
+    for name, info in cls.model_fields.items():
+        path = prefix + (info.alias or name)
+        out.add(path)
+        for inner, many in _models_in(info.annotation):
+            out |= model_paths(inner, f"{path}[]." if many else f"{path}.")
+    return out
+
+
+def leaves(node: Any, path: str = "") -> dict[str, list]:
+    """The scalars of loaded data by path ('measures[].steps[]'), in document order."""
+    out: dict[str, list] = {}
+    if isinstance(node, dict):
+        items = [(f"{path}.{key}" if path else str(key), value) for key, value in node.items()]
+    elif isinstance(node, list):
+        items = [(f"{path}[]", value) for value in node]
+    else:
+        return {path: [node]}
+    out.setdefault(path, [])
+    for inner, value in items:
+        for key, found in leaves(value, inner).items():
+            out.setdefault(key, []).extend(found)
+    return out
+
+
+def uncarried(source: str, result: str, changed: dict[str, str]) -> list[str]:
+    """The paths of the source whose values new-year changed though `changed` does not name them
+    (both read as itareport reads them: every scalar as the text it is written as)."""
+    old, new = load_text(source, "old.yaml").data, load_text(result, "new.yaml").data
+    periods = {c["key"] for c in old.get("columns", []) if c.get("type") == "period"}
+    before, after = leaves(old), leaves(new)
+    out = []
+    for path, values in before.items():
+        names = {part.removesuffix("[]") for part in path.split(".")}
+        if after.get(path, []) != values and not names & (changed.keys() | {k for k in periods if "period" in changed}):
+            out.append(path)
+    return out
+
+
+def test_new_year_carries_every_field_of_the_model_or_says_why_not(tmp_path):
+    covered = set()
+    for name, text in FULL.items():
+        source = tmp_path / name
+        source.write_text(text, encoding="utf-8")
+        result = new_year(source, 2569)
+        assert uncarried(text, result.yaml_text, CHANGED) == [], name
+        checked = validate_loaded(load_text(result.yaml_text, name))
+        assert checked.ok, checked.diagnostics
+        covered |= {path.removesuffix("[]") for path in leaves(load_text(text, name).data)}
+    # every field of the model is in one of the files above (a new field must be added there, then
+    # carried by new-year or named in scaffold.CHANGED)
+    assert model_paths(Report) - covered == set()
+    # the check fails when a change is not named, or a field is lost
+    text = FULL["progress.yaml"]
+    result = new_year(tmp_path / "progress.yaml", 2569).yaml_text
+    assert uncarried(text, result, {k: v for k, v in CHANGED.items() if k != "date"}) == ["date"]
+    assert uncarried(text, result.replace("show_indicator: true\n", ""), CHANGED) == ["show_indicator"]
+
+
+def test_new_year_moves_the_signing_date_and_every_period_column(tmp_path):
+    (tmp_path / "columns.yaml").write_text(FULL["columns.yaml"], encoding="utf-8")
+    (tmp_path / "progress.yaml").write_text(FULL["progress.yaml"].replace("2568-10-15", "2567-02-29"),
+                                            encoding="utf-8")
+    data = yaml.safe_load(new_year(tmp_path / "columns.yaml", 2570).yaml_text)
+    assert data["measures"][0]["deadline"] == {"from": "2570-01", "to": "2570-03"}
+    assert data["measures"][1]["activities"][0]["deadline"] == {"from": "2569-10", "to": "2569-10"}   # ต.ค. 67
+    result = new_year(tmp_path / "progress.yaml", 2569)
+    data = yaml.safe_load(result.yaml_text)
+    assert data["date"] == "2568-02-28"   # 2567 (2024) is a leap year, 2568 is not
+    assert "# ตรวจสอบ: วันที่ลงนามของปีงบประมาณ 2569\ndate: \"2568-02-28\"\n" in result.yaml_text
+    assert "ita_results" not in data and data["show_indicator"] is True and data["numerals"] == "arabic"
+    assert data["measures"][0]["status"] == "not-started" and "outcomes" not in data["measures"][0]

@@ -117,8 +117,45 @@ def test_usage_and_io_errors_exit_2(tmp_path):
     assert missing.returncode == 2
     assert "itareport: error: nope.yaml: no such file" in missing.stderr
     no_data = run_cli("validate", cwd=tmp_path)
-    assert no_data.returncode == 2 and "no data/*.yaml files" in no_data.stderr
+    assert no_data.returncode == 2 and "no data files here: neither data/*.yaml nor" in no_data.stderr
     bad_option = run_cli("validate", "--frobnicate", cwd=tmp_path)
     assert bad_option.returncode == 2
     for result in (missing, no_data, bad_option):
         assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_folders_are_expanded_as_build_does(tmp_path):
+    folder = tmp_path / "agency"
+    folder.mkdir()
+    (folder / "a.yaml").write_text(VALID, encoding="utf-8")
+    (folder / "b.yml").write_text(VALID.replace("fiscal_year: 2568", "fiscal_year: 2025"), encoding="utf-8")
+    (folder / "notes.txt").write_text("not data", encoding="utf-8")
+    result = run_cli("validate", folder, cwd=tmp_path)
+    assert result.returncode == 1
+    assert [line.split(":")[0] for line in result.stdout.splitlines() if line.startswith(str(folder))] == [
+        str(folder / "b.yml")]
+    assert result.stdout.splitlines()[-1] == "FAILED: 1 error, 0 warnings in 2 files"
+    (tmp_path / "empty").mkdir()
+    result = run_cli("validate", tmp_path / "empty", cwd=tmp_path)
+    assert result.returncode == 2 and "empty: no .yaml data files in this folder" in result.stderr
+
+
+def test_no_file_uses_data_then_the_data_files_here_and_says_which(tmp_path):
+    (tmp_path / "measures_2569.yaml").write_text(VALID, encoding="utf-8")
+    (tmp_path / "ci.yaml").write_text("on: push\njobs: {}\n", encoding="utf-8")  # YAML, but no data file
+    result = run_cli("validate", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stderr == "itareport: no FILE given: using measures_2569.yaml\n"
+    assert result.stdout.splitlines()[-1] == "OK: 0 errors, 0 warnings in 1 file"
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "x.yaml").write_text(VALID, encoding="utf-8")  # data/ first
+    result = run_cli("validate", cwd=tmp_path)
+    assert result.stderr == "itareport: no FILE given: using data/x.yaml\n"
+
+
+def test_lint_accepts_folders(tmp_path):
+    folder = tmp_path / "agency"
+    folder.mkdir()
+    (folder / "a.yaml").write_text(VALID, encoding="utf-8")
+    result = run_cli("lint", folder, cwd=tmp_path)
+    assert (result.returncode, result.stdout.strip()) == (0, "OK: nothing found in 1 file"), result.stderr

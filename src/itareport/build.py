@@ -13,17 +13,16 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .errors import Diagnostic, Exit, InputError, ItareportError
-from .files import SUFFIXES, CheckState, atomic_write, output_paths, same_file
+from .files import CheckState, atomic_write, output_paths, same_file
 from .i18n import _
+from .oserrors import os_error_text
 from .render import pdf
 from .render.docx import STYLE, render_docx
 from .render.html import render_html
 from .render.markdown import render_markdown
-from .thai import to_arabic_digits
 from .validate import load_valid_report
 from .view import View, base_document, build_view
 
-FORMATS = tuple(SUFFIXES)
 POOL_MIN_FILES = 4  # from this many files on, build the .docx files in a process pool
 
 
@@ -38,35 +37,6 @@ class BuildOptions:
     strict: bool = False
     many: bool = False                  # several input files: -o is a folder
     jobs: int | None = None             # --jobs: workers (processes, LibreOffice starts); None: one per core
-
-
-def parse_jobs(value: str | None) -> int | None:
-    """--jobs N (Arabic or Thai digits), 1 or more; None (not given) means one per core."""
-    if value is None:
-        return None
-    text = to_arabic_digits(value.strip())
-    if not text.isascii() or not text.isdigit() or int(text) < 1:
-        raise InputError(_("--jobs: expected a whole number of workers, 1 or more (e.g. --jobs 4), got '{value}'")
-                         .format(value=value))
-    return int(text)
-
-
-def parse_formats(values: list[str] | None) -> tuple[str, ...]:
-    """--format values (repeatable and comma-separated), in the order given; default docx."""
-    chosen: list[str] = []
-    for value in values or ["docx"]:
-        for name in value.split(","):
-            name = name.strip().lower().lstrip(".")
-            name = "md" if name == "markdown" else name
-            if not name:
-                continue
-            if name not in FORMATS:
-                raise InputError(_("--format: expected docx, pdf, html or md, got '{name}'").format(name=name))
-            if name not in chosen:
-                chosen.append(name)
-    if not chosen:
-        raise InputError(_("--format: expected docx, pdf, html or md, got nothing"))
-    return tuple(chosen)
 
 
 # --- rendering in memory -------------------------------------------------------------
@@ -178,7 +148,7 @@ def check_file(source: Path, options: BuildOptions = BuildOptions()) -> Outcome:
             states.append((target, CheckState.MISSING))
             continue
         except OSError as exc:
-            raise InputError(_("{name}: cannot read: {error}").format(name=target, error=exc.strerror or exc)) from None
+            raise InputError(_("{name}: cannot read: {error}").format(name=target, error=os_error_text(exc))) from None
         same = pdf.read_fingerprint(existing) == rendered[fmt].decode() if fmt == "pdf" else existing == rendered[fmt]
         states.append((target, CheckState.CURRENT if same else CheckState.STALE))
     bad = any(state is not CheckState.CURRENT for _path, state in states)

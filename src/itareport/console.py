@@ -1,65 +1,50 @@
 """Printing for the command line: diagnostics, messages and summaries, in the user's language.
 
-Coloured (rich) only for a person at a terminal; plain lines in CI and pipes. A reader that
+Coloured (rich) only for a person at a terminal; plain lines in CI, pipes, and with NO_COLOR (any
+non-empty value, no-color.org) or --no-color: no escape code at all then. A reader that
 closes the pipe early (`itareport validate | head`) ends the output quietly: the command
 finishes and exits with its normal code, nothing is printed about the closed pipe.
 """
 
 from __future__ import annotations
 
-import gettext
 import os
 import shlex
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
 
-import typer
-
-from .errors import Diagnostic, Exit, ItareportError
+from .errors import Diagnostic, Exit
 from .files import CheckState
-from .i18n import N_, _, ngettext
+from .i18n import _, ngettext
 from .snippet import snippet
-from .thai import to_arabic_digits
 
-# Click's and Typer's own words in help and usage errors (Typer carries its own copy of Click in
-# typer._click), translated by our catalog.
-CLICK_MESSAGES = (
-    N_("Usage:"), N_("Options"), N_("Commands"), N_("Arguments"), N_("Show this message and exit."),
-    N_("Error: {message}"), N_("Try '{command} {option}' for help."), N_("No such option {name!r}."),
-    N_("No such command {name!r}."), N_("Missing command."), N_("Missing argument"), N_("Missing option"),
-    N_("Missing parameter"), N_("Invalid value for {param_hint}: {message}"), N_("Invalid value: {message}"),
-    N_("default: {default}"), N_("required"), N_("Aborted!"),
-    N_("{value!r} is not a valid {number_type}."),
-)
-CLICK_PLURALS = (
-    ngettext("Got unexpected extra argument ({args})", "Got unexpected extra arguments ({args})", 1),
-    ngettext("Option {name!r} requires an argument.", "Option {name!r} requires {nargs} arguments.", 1),
-    ngettext("Did you mean {possibility}?", "(Did you mean one of: {possibilities}?)", 1),
-    ngettext("{value!r} is not {choice}.", "{value!r} is not one of {choices}.", 1),
-)
+if TYPE_CHECKING:  # the batch's types, for annotations only: build.py loads the renderers
+    from .build import BuildOptions, Outcome
+
+# --no-color (cli.py): off for this run, whatever the terminal; NO_COLOR (no-color.org) does the same.
+_color = {"allowed": True}
 
 
-def localize_click() -> None:
-    """Click and Typer look their words up with gettext's default domain: make them use ours."""
-    for name, module in list(sys.modules.items()):
-        if module is None or not name.startswith(("click", "typer")):
-            continue
-        if getattr(module, "_", None) in (gettext.gettext, _):
-            module._ = _
-        if getattr(module, "ngettext", None) in (gettext.ngettext, ngettext):
-            module.ngettext = ngettext
+def allow_color(allowed: bool) -> None:
+    """--no-color turns colour off for the run (every escape code: styles, the progress bar)."""
+    _color["allowed"] = allowed
 
 
-def fancy(stream) -> bool:
-    """Rich output only for a person at a terminal; plain lines in CI and pipes."""
+def fancy(stream: TextIO) -> bool:
+    """Rich output only for a person at a terminal that wants colour; plain lines in CI and pipes, and with
+    NO_COLOR set to anything non-empty or --no-color."""
+    if not _color["allowed"] or os.environ.get("NO_COLOR"):
+        return False
     try:
         return stream.isatty() and not os.environ.get("CI") and os.environ.get("TERM") != "dumb"
     except ValueError:  # a closed stream
         return False
 
 
-def _silence(stream) -> None:
+
+def silence(stream: TextIO) -> None:
     """After a closed pipe: send what is left to the null device, so exit does not complain."""
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -71,9 +56,9 @@ def _silence(stream) -> None:
 class Printer:
     """Diagnostics and messages, coloured on a terminal and plain otherwise."""
 
-    def __init__(self, stream=None):
-        self.stream = stream or sys.stdout
-        self.console = None
+    def __init__(self, stream: TextIO | None = None) -> None:
+        self.stream: TextIO = stream or sys.stdout
+        self.console: Any = None  # a rich Console on a terminal (rich is imported only then)
         self.closed = False
         if fancy(self.stream):
             from rich.console import Console
@@ -89,7 +74,7 @@ class Printer:
             self.stream.flush()
         except BrokenPipeError:
             self.closed = True
-            _silence(self.stream)
+            silence(self.stream)
 
     def line(self, text: str, style: str = "") -> None:
         if self.console and not self.closed:
@@ -97,7 +82,7 @@ class Printer:
                 self.console.print(text, style=style or None, markup=False)
             except BrokenPipeError:
                 self.closed = True
-                _silence(self.stream)
+                silence(self.stream)
         else:
             self.write(text + "\n")
 
@@ -124,76 +109,6 @@ class Printer:
 
 def error_line(message: str) -> str:
     return _("itareport: error: {message}").format(message=message)
-
-
-def guard(debug: bool, work: Callable[[], int]) -> None:
-    """Run a command; turn every failure into a message and an exit code."""
-    err = Printer(sys.stderr)
-    try:
-        code = work()
-    except typer.Exit:
-        raise
-    except ItareportError as exc:
-        for d in exc.diagnostics:
-            err.diagnostic(d)
-        if not exc.diagnostics:
-            err.line(error_line(str(exc)), "bold red")
-        code = exc.exit_code
-    except BrokenPipeError:  # the reader went away: nothing more to say to it
-        _silence(sys.stdout)
-        code = Exit.OK
-    except KeyboardInterrupt:
-        err.line(_("itareport: interrupted"))
-        code = 130
-    except Exception as exc:  # a bug: say so, without a traceback unless asked
-        if debug:
-            raise
-        err.line(_("itareport: internal error: {kind}: {error} (run again with --debug for details)").format(
-            kind=type(exc).__name__, error=exc))
-        code = Exit.INTERNAL
-    raise typer.Exit(code)
-
-
-# --- numbers and paths as people type them -----------------------------------------------
-
-def number_option(name: str, text: str | None) -> int | None:
-    """An integer option, in Thai or Arabic digits (--year ๒๕๖๙)."""
-    if text is None:
-        return None
-    digits = to_arabic_digits(text).strip()
-    if not digits.isascii() or not digits.isdigit():
-        raise ItareportError(_("{option} {value}: expected a number such as 2569 (Thai digits ๒๕๖๙ are "
-                               "fine too)").format(option=name, value=text))
-    return int(digits)
-
-
-def output_option(text: str | None) -> tuple[Path | None, bool]:
-    """-o as typed: (the path, True when it ends in / or \\ and so always names a folder).
-
-    On Windows, `-o "C:\\My Reports\\"` reaches Python as `C:\\My Reports"` (a backslash before
-    the closing quote escapes it): that trailing quote means a folder too."""
-    if text is None:
-        return None, False
-    windows = sys.platform == "win32"
-    stripped = text[:-1] if windows and text.endswith('"') else text
-    if windows and '"' in stripped:
-        raise ItareportError(_("'{text}' has a quote inside: a backslash just before a closing quote escapes "
-                               "it; leave out that backslash, e.g. -o \"C:\\My Reports\"").format(text=text))
-    folder = stripped != text or (len(stripped) > 1 and stripped.endswith(("/", "\\")))
-    return Path(stripped.rstrip("/\\") if folder else stripped), folder
-
-
-def make_folder(path: Path) -> None:
-    """Create an output folder (and its parents) unless it is there; a file in the way is an error."""
-    if path.is_dir():
-        return
-    if path.exists():
-        raise ItareportError(_("{path}: is a file, expected a folder for the output").format(path=path))
-    try:
-        path.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise ItareportError(_("{path}: cannot create the folder: {error}").format(
-            path=path, error=exc.strerror or exc)) from None
 
 
 # --- summaries ------------------------------------------------------------------------------
@@ -228,7 +143,7 @@ def validate_summary(errors: int, warnings: int, files: int, unread: int, strict
 
 # --- build and check ---------------------------------------------------------------------------
 
-def rebuild_command(source: Path, options, folder_output: bool) -> str:
+def rebuild_command(source: Path, options: BuildOptions, folder_output: bool) -> str:
     """The exact command that writes this source's outputs as `build` was asked to."""
     words = ["itareport", "build", str(source)]
     if options.output is not None:
@@ -243,7 +158,8 @@ def rebuild_command(source: Path, options, folder_output: bool) -> str:
     return " ".join(shlex.quote(w) for w in words)
 
 
-def print_outcome(outcome, out: Printer, err: Printer, check: bool, noted: set[str], hint: Callable) -> None:
+def print_outcome(outcome: Outcome, out: Printer, err: Printer, check: bool, noted: set[str],
+                  hint: Callable[[Path], str]) -> None:
     for d in outcome.warnings + outcome.error_diagnostics:
         err.diagnostic(d)
     for note in outcome.notes:
@@ -272,7 +188,7 @@ def print_outcome(outcome, out: Printer, err: Printer, check: bool, noted: set[s
             out.line(_("wrote {path}").format(path=path), "green")
 
 
-def print_batch_end(outcomes: list, out: Printer, err: Printer, check: bool, total: int) -> int:
+def print_batch_end(outcomes: list[Outcome], out: Printer, err: Printer, check: bool, total: int) -> int:
     """Every failure again at the end, with its file:line, and the exit code."""
     order = {o.source: i for i, o in enumerate(outcomes)}
     failed = sorted((o for o in outcomes if o.failed), key=lambda o: order[o.source])
@@ -296,3 +212,28 @@ def print_batch_end(outcomes: list, out: Printer, err: Printer, check: bool, tot
     elif total > 1 and len(failed) == total:
         err.line(_("FAILED: nothing built"), "bold red")
     return max([o.exit_code for o in outcomes], default=Exit.OK)
+
+
+def print_batch(outcomes: Iterable[Outcome], total: int, check: bool, pdfs: bool, hint: Callable[[Path], str]) -> int:
+    """Each outcome as it comes, then the end of the batch; a progress bar above the lines on a terminal
+    (several files), plain lines otherwise. The exit code."""
+    done: list[Outcome] = []
+    noted: set[str] = set()
+    out, err = Printer(sys.stdout), Printer(sys.stderr)
+    if not (total > 1 and fancy(sys.stderr)):
+        for outcome in outcomes:
+            done.append(outcome)
+            print_outcome(outcome, out, err, check, noted, hint)
+        return print_batch_end(done, out, err, check, total)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, transient=True) as progress:
+        task = progress.add_task(_("checking") if check else _("building PDFs") if pdfs else _("building"),
+                                 total=total)
+        out, err = Printer(sys.stdout), Printer(sys.stderr)  # inside: printed above the bar
+        for outcome in outcomes:
+            done.append(outcome)
+            print_outcome(outcome, out, err, check, noted, hint)
+            progress.advance(task)
+    return print_batch_end(done, out, err, check, total)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import difflib
 import os
+import re
 import tempfile
 import time
 from enum import StrEnum
@@ -11,6 +13,7 @@ from pathlib import Path
 
 from .errors import InputError
 from .i18n import _
+from .oserrors import os_error_text
 
 
 class CheckState(StrEnum):
@@ -21,8 +24,10 @@ class CheckState(StrEnum):
     MISSING = "missing"
 
 
-# Each output format's file suffix.
+# Each output format's file suffix, and the formats in the order `--format` names them.
 SUFFIXES = {"docx": ".docx", "pdf": ".pdf", "html": ".html", "md": ".md"}
+FORMATS = tuple(SUFFIXES)
+DATA_SUFFIXES = (".yaml", ".yml")
 
 
 def output_path(source: Path, output: Path | None, suffix: str = ".docx", many: bool = False,
@@ -77,14 +82,14 @@ def atomic_write(path: Path, data: bytes) -> None:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise InputError(_("{path}: cannot create the folder '{folder}': {error}").format(
-                path=path, folder=folder, error=exc.strerror or exc)) from None
+                path=path, folder=folder, error=os_error_text(exc))) from None
     if path.is_dir():
         raise InputError(_("{path}: is a folder, expected a file name").format(path=path))
     try:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
         raise InputError(_("{path}: cannot write in '{folder}': {error}").format(
-            path=path, folder=folder, error=exc.strerror or exc)) from None
+            path=path, folder=folder, error=os_error_text(exc))) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -101,7 +106,7 @@ def atomic_write(path: Path, data: bytes) -> None:
             path=path, name=path.name)) from None
     except OSError as exc:
         _unlink(tmp)
-        raise InputError(_("{path}: cannot write: {error}").format(path=path, error=exc.strerror or exc)) from None
+        raise InputError(_("{path}: cannot write: {error}").format(path=path, error=os_error_text(exc))) from None
     except BaseException:
         _unlink(tmp)
         raise
@@ -135,7 +140,7 @@ def _unlink(name: str) -> None:
         os.unlink(name)
 
 
-def write_new_file(target: Path, text: str, force: bool = False, sources: tuple = ()) -> None:
+def write_new_file(target: Path, text: str, force: bool = False, sources: tuple[Path, ...] = ()) -> None:
     """Write a data file atomically; never over an input, nor over an existing file unless forced."""
     for source in sources:
         if same_file(Path(source), target):
@@ -147,13 +152,26 @@ def write_new_file(target: Path, text: str, force: bool = False, sources: tuple 
     atomic_write(target, text.encode("utf-8"))
 
 
+def make_folder(path: Path) -> None:
+    """Create an output folder (and its parents) unless it is there; a file in the way is an error."""
+    if path.is_dir():
+        return
+    if path.exists():
+        raise InputError(_("{path}: is a file, expected a folder for the output").format(path=path))
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(_("{path}: cannot create the folder: {error}").format(
+            path=path, error=os_error_text(exc))) from None
+
+
 def expand_sources(paths: list[Path]) -> list[Path]:
     """Data files: files as given, folders as their *.yaml and *.yml files (sorted)."""
     sources: list[Path] = []
     for path in paths:
         path = Path(path)
         if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.suffix.lower() in (".yaml", ".yml") and p.is_file())
+            found = sorted(p for p in path.iterdir() if p.suffix.lower() in DATA_SUFFIXES and p.is_file())
             if not found:
                 raise InputError(_("{path}: no .yaml data files in this folder").format(path=path))
             sources += found
@@ -162,10 +180,52 @@ def expand_sources(paths: list[Path]) -> list[Path]:
     return list(dict.fromkeys(sources))
 
 
-def default_data_files(command: str = "validate") -> list[Path]:
-    """Every data/*.yaml (and *.yml) under the current folder, for a command given no FILE."""
-    files = sorted(Path("data").glob("*.yaml")) + sorted(Path("data").glob("*.yml"))
+# A data file, told cheaply from other YAML (CI workflows, docker-compose): these two top-level keys
+# within its first few kilobytes.
+DATA_FILE_KEYS = (re.compile(rb"^version\s*:", re.M), re.compile(rb"^measures\s*:", re.M))
+DATA_FILE_HEAD = 65536
+
+
+def looks_like_data_file(path: Path) -> bool:
+    """True when the file starts like an itareport data file (`version:` and `measures:` at the top level)."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(DATA_FILE_HEAD)
+    except OSError:
+        return False
+    return all(key.search(head) for key in DATA_FILE_KEYS)
+
+
+def default_data_files(command: str = "validate") -> tuple[list[Path], str]:
+    """The data files for a command given no FILE, and a line saying which were chosen: every
+    data/*.yaml (and *.yml); else the *.yaml files of the current folder that are data files."""
+    files = sorted(p for suffix in DATA_SUFFIXES for p in Path("data").glob("*" + suffix))
     if not files:
-        raise InputError(_("no data/*.yaml files in this folder; name the data file, "
-                           "e.g. itareport {command} data/measures_2568.yaml").format(command=command))
-    return files
+        here = sorted(p for suffix in DATA_SUFFIXES for p in Path(".").glob("*" + suffix))
+        files = [p for p in here if p.is_file() and looks_like_data_file(p)]
+    if not files:
+        raise InputError(_("no data files here: neither data/*.yaml nor a data file (.yaml with version: and "
+                           "measures:) in this folder; name the data file, e.g. itareport {command} "
+                           "data/measures_2568.yaml").format(command=command))
+    return files, _("no FILE given: using {files}").format(files=", ".join(str(p) for p in files))
+
+
+def similar_names(path: Path, limit: int = 3) -> list[str]:
+    """Names beside a missing file that look like it (my_2596.yaml -> my_2569.yaml), closest first."""
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        names = [p.name for p in folder.iterdir()]
+    except OSError:
+        return []
+    close = difflib.get_close_matches(path.name, names, n=limit, cutoff=0.6)
+    return [str(folder / name) if str(path.parent) not in ("", ".") else name for name in close]
+
+
+def missing_file_message(path: Path | str) -> str:
+    """'{path}: no such file', with the names beside it that look like it."""
+    message = _("{name}: no such file").format(name=path)
+    close = similar_names(Path(path))
+    if close:
+        message += _(" (did you mean {names}?)").format(names=", ".join(close))
+    return message
+

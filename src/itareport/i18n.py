@@ -50,6 +50,15 @@ def _is_thai(name: str | None) -> bool:
     return bool(name) and name.strip().lower().startswith("th")
 
 
+def known_language(value: str) -> str | None:
+    """'th' or 'en' for a language name people write (th, th_TH.UTF-8, Thai_Thailand, en, en_US, English);
+    None for any other."""
+    name = value.strip().lower()
+    if _is_thai(name):
+        return "th"
+    return "en" if name.startswith(("en", "c.", "posix")) or name == "c" else None
+
+
 def lang_argument(argv: Sequence[str]) -> str | None:
     """The value of --lang (or --lang=X) in the arguments, wherever it is; None when absent."""
     for i, arg in enumerate(argv):
@@ -66,7 +75,10 @@ def detect_language(argv: Sequence[str] = (), environ: Mapping[str, str] | None 
                     system_locale=None) -> str:
     """'th' or 'en': --lang, ITAREPORT_LANG, the locale variables, the system locale, English."""
     environ = os.environ if environ is None else environ
-    chosen = lang_argument(argv) or environ.get("ITAREPORT_LANG", "")
+    chosen = lang_argument(argv)
+    if chosen is not None and known_language(chosen):  # an unknown --lang: warned about (cli.py), then ignored
+        return known_language(chosen) or "en"
+    chosen = environ.get("ITAREPORT_LANG", "")
     if chosen.strip():
         return "th" if _is_thai(chosen) else "en"
     for name in LOCALE_VARIABLES:

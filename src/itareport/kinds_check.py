@@ -8,18 +8,19 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-from collections.abc import Iterator
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from .columns import KEY_PATTERN, NUMERIC_TYPES, STATUS_WORDS, is_empty, items, parse_number, period_value, status_word
+from .cells import KEY_PATTERN, STATUS_WORDS, is_empty, items, parse_number, status_word
 from .errors import Diagnostic
 from .i18n import _
-from .kinds import FILL_KEYS, row_keys, table_columns, value_of
-from .loader import Loaded
-from .model import COLUMN_TYPES, GroupedMeasure, Report, activities_of
+from .kinds import COLUMN_TYPES, NUMERIC_TYPES, Col, kind_of, row_keys
+from .loader import Loaded, Path_
+from .model import Column, ItaResults, Report
+from .table import period_value, rows_with_paths, table_columns, value_of
 
-SIX = ["-"] * 6  # placeholder headers: the checks need the keys and types of the kind's columns only
+Add = Callable[..., None]   # add(severity, path, message, code, key=False): one located diagnostic
 
 
 def _suggest(word: str, choices: list[str]) -> str:
@@ -27,35 +28,25 @@ def _suggest(word: str, choices: list[str]) -> str:
     return _(" (did you mean '{word}'?)").format(word=close[0]) if close else ""
 
 
-def rows_with_paths(report: Report) -> Iterator[tuple[tuple, Any]]:
-    """Every table row with its path in the data."""
-    for i, measure in enumerate(report.measures):
-        if isinstance(measure, GroupedMeasure):
-            for j, activity in enumerate(activities_of(measure)):
-                yield ("measures", i, "activities", j), activity
-        else:
-            yield ("measures", i), measure
-
-
 def fill_keys(report: Report) -> tuple[str, ...]:
     """The keys validate warns about when a row leaves them empty (none with declared columns)."""
-    return () if report.columns is not None else FILL_KEYS.get(report.kind, ())
+    return () if report.columns is not None else kind_of(report.kind).fill_keys
 
 
 def check_kinds(loaded: Loaded, report: Report) -> list[Diagnostic]:
     out: list[Diagnostic] = []
 
-    def add(severity: str, path: tuple, message: str, code: str, key: bool = False) -> None:
+    def add(severity: str, path: Path_, message: str, code: str, key: bool = False) -> None:
         out.append(dataclasses.replace(loaded.diagnostic(severity, path, message, key=key), code=code))
 
     declared = [c.key for c in report.columns] if report.columns is not None else None
     if report.columns is not None:
-        _check_columns(report, add)
-    if report.round is not None and report.kind != "progress-report":
+        _check_columns(report.columns, add)
+    if report.round is not None and not kind_of(report.kind).wording.rounds:
         add("warning", ("round",), _("'round' is printed only in a progress-report (kind: progress-report); "
                                      "it is ignored in a {kind}").format(kind=report.kind), "ITA611")
     allowed = row_keys(report.kind, declared)
-    cols = [c for c in table_columns(report, SIX) if c.type in COLUMN_TYPES]
+    cols = [c for c in table_columns(report) if c.type in COLUMN_TYPES]
     filled = {c.key: False for c in cols}
     rows = list(rows_with_paths(report))
     for path, row in rows:
@@ -73,20 +64,20 @@ def check_kinds(loaded: Loaded, report: Report) -> list[Diagnostic]:
                 continue
             filled[col.key] = True
             _check_value(col, value, (*path, col.key), add)
-    if declared is not None:
-        for i, col in enumerate(report.columns):
-            if col.key != "title" and not filled.get(col.key, True) and rows:
+    if report.columns is not None:
+        for i, column in enumerate(report.columns):
+            if column.key != "title" and not filled.get(column.key, True) and rows:
                 add("warning", ("columns", i), _("column '{key}' ({header}) is declared but no measure fills it; "
-                                                 "fill it in or remove the column").format(key=col.key,
-                                                                                          header=col.header), "ITA610")
+                                                 "fill it in or remove the column").format(
+                                                     key=column.key, header=column.header), "ITA610")
     if report.ita_results is not None:
-        _check_results(report, add)
+        _check_results(report.ita_results, add)
     return out
 
 
-def _check_columns(report: Report, add) -> None:
+def _check_columns(columns: list[Column], add: Add) -> None:
     seen: dict[str, int] = {}
-    for i, col in enumerate(report.columns):
+    for i, col in enumerate(columns):
         path = ("columns", i)
         if not KEY_PATTERN.fullmatch(col.key):
             add("error", (*path, "key"), _("expected a key of letters, digits and '_' (such as budget or "
@@ -110,7 +101,7 @@ def _check_columns(report: Report, add) -> None:
                                                   key=col.key, type=col.type), "ITA609")
 
 
-def _check_value(col, value: Any, path: tuple, add) -> None:
+def _check_value(col: Col, value: Any, path: Path_, add: Add) -> None:
     if col.type in NUMERIC_TYPES:
         if isinstance(value, list) or parse_number(value) is None:
             shown = "a list" if isinstance(value, list) else f"'{value}'"
@@ -128,21 +119,20 @@ def _check_value(col, value: Any, path: tuple, add) -> None:
             "ITA612")
 
 
-def _check_score(value: Any, path: tuple, add) -> None:
+def _check_score(value: Any, path: Path_, add: Add) -> None:
     score = parse_number(value)
     if score is None or not Decimal(0) <= score <= Decimal(100):
         add("error", path, _("expected a score from 0 to 100 (such as 72.40), got '{value}'").format(value=value),
             "ITA608")
 
 
-def _check_results(report: Report, add) -> None:
-    results = report.ita_results
+def _check_results(results: ItaResults, add: Add) -> None:
     _check_score(results.score, ("ita_results", "score"), add)
     for i, indicator in enumerate(results.indicators):
         _check_score(indicator.score, ("ita_results", "indicators", i, "score"), add)
 
 
-def _raw(data: Any, path: tuple) -> Any:
+def _raw(data: Any, path: Path_) -> Any:
     for part in path:
         data = data[part]
     return data

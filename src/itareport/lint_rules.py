@@ -11,8 +11,8 @@ import unicodedata
 from dataclasses import dataclass
 
 from .i18n import _
-from .thai import URL_OR_LATIN, to_arabic_digits
-from .validate import HTML_TAG
+from .patterns import HTML_TAG, URL_OR_LATIN
+from .thai import to_arabic_digits
 
 # Thai letters, vowels and tone marks (not digits, ฯ, ๆ or ฿): what a Thai word is made of.
 THAI = "\u0e01-\u0e2e\u0e30-\u0e3a\u0e40-\u0e45\u0e47-\u0e4e"
@@ -20,7 +20,7 @@ THAI_LETTER = re.compile(f"[{THAI}]")
 LEADING_VOWELS = "เแโใไ"   # written before the consonant they follow in speech
 
 # Every kind of finding and its code, stable across languages (the README lists them).
-CODES = {
+FINDING_CODES = {
     "unknown-word": "ITA401",
     "near-word": "ITA402",
     "doubled": "ITA403",
@@ -60,7 +60,7 @@ class Finding:
 
     @property
     def code(self) -> str:
-        return CODES[self.kind]
+        return FINDING_CODES[self.kind]
 
     def describe(self, allow_list: str = "<data file stem>.words.txt") -> str:
         text = f"{self.kind}: '{self.fragment}' {self.message.replace(ALLOW_LIST, allow_list)}"

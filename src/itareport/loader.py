@@ -18,7 +18,10 @@ from typing import Any
 import yaml
 
 from .errors import DataError, Diagnostic, InputError
+from .files import missing_file_message
 from .i18n import _
+from .oserrors import os_error_text
+from .patterns import CONTROL_CHARS
 from .yaml_errors import syntax_diagnostic
 
 MAX_BYTES = 25 * 1024 * 1024   # a report of ~8,000 measures
@@ -31,10 +34,7 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TAG = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
 
-# Characters XML 1.0 cannot hold, and C1 controls: never valid in a report text.
-CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
-
-Path_ = tuple  # ('measures', 0, 'period', 'to'): keys and 0-based indexes
+Path_ = tuple[str | int, ...]  # ('measures', 0, 'period', 'to'): keys and 0-based indexes
 
 
 def format_path(path: Path_) -> str:
@@ -99,11 +99,11 @@ def read_source(path: str | os.PathLike) -> str:
         with open(p, "rb") as handle:  # bounded: /dev/zero or a pipe must not fill the memory
             raw = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
-        raise InputError(_("{name}: no such file").format(name=name)) from None
+        raise InputError(missing_file_message(name)) from None
     except PermissionError:
         raise InputError(_("{name}: permission denied").format(name=name)) from None
     except OSError as exc:
-        raise InputError(_("{name}: cannot read: {error}").format(name=name, error=exc.strerror or exc)) from None
+        raise InputError(_("{name}: cannot read: {error}").format(name=name, error=os_error_text(exc))) from None
     if len(raw) > MAX_BYTES:  # grew while we looked, or a special file
         raise InputError(_("{name}: larger than the {limit} MB limit for a data file").format(
             name=name, limit=MAX_BYTES // 1048576))

@@ -9,6 +9,7 @@ with what was found by validate.py.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date as calendar_date
 from typing import Annotated, Any, Literal
 
@@ -19,16 +20,19 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
+    PlainSerializer,
     PlainValidator,
     Tag,
+    ValidationInfo,
     WithJsonSchema,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
+from pydantic_core import PydanticCustomError, PydanticKnownError
 
 from .i18n import _
-from .loader import CONTROL_CHARS
-from .periods import parse_period
+from .kinds import COLUMN_TYPES, DEFAULT_KIND, KINDS
+from .patterns import CONTROL_CHARS
+from .periods import FISCAL_YEAR_WORDS, ParsedPeriod, parse_period
 from .thai import BE_OFFSET, MAX_BE_YEAR, MIN_BE_YEAR, YearMonth, to_arabic_digits
 
 SCHEMA_VERSION = 1
@@ -114,7 +118,7 @@ Version = Annotated[int, PlainValidator(_check_version, json_schema_input_type=i
 BEYear = Annotated[int, PlainValidator(_be_year, json_schema_input_type=int),
                    WithJsonSchema({"type": ["integer", "string"], "pattern": "^[0-9๐-๙]{4}$",
                                    "minimum": MIN_BE_YEAR, "maximum": MAX_BE_YEAR})]
-Month = Annotated[YearMonth, PlainValidator(_parse_month, json_schema_input_type=str),
+Month = Annotated[YearMonth, PlainValidator(_parse_month, json_schema_input_type=str), PlainSerializer(str),
                   WithJsonSchema({"type": "string", "pattern": "^[0-9๐-๙]{4}-[0-9๐-๙]{1,2}$"})]
 
 
@@ -135,9 +139,6 @@ class MonthRange(_Strict):
                 "itareport_reversed", _("expected 'from' before 'to', got a period that starts in {s} and ends "
                                         "in {e} (swap them?)"), {"s": str(self.start), "e": str(self.end)})
         return self
-
-
-FISCAL_YEAR_WORDS = ("fiscal-year", "ปีงบประมาณ")
 
 
 def _period_kind(value: Any) -> str | None:
@@ -199,7 +200,7 @@ def _row_kind(value: Any) -> str:
     return "declared" if isinstance(value, (_Declared, ColumnRow)) else "simple"
 
 
-Row = Annotated[Annotated[Activity, Tag("simple")] | Annotated[ColumnRow, Tag("declared")],
+ActivityRow = Annotated[Annotated[Activity, Tag("simple")] | Annotated[ColumnRow, Tag("declared")],
                 Discriminator(_row_kind)]
 
 
@@ -207,7 +208,7 @@ class GroupedMeasure(_Strict):
     """A measure with several activities, one table row each / มาตรการที่มีหลายกิจกรรม."""
 
     title: Text = Field(description="the measure title, without its number / ชื่อมาตรการ ไม่ต้องใส่เลขข้อ")
-    activities: Annotated[list[Row], Field(min_length=1)] = Field(
+    activities: Annotated[list[ActivityRow], Field(min_length=1)] = Field(
         description="the rows of this measure / กิจกรรมของมาตรการนี้")
 
 
@@ -223,8 +224,22 @@ Measure = Annotated[
     Discriminator(_measure_kind),
 ]
 
-KINDS = ("measures-report", "measures-plan", "progress-report")
-COLUMN_TYPES = ("text", "list", "numbered", "period", "money", "number", "status")
+
+
+def _one_of(names: list[str]) -> str:
+    """'a', 'b' or 'c', as pydantic words a Literal's choices."""
+    return " or ".join(filter(None, (", ".join(names[:-1]), names[-1])))
+
+
+def _kind_name(value: Any) -> str:
+    if isinstance(value, str) and value in KINDS:
+        return value
+    raise PydanticKnownError("literal_error", {"expected": _one_of([repr(name) for name in KINDS])})
+
+
+# A kind of the registry (kinds.KINDS): the same error and schema as a Literal of their names.
+KindName = Annotated[str, PlainValidator(_kind_name, json_schema_input_type=str),
+                     WithJsonSchema({"enum": list(KINDS), "type": "string"})]
 # Numbers are checked by columns.py (located ITA6xx errors); Thai digits and separators are allowed.
 Number = Annotated[str | int | float, WithJsonSchema({"type": ["number", "string"]})]
 
@@ -258,7 +273,7 @@ class ItaResults(_Strict):
     improvements: TextList = Field(default=[], description="to improve / ประเด็นที่ต้องพัฒนา")
 
 
-def _tag_rows(data: Any) -> Any:
+def tag_declared_rows(data: Any) -> Any:
     """With `columns:`, rows are ColumnRows: tag their mappings for the discriminators."""
     if not (isinstance(data, dict) and isinstance(data.get("columns"), list)
             and isinstance(data.get("measures"), list)):
@@ -341,8 +356,7 @@ class Report(_Strict):
                                   "หรือ เว้นว่าง")
     measures: Annotated[list[Measure], Field(min_length=1)] = Field(
         description="the measures, in report order / มาตรการ เรียงตามลำดับในรายงาน")
-    kind: Literal["measures-report", "measures-plan", "progress-report"] = Field(
-        default="measures-report", description="measures-report, measures-plan or progress-report / ชนิดเอกสาร")
+    kind: KindName = Field(default=DEFAULT_KIND, description=f"{_one_of(list(KINDS))} / ชนิดเอกสาร")
     round: Literal["6-months", "12-months"] | None = Field(
         default=None, description="progress-report: 6-months or 12-months / รอบการรายงาน")
     columns: Annotated[list[Column], Field(min_length=1)] | None = Field(
@@ -351,40 +365,79 @@ class Report(_Strict):
 
     @model_validator(mode="before")
     @classmethod
-    def _declared_rows(cls, data: Any) -> Any:
-        return _tag_rows(data)
-
-    @model_validator(mode="before")
-    @classmethod
-    def _read_text_periods(cls, data: Any) -> Any:
-        return read_text_periods(data)
+    def _before_the_schema(cls, data: Any, info: ValidationInfo) -> Any:
+        """The steps before the schema, in this order: read the periods written as text, then tag the
+        rows of a file with `columns:`. Reading copies a row's mapping, and a copy is no longer tagged."""
+        readings = info.context.get(READINGS) if isinstance(info.context, dict) else None
+        return tag_declared_rows(read_text_periods(data, readings))
 
 
-def read_text_periods(data: Any) -> Any:
+READINGS = "period_readings"   # the validation context's list that collects a PeriodReading per text read
+
+
+@dataclass(frozen=True)
+class PeriodReading:
+    """A period the model read from text: where, the text, and what it was read as."""
+
+    path: tuple[str | int, ...]
+    text: str
+    read: ParsedPeriod
+
+
+def _period_keys(data: dict[str, Any]) -> set[str]:
+    """The row keys holding periods: period, and the keys of declared columns of type period."""
+    columns = data.get("columns")
+    declared = {c.get("key") for c in columns if isinstance(c, dict) and c.get("type") == "period"} \
+        if isinstance(columns, list) else set()
+    return {"period", *(key for key in declared if isinstance(key, str))}
+
+
+def read_text_periods(data: Any, readings: list[PeriodReading] | None = None) -> Any:
     """The data with each period written as text ('ต.ค. 67 - ก.ย. 68', 'ไตรมาสที่ 2') read against its
-    fiscal year; a text that cannot be read stays, for the schema to refuse. The data is not changed."""
+    fiscal year (the one parse of a text period; each reading is added to readings); a text that cannot
+    be read stays, for the schema or the column checks to refuse. The data is not changed."""
     if not isinstance(data, dict) or not isinstance(data.get("measures"), list):
         return data
     try:
         year = _be_year(data.get("fiscal_year"))
     except PydanticCustomError:
         year = None
+    keys = _period_keys(data)
 
-    def read(row: Any) -> Any:
-        text = row.get("period") if isinstance(row, dict) else None
-        if isinstance(text, str) and text not in FISCAL_YEAR_WORDS:
-            period = parse_period(text, year).value
-            if period is not None:
-                return {**row, "period": period}
-        return row
+    def read(row: Any, path: tuple[str | int, ...]) -> Any:
+        if not isinstance(row, dict):
+            return row
+        found = {}
+        for key, text in row.items():
+            if key in keys and isinstance(text, str) and text not in FISCAL_YEAR_WORDS:
+                period = parse_period(text, year)
+                if period.value is not None:
+                    found[key] = period.value
+                    if readings is not None:
+                        readings.append(PeriodReading((*path, key), text, period))
+        return {**row, **found} if found else row
 
     measures = []
-    for measure in data["measures"]:
-        measure = read(measure)
+    for i, measure in enumerate(data["measures"]):
+        measure = read(measure, ("measures", i))
         if isinstance(measure, dict) and isinstance(measure.get("activities"), list):
-            measure = {**measure, "activities": [read(a) for a in measure["activities"]]}
+            measure = {**measure, "activities": [read(a, ("measures", i, "activities", j))
+                                                 for j, a in enumerate(measure["activities"])]}
         measures.append(measure)
     return {**data, "measures": measures}
+
+
+# The order of the keys in a data file itareport writes (the schema's own order puts measures early).
+FILE_ORDER = ("version", "agency", "fiscal_year", "kind", "round", "ita_indicator", "show_indicator", "numerals",
+              "intro", "signers", "date", "columns", "ita_results", "measures")
+
+
+def dump_report(report: Report) -> dict[str, Any]:
+    """The report as a data file holds it: the model's own dump (keys as written, defaults left out),
+    in FILE_ORDER; a field FILE_ORDER does not name yet comes last, never lost. Every command that
+    rewrites a data file starts from this."""
+    data = report.model_dump(by_alias=True, exclude_defaults=True)
+    return {**{key: data[key] for key in FILE_ORDER if key in data}, **data}
 
 
 def activities_of(measure: Activity | GroupedMeasure) -> list[Activity]:

@@ -31,8 +31,13 @@ def _month_of(text: str) -> int:
     return next(i for i, p in enumerate(_MONTH_PATTERNS, start=1) if p.fullmatch(text))
 
 
+FISCAL_YEAR_WORDS = ("fiscal-year", "ปีงบประมาณ")   # the whole fiscal year, as a data file writes it
+
+
 @dataclass
-class Period:
+class ParsedPeriod:
+    """A period read from text."""
+
     value: object | None           # 'fiscal-year', {'from':..., 'to':...}, or None when not understood
     converted_ce: bool = False     # a Christian-era year was turned into B.E.
 
@@ -56,28 +61,28 @@ def quarter_bounds(fiscal_year: int, quarter: int) -> tuple[YearMonth, YearMonth
     return YearMonth(first // 12, first % 12 + 1), YearMonth(last // 12, last % 12 + 1)
 
 
-def parse_period(text: str, fiscal_year: int | None) -> Period:
+def parse_period(text: str, fiscal_year: int | None) -> ParsedPeriod:
     """A period written as text: 'ปีงบประมาณ พ.ศ. ๒๕๖๘', 'ตุลาคม ๒๕๖๖ - ธันวาคม ๒๕๖๖', 'ต.ค. 67', 'ไตรมาสที่ 2'.
 
     A year that is not written is taken from fiscal_year (quarters count in the fiscal year)."""
     t = re.sub(r"\s+", " ", to_arabic_digits(text)).strip().rstrip(".").strip()
     years = re.findall(r"[0-9]{4}", t)
     if any(be_year(y)[0] is None for y in years):
-        return Period(None)
+        return ParsedPeriod(None)
     m = _QUARTER.fullmatch(t)
     if m:
         year, ce = be_year(m.group(3)) if m.group(3) else (fiscal_year, False)
         first, last = int(m.group(1)), int(m.group(2) or m.group(1))
         if year is None or first > last:
-            return Period(None)
-        return Period({"from": str(quarter_bounds(year, first)[0]), "to": str(quarter_bounds(year, last)[1])}, ce)
+            return ParsedPeriod(None)
+        return ParsedPeriod({"from": str(quarter_bounds(year, first)[0]), "to": str(quarter_bounds(year, last)[1])}, ce)
     m = _FISCAL.fullmatch(t)
     if m:
         year, ce = be_year(m.group(1))
         if year is None or year == fiscal_year:
-            return Period("fiscal-year", ce)
+            return ParsedPeriod("fiscal-year", ce)
         first, last = fiscal_year_bounds(year)
-        return Period({"from": str(first), "to": str(last)}, ce)
+        return ParsedPeriod({"from": str(first), "to": str(last)}, ce)
     m = _RANGE.fullmatch(t)
     if m:
         m1, m2 = _month_of(m.group(1)), _month_of(m.group(3))
@@ -90,17 +95,17 @@ def parse_period(text: str, fiscal_year: int | None) -> Period:
             y1 = fiscal_year - 1 if m1 >= 10 else fiscal_year
             y2 = fiscal_year - 1 if m2 >= 10 else fiscal_year
         if y1 is None or y2 is None:
-            return Period(None)
+            return ParsedPeriod(None)
         start, end = YearMonth(y1, m1), YearMonth(y2, m2)
         if start > end:
-            return Period(None)
-        return Period({"from": str(start), "to": str(end)}, ce1 or ce2)
+            return ParsedPeriod(None)
+        return ParsedPeriod({"from": str(start), "to": str(end)}, ce1 or ce2)
     m = _SINGLE.fullmatch(t)
     if m:
         month, (year, ce) = _month_of(m.group(1)), be_year(m.group(2))
         if year is None and fiscal_year is not None:
             year = fiscal_year - 1 if month >= 10 else fiscal_year
         if year is None:
-            return Period(None)
-        return Period({"from": str(YearMonth(year, month)), "to": str(YearMonth(year, month))}, ce)
-    return Period(None)
+            return ParsedPeriod(None)
+        return ParsedPeriod({"from": str(YearMonth(year, month)), "to": str(YearMonth(year, month))}, ce)
+    return ParsedPeriod(None)

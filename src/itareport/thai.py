@@ -7,7 +7,10 @@ A Thai fiscal year (ปีงบประมาณ) N, counted in the Buddhist e
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import NamedTuple
+
+from .patterns import URL_OR_LATIN
 
 THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 BE_OFFSET = 543  # Buddhist era = Christian era + 543
@@ -21,10 +24,6 @@ MONTHS = (
     "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
 )
 
-# Left alone by thai_numerals: web and mail addresses, and Latin words that
-# contain digits (O26, ISO9001, COVID-19 keeps "COVID" but converts "19").
-URL_OR_LATIN = re.compile(r"(?:https?|ftp)://\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-                          r"|[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*")
 _KEEP_OR_DIGITS = re.compile(f"(?P<keep>{URL_OR_LATIN.pattern})|(?P<digits>[0-9]+)")
 _ASCII_DIGIT = re.compile(r"[0-9]")
 
@@ -61,6 +60,12 @@ class YearMonth(NamedTuple):
 def fiscal_year_of(ym: YearMonth) -> int:
     """The fiscal year (B.E.) a month belongs to: October starts the next fiscal year."""
     return ym.year + 1 if ym.month >= 10 else ym.year
+
+
+def current_fiscal_year(today: date | None = None) -> int:
+    """The fiscal year (B.E.) of today (or of the given day)."""
+    today = today or date.today()
+    return fiscal_year_of(YearMonth(today.year + BE_OFFSET, today.month))
 
 
 def fiscal_year_bounds(fiscal_year: int) -> tuple[YearMonth, YearMonth]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import re
 import typing
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
@@ -17,13 +16,11 @@ from .i18n import N_, _
 from .kinds import row_keys
 from .kinds_check import check_kinds, fill_keys
 from .loader import Loaded, iter_texts, load_file
-from .model import FISCAL_YEAR_WORDS, Activity, GroupedMeasure, MonthRange, Report, activities_of
-from .periods import parse_period
+from .model import READINGS, Activity, GroupedMeasure, MonthRange, PeriodReading, Report, activities_of
+from .patterns import HTML_TAG
 from .placeholders import placeholder_warnings
 from .thai import fiscal_year_bounds, to_arabic_digits
 from .yaml_errors import quoted
-
-HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>|&(?:[a-z]+|#\d+|#x[0-9a-fA-F]+);")
 
 
 @dataclass
@@ -135,13 +132,14 @@ def validate_loaded(loaded: Loaded) -> Checked:
         else:
             diagnostics.extend(_markup_warnings(loaded, loaded.data))
             diagnostics.extend(placeholder_warnings(loaded, loaded.data))
+            readings: list[PeriodReading] = []
             try:
-                report = Report.model_validate(loaded.data)
+                report = Report.model_validate(loaded.data, context={READINGS: readings})
             except ValidationError as exc:
                 diagnostics.extend(_schema_diagnostics(loaded, exc))
             if report is not None:
                 diagnostics.extend(_semantic_diagnostics(loaded, report))
-                diagnostics.extend(_christian_era_periods(loaded, report.fiscal_year))
+                diagnostics.extend(_christian_era_periods(loaded, readings))
     if any(d.severity == "error" for d in diagnostics):
         report = None
     diagnostics.sort(key=lambda d: (d.line, d.col))
@@ -355,18 +353,16 @@ def _semantic_diagnostics(loaded: Loaded, report: Report) -> list[Diagnostic]:
     return out
 
 
-def _christian_era_periods(loaded: Loaded, fiscal_year: int) -> list[Diagnostic]:
-    """A warning for each period written as text with a Christian-era year (read as B.E.)."""
+def _christian_era_periods(loaded: Loaded, readings: list[PeriodReading]) -> list[Diagnostic]:
+    """A warning for each period the model read from text with a Christian-era year (read as B.E.)."""
     out = []
-    for path, text in iter_texts(loaded.data):
-        if path[-1:] == ("period",) and text not in FISCAL_YEAR_WORDS:
-            period = parse_period(text, fiscal_year)
-            if period.converted_ce:
-                value = period.value
-                read = f"{value['from']} to {value['to']}" if isinstance(value, dict) else str(value)
-                out.append(replace(loaded.diagnostic("warning", path, _(
-                    "the period {text} has a Christian-era year; it was read as {read} in the Buddhist era: "
-                    "write B.E. years").format(text=describe(text), read=read)), code="ITA391"))
+    for reading in readings:
+        if reading.read.converted_ce:
+            value = reading.read.value
+            read = f"{value['from']} to {value['to']}" if isinstance(value, dict) else str(value)
+            out.append(replace(loaded.diagnostic("warning", reading.path, _(
+                "the period {text} has a Christian-era year; it was read as {read} in the Buddhist era: "
+                "write B.E. years").format(text=describe(reading.text), read=read)), code="ITA391"))
     return out
 
 

@@ -7,7 +7,7 @@ measure with or without activities, a period). Labels and hints come from each f
 description, written "english / ไทย"; a field added to the model appears in the form
 without touching the page. What the schema cannot say (which row keys a kind prints, the
 declared columns' types, the Thai words for a few fixed values) comes from the core's own
-tables (kinds, columns, thai, model).
+tables (kinds, cells, periods, thai).
 """
 
 from __future__ import annotations
@@ -15,10 +15,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..columns import STATUS_WORDS
+from ..cells import STATUS_WORDS
 from ..i18n import N_, _, language
-from ..kinds import row_keys
-from ..model import COLUMN_TYPES, FISCAL_YEAR_WORDS, KINDS, Report
+from ..kinds import COLUMN_TYPES, KINDS, row_keys
+from ..model import Report
+from ..periods import FISCAL_YEAR_WORDS
 from ..thai import MONTHS
 
 Node = dict[str, Any]

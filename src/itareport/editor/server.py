@@ -14,7 +14,6 @@ import uvicorn
 
 from ..console import Printer
 from ..errors import Exit, InputError
-from ..files import default_data_files
 from ..i18n import _
 from ..lint import ensure_thai_extra
 from .app import create_app
@@ -67,22 +66,10 @@ class _Server(uvicorn.Server):
         super().handle_exit(sig, frame)  # type: ignore[arg-type]
 
 
-def data_file(path: Path | None) -> Path:
-    """The file to edit: the one given, else the one data/*.yaml (as build's habit)."""
-    if path is not None:
-        return path
-    found = default_data_files("edit")
-    if len(found) > 1:
-        raise InputError(_("several data files in data/ ({names}); name the one to edit, e.g. "
-                           "itareport edit {first}").format(names=", ".join(p.name for p in found), first=found[0]))
-    return found[0]
-
-
-def run(path: Path | None, *, port: int = 0, host: str = "127.0.0.1", allow_remote: bool = False,
+def run(path: Path, *, port: int = 0, host: str = "127.0.0.1", allow_remote: bool = False,
         open_browser: bool = True, templates: Path | None = None, reference_doc: Path | None = None,
         lint: bool = False) -> int:
     """`itareport edit FILE`: serve the editor until Ctrl+C; the exit code (0 on a clean stop)."""
-    path = data_file(path)
     if not is_loopback(host) and not allow_remote:
         raise InputError(_("--host {host}: the editor listens on this computer only (127.0.0.1); to let other "
                            "computers reach it, add --allow-remote (anyone who gets the printed address can "

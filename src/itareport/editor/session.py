@@ -17,18 +17,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..build import FORMATS, BuildOptions, run_one
+from ..build import BuildOptions, run_one
 from ..errors import Diagnostic, ItareportError
-from ..files import output_paths, write_new_file
+from ..files import FORMATS, output_paths, write_new_file
 from ..i18n import _
+from ..kinds import STARTERS
 from ..lint import Dictionary, check_text, lint_text
 from ..lint_rules import Finding
 from ..loader import load_text, read_source
 from ..model import year_problem
+from ..options import choice_option
 from ..render.html import render_html
-from ..scaffold import current_fiscal_year, init_text
-from ..starters import INIT_KINDS
-from ..thai import to_arabic_digits
+from ..scaffold import init_text
+from ..thai import current_fiscal_year, to_arabic_digits
 from ..update import ChangedOnDisk, UpdateError, merge_data, unified_diff, update_text, write_data_file
 from ..validate import validate_loaded
 from ..view import build_view
@@ -93,7 +94,7 @@ class Session:
         with self.lock:
             if not self.path.exists():
                 self.disk_text = None
-                return {"mode": "missing", "file": self.name, "kinds": list(INIT_KINDS),
+                return {"mode": "missing", "file": self.name, "kinds": list(STARTERS),
                         "year": current_fiscal_year()}
             try:
                 text = read_source(self.path)
@@ -236,16 +237,14 @@ class Session:
     def create(self, kind: str, agency: str, year_text: str) -> dict[str, Any]:
         """The missing data file, written from init's starter of this kind."""
         with self.lock:
-            if kind not in INIT_KINDS:
-                raise ItareportError(_("--kind {kind}: expected one of {kinds}").format(
-                    kind=kind, kinds=", ".join(INIT_KINDS)))
+            choice_option("--kind", kind, list(STARTERS))
             text = to_arabic_digits(year_text.strip())
             year = int(text) if text.isascii() and text.isdigit() else 0
             problem = year_problem(year)
             if problem:
                 raise ItareportError(_("--year {year}: expected a Buddhist-era year such as 2569{hint}").format(
                     year=year_text, hint=problem[1]))
-            write_new_file(self.path, init_text(agency.strip() or None, year, schema_ref_for(self.path), kind))
+            write_new_file(self.path, init_text(agency.strip() or None, year, schema_ref_for(self.path), starter=kind))
             return self.state()
 
     def outputs(self) -> dict[str, Path]:

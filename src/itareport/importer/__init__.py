@@ -10,7 +10,7 @@ out of the rows: numbers and bullets typed as text or given by Word's list numbe
 measures spanning several rows, periods written as text (..periods). Whatever it cannot
 understand is kept as a YAML comment and a warning (ITA5xx); no text of the table is dropped.
 
-To add a source: a reader that yields Para and grid.Table blocks in reading order, passed to
+To add a source: a reader that yields SourcePara and grid.Table blocks in reading order, passed to
 grid.assemble; add what it could not read to Source.notes; route to it in read_source_file.
 
 Texts are written as found: typos, stray spaces and Thai digits stay (runs of spaces
@@ -23,8 +23,10 @@ import zipfile
 from pathlib import Path
 
 from ..errors import DataError, InputError
+from ..files import missing_file_message
 from ..i18n import _
 from ..loader import decode_source, load_text
+from ..oserrors import os_error_text
 from ..validate import validate_loaded
 from ..yaml_writer import DEFAULT_SCHEMA_REF, comment_lines, diagnostics_at, dump_yaml, help_header
 from .convert import convert
@@ -32,10 +34,10 @@ from .docx import not_docx, read_docx
 from .labels import header_fields, read_label, split_numbered
 from .pdf import read_pdf
 from .sheet import read_csv, read_xlsx
-from .source import MAX_SOURCE_BYTES, ImportResult, Para, Source
+from .source import MAX_SOURCE_BYTES, ImportResult, Source, SourcePara
 from .text import read_text
 
-__all__ = ["ImportResult", "Para", "Source", "header_fields", "import_file", "read_label", "read_source_file",
+__all__ = ["ImportResult", "Source", "SourcePara", "header_fields", "import_file", "read_label", "read_source_file",
            "split_numbered"]
 
 
@@ -55,16 +57,16 @@ def read_source_file(path: Path) -> Source:
                 path=path))
         size = path.stat().st_size
     except FileNotFoundError:
-        raise InputError(_("{path}: no such file").format(path=path)) from None
+        raise InputError(missing_file_message(path)) from None
     except OSError as exc:
-        raise InputError(_("{path}: cannot read: {error}").format(path=path, error=exc.strerror or exc)) from None
+        raise InputError(_("{path}: cannot read: {error}").format(path=path, error=os_error_text(exc))) from None
     if size > MAX_SOURCE_BYTES:
         raise InputError(_("{path}: larger than the {size} MB limit for a report").format(
             path=path, size=MAX_SOURCE_BYTES // 1048576))
     try:
         head = path.read_bytes()[:4]
     except OSError as exc:
-        raise InputError(_("{path}: cannot read: {error}").format(path=path, error=exc.strerror or exc)) from None
+        raise InputError(_("{path}: cannot read: {error}").format(path=path, error=os_error_text(exc))) from None
     suffix = path.suffix.lower()
     if suffix == ".pdf" or head.startswith(b"%PDF"):
         return read_pdf(path)

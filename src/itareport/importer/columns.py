@@ -13,13 +13,13 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..columns import parse_number, status_word
+from ..cells import parse_number, status_word
+from ..kinds import DEFAULT_KIND, KINDS
 from .labels import clean, pieces
 from .source import OTHER, Cell, Source
 
 # Types of the six columns, as the standard report prints them.
-BUILT_IN_TYPES = {"title": "text", "steps": "numbered", "owner": "text", "period": "period", "results": "list",
-                  "outcomes": "list"}
+BUILT_IN_TYPES = {c.key: c.type for c in KINDS[DEFAULT_KIND].columns}
 # Keys from header words, tried in order; the built-in ones (status, target, problems) take the
 # model's types: status one status word, target and problems lists.
 _KEY_WORDS = (("budget", re.compile(r"งบประมาณ|จำนวนเงิน|ค่าใช้จ่าย")), ("objective", re.compile(r"วัตถุประสงค์")),

@@ -13,13 +13,19 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
+from .. import kinds, placeholders
 from ..errors import InputError
 from ..i18n import _
-from ..model import Report
-from ..periods import Period, be_year, parse_period
-from ..scaffold import PLACEHOLDER_AGENCY, current_fiscal_year
-from ..thai import THAI_DIGITS, YearMonth, fiscal_year_of, thai_numerals, to_arabic_digits, to_thai_digits
-from ..view import build_view
+from ..periods import ParsedPeriod, be_year, parse_period
+from ..thai import (
+    THAI_DIGITS,
+    YearMonth,
+    current_fiscal_year,
+    fiscal_year_of,
+    thai_numerals,
+    to_arabic_digits,
+    to_thai_digits,
+)
 from ..yaml_writer import BLANK
 from .columns import declare, forget, other_cells, plan
 from .labels import (
@@ -42,7 +48,7 @@ from .labels import (
     squeeze,
     title_items,
 )
-from .source import PLACEHOLDER, Cell, Para, Source, SourceRow
+from .source import PLACEHOLDER, Cell, Source, SourcePara, SourceRow
 
 
 @dataclass
@@ -85,11 +91,11 @@ class _Group:
 
 # --- the title block, intro and signature ----------------------------------------------------
 
-def _prose(para: Para) -> bool:
+def _prose(para: SourcePara) -> bool:
     return para.style == INTRO_STYLE or any(len(line) >= INTRO_MIN_CHARS for line in clean(para.text).split("\n"))
 
 
-def read_front(paras: list[Para]) -> Front:
+def read_front(paras: list[SourcePara]) -> Front:
     before = [p for p in lines_of(paras, keep=_prose) if clean(p.text)]
     styled = any(p.style in (TITLE_STYLE, INTRO_STYLE) for p in before)
     title_lines, intro, agency, indicator, fiscal_year = [], [], None, None, None
@@ -125,7 +131,7 @@ def guess_fiscal_year(rows: list[SourceRow], notes: Notes) -> int:
     years = Counter()
     for row in rows:
         text = cell_text(row.cells.get("period", Cell()), " ")
-        parsed = parse_period(text, None) if text else Period(None)
+        parsed = parse_period(text, None) if text else ParsedPeriod(None)
         if isinstance(parsed.value, dict):
             end = parsed.value["to"].split("-")
             years[fiscal_year_of(YearMonth(int(end[0]), int(end[1])))] += 1
@@ -141,7 +147,7 @@ def guess_fiscal_year(rows: list[SourceRow], notes: Notes) -> int:
     return year
 
 
-def read_signers(paras: list[Para], notes: Notes) -> list[dict]:
+def read_signers(paras: list[SourcePara], notes: Notes) -> list[dict]:
     """'(ลงชื่อ) ....', '(name)', then the position: its lines up to an empty paragraph."""
     lines = [(i, text) for i, p in enumerate(lines_of(paras)) if (text := clean(p.text))]
     signers, k = [], 0
@@ -304,11 +310,11 @@ def decide_numerals(texts: list[str]) -> str | None:
 
 
 def standard_wording(data: dict) -> tuple[str, set[str]]:
-    """The intro and title lines itareport writes itself for this agency and year (squeezed)."""
-    probe = dict(data, intro=None, signers=None,
-                 measures=[{"title": "x", "steps": ["x"], "owner": "x", "period": "fiscal-year"}])
-    view = build_view(Report.model_validate({k: v for k, v in probe.items() if v is not None}))
-    return squeeze("".join(view.intro_lines)), {squeeze(line) for line in view.title_lines}
+    """The intro and title lines itareport writes itself for this agency and year (squeezed): the
+    kind registry's wording, which the built-in templates print."""
+    standard = kinds.standard_wording(kinds.kind_of(data.get("kind")), data["agency"], data["fiscal_year"],
+                                      data.get("round"))
+    return squeeze(standard.intro), {squeeze(line) for line in standard.title}
 
 
 # --- the whole ------------------------------------------------------------------------------------
@@ -321,9 +327,9 @@ def convert(source: Source) -> tuple[dict, Notes]:
     fiscal_year = front.fiscal_year or guess_fiscal_year(source.rows, notes)
     agency = front.agency
     if agency is None:
-        agency = {"name": PLACEHOLDER_AGENCY}
+        agency = {"name": placeholders.AGENCY}
         notes.flag("ITA513", ("agency", "name"), "ต้นฉบับไม่มีชื่อหน่วยงาน: กรอกเอง",
-                   _("no agency name found above the table; '{text}' was written").format(text=PLACEHOLDER_AGENCY))
+                   _("no agency name found above the table; '{text}' was written").format(text=placeholders.AGENCY))
     groups = group_rows(source, notes)
     if not groups:
         raise InputError(f"{source.name}: no measures found under the table header")

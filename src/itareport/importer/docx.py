@@ -11,7 +11,7 @@ from lxml import etree
 from ..errors import InputError
 from ..i18n import _
 from .grid import Table, assemble
-from .source import MAX_PART_BYTES, Cell, Para, Source
+from .source import MAX_PART_BYTES, Cell, Source, SourcePara
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -94,7 +94,7 @@ class _Docx:
                 out[sid] = own[current]
         return out
 
-    def paragraph(self, p, where: str) -> Para:
+    def paragraph(self, p, where: str) -> SourcePara:
         parts = []
         for node in p.iter(W + "t", W + "tab", W + "br", W + "cr", W + "noBreakHyphen", W + "p", W + "txbxContent",
                            _MC_FALLBACK):
@@ -116,7 +116,7 @@ class _Docx:
         if ref and ref[0] not in (None, "0"):
             kind = self.formats.get(ref[0], {}).get(ref[1], "number")
             numbering = None if kind == "none" else kind
-        return Para("".join(parts), numbering, style, where)
+        return SourcePara("".join(parts), numbering, style, where)
 
 
 def _inside_other(node, p) -> bool:
@@ -175,7 +175,7 @@ def _in_textbox_or_fallback(p, tc) -> bool:
 
 
 def _blocks(doc: _Docx):
-    """The body's paragraphs (Para) and tables (Table of grid rows), in order."""
+    """The body's paragraphs (SourcePara) and tables (Table of grid rows), in order."""
     tables = 0
     for index, block in enumerate(_children(doc.document.find(W + "body"), W + "p", W + "tbl"), start=1):
         if block.tag == W + "p":

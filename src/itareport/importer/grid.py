@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from ..errors import InputError
 from ..i18n import N_, _
 from .labels import SIGN_LINE, cell_text, clean, header_fields
-from .source import OTHER, Cell, Para, Source, SourceRow
+from .source import OTHER, Cell, Source, SourcePara, SourceRow
 
 GridRow = list[tuple[int, int, Cell]]    # (first grid column, span, cell)
 
@@ -28,23 +28,23 @@ def row_texts(row: GridRow) -> list[str]:
     return [cell_text(cell, " ") for _, _, cell in row]
 
 
-def assemble(name: str, blocks: Iterable[Para | Table]) -> Source:
+def assemble(name: str, blocks: Iterable[SourcePara | Table]) -> Source:
     """The Source of a document given as paragraphs and tables in reading order."""
     source = Source(name)
     columns: dict[int, str | None] | None = None
     names: dict[int, str] = {}
     width = 0
     seen_table = False
-    between: list[Para] = []
+    between: list[SourcePara] = []
     for block in blocks:
-        if isinstance(block, Para):
+        if isinstance(block, SourcePara):
             (between if seen_table else source.before).append(block)
             continue
         rows = block.rows
         found = find_header(rows)
         if found is None and seen_table and signature_cells(rows):
             for cell in signature_cells(rows):  # itareport's signature block: its cells in reading order
-                between += [*cell.paras, Para("")]
+                between += [*cell.paras, SourcePara("")]
             continue
         if found is None and not (columns and rows and max(c + s for c, s, _ in rows[0][1]) == width):
             for where, row in rows:

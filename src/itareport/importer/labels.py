@@ -7,9 +7,9 @@ import html
 import re
 from dataclasses import dataclass
 
-from ..loader import CONTROL_CHARS
+from ..patterns import CONTROL_CHARS, ELEMENT_TAG
 from ..thai import to_arabic_digits, to_thai_digits
-from .source import Cell, Para
+from .source import Cell, SourcePara
 
 # Header words, tried in this order (the results header also says มาตรการ/กิจกรรม).
 _HEADER_WORDS = (
@@ -30,7 +30,6 @@ _BARE_NUMBER = re.compile(rf"^({DIGIT}{{1,2}})\s+(?=\S)")
 _BULLET = re.compile("^[-–•·▪●○◦■□➢➤✓\u2022\uf0b7\uf0a7\uf0d8](?!\\d)\\s*")
 _INLINE_BULLET = re.compile(r"\s[-–•]\s+")
 _HTML_BLOCK = re.compile(r"</?(?:p|div|li|ul|ol|br|tr|td|th|h[1-6]|table|tbody)\b[^<>]*>", re.I)
-_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 
 
@@ -70,7 +69,7 @@ def html_paragraphs(text: str) -> list[str]:
     if "<" not in text and "&" not in text:
         return [text]
     parts = _HTML_BLOCK.split(text)
-    return [html.unescape(_HTML_TAG.sub(" ", part)) for part in parts]
+    return [html.unescape(ELEMENT_TAG.sub(" ", part)) for part in parts]
 
 
 # --- labels and items -----------------------------------------------------------------
@@ -87,7 +86,7 @@ def number_of(text: str) -> int:
     return int(to_arabic_digits(text))
 
 
-def read_label(para: Para, bare_numbers: bool = False) -> Item:
+def read_label(para: SourcePara, bare_numbers: bool = False) -> Item:
     """The paragraph's list label, if any, and its text without it (a sub-number such as ๑.๑ stays)."""
     if para.numbering:
         return Item(clean(para.text), para.numbering, None, True)
@@ -132,7 +131,7 @@ def typed_items(item: Item) -> list[str]:
     return [t.strip() for t in _INLINE_BULLET.split(item.text) if t.strip()]
 
 
-def pieces(cells_paras: list[Para]) -> list[Para]:
+def pieces(cells_paras: list[SourcePara]) -> list[SourcePara]:
     """Paragraphs, with typed ones split at their line breaks: a line break separates items as a
     paragraph does. A paragraph Word numbers, or itareport's label + tab, is one item, breaks and all."""
     out = []
@@ -140,11 +139,11 @@ def pieces(cells_paras: list[Para]) -> list[Para]:
         if para.numbering or _TAB_LABEL.match(para.text) or "\n" not in para.text:
             out.append(para)
         else:
-            out += [Para(line, None, para.style, para.where) for line in para.text.split("\n") if line.strip()]
+            out += [SourcePara(line, None, para.style, para.where) for line in para.text.split("\n") if line.strip()]
     return out
 
 
-def lines_of(paras: list[Para], keep=lambda para: False) -> list[Para]:
+def lines_of(paras: list[SourcePara], keep=lambda para: False) -> list[SourcePara]:
     """Paragraphs outside the table as lines: a title or signature block typed as one paragraph with
     line breaks is read line by line (an empty line stays, as an empty paragraph). keep(para): leave it whole."""
     out = []
@@ -152,7 +151,7 @@ def lines_of(paras: list[Para], keep=lambda para: False) -> list[Para]:
         if "\n" not in para.text.replace("\r", "\n") or keep(para):
             out.append(para)
         else:
-            out += [Para(line, para.numbering, para.style, para.where)
+            out += [SourcePara(line, para.numbering, para.style, para.where)
                     for line in para.text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     return out
 

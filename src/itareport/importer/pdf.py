@@ -28,7 +28,7 @@ from ..errors import InputError
 from ..i18n import _
 from .grid import Table, assemble, row_texts
 from .labels import SIGN_LINE, header_fields, read_label
-from .source import Cell, Para, Source
+from .source import Cell, Source, SourcePara
 from .thaifix import DOUBTFUL_MAI_THO, MAI_THO, doubtful_fonts, is_mark, join_lines, repair, respell
 
 _PAGE_NUMBER = re.compile(r"^[-–—(\s]*(?:หน้า|page|p\.)?\s*[0-9๐-๙]{1,3}(?:\s*(?:/|จาก|of)\s*[0-9๐-๙]{1,3})?[-–—)\s]*$",
@@ -83,17 +83,17 @@ def text_lines(chars: list[dict]) -> list[Line]:
     return lines
 
 
-def cell_paras(lines: list[Line], where: str) -> list[Para]:
+def cell_paras(lines: list[Line], where: str) -> list[SourcePara]:
     """A cell's paragraphs: wrapped lines joined; a label or a gap wider than the usual line
     spacing starts a new paragraph."""
     gaps = sorted(b.top - a.bottom for a, b in itertools.pairwise(lines))
     usual = gaps[len(gaps) // 2] if gaps else 0
-    paras: list[Para] = []
+    paras: list[SourcePara] = []
     previous = None
     for line in lines:
         gap = previous is not None and line.top - previous.bottom > usual + 0.5 * line.size
-        if not paras or gap or read_label(Para(line.text)).kind:
-            paras.append(Para(line.text, where=where))
+        if not paras or gap or read_label(SourcePara(line.text)).kind:
+            paras.append(SourcePara(line.text, where=where))
         else:
             paras[-1].text = join_lines(paras[-1].text, line.text, previous.space_after)
         previous = line
@@ -270,7 +270,7 @@ def _unread(pdf) -> list[tuple[str, str]]:
     return notes
 
 
-def _blocks(path: Path, notes: list) -> list[Para | Table]:
+def _blocks(path: Path, notes: list) -> list[SourcePara | Table]:
     with _open(path) as pdf:
         if len(pdf.pages) > MAX_PAGES:
             raise InputError(_("{path}: more than {pages} pages; is this the report?").format(path=path,
@@ -291,7 +291,7 @@ def _blocks(path: Path, notes: list) -> list[Para | Table]:
         blocks_by_page = []
         columns: list[float] | None = None
         for number, page, chars in pages:
-            items: list[tuple[float, Para | Table]] = []
+            items: list[tuple[float, SourcePara | Table]] = []
             taken: list = []
             if found_ruled:
                 for table in page.find_tables():
@@ -308,8 +308,8 @@ def _blocks(path: Path, notes: list) -> list[Para | Table]:
                 if header or (columns and lines):
                     table, bottom = _unruled_rows(columns, outside, below, number)
                     if header:
-                        table.rows.insert(0, (_("page {page} header").format(page=number), [(k, 1, Cell([Para(text)]))
-                                                                          for k, text in enumerate(names)]))
+                        header_row = [(k, 1, Cell([SourcePara(text)])) for k, text in enumerate(names)]
+                        table.rows.insert(0, (_("page {page} header").format(page=number), header_row))
                     items.append((top, table))
                     outside = [ch for ch in outside if not top <= ch["top"] <= bottom]
             for line in text_lines(outside):
@@ -329,7 +329,7 @@ def _first_texts(page, chars) -> list[str]:
     return []
 
 
-def _outside_paragraphs(pages) -> list[Para | Table]:
+def _outside_paragraphs(pages) -> list[SourcePara | Table]:
     """Lines outside the tables as paragraphs: page numbers and lines repeated on several pages
     (headers, footers) dropped; a line that fills the width joined with the next one."""
     counts = Counter(item.text for _, items in pages for item in items if isinstance(item, Line))
@@ -337,7 +337,7 @@ def _outside_paragraphs(pages) -> list[Para | Table]:
     lines = [item for _, items in pages for item in items if isinstance(item, Line)]
     left = min((line.x0 for line in lines), default=0)
     right = max((line.x1 for line in lines), default=0)
-    out: list[Para | Table] = []
+    out: list[SourcePara | Table] = []
     for number, items in pages:
         previous = None
         for k, item in enumerate(items, start=1):
@@ -352,7 +352,7 @@ def _outside_paragraphs(pages) -> list[Para | Table]:
             if wrapped:
                 out[-1].text = join_lines(out[-1].text, item.text, previous.space_after)
             else:
-                out.append(Para(item.text, where=_("page {page} line {line}").format(page=number, line=k)))
+                out.append(SourcePara(item.text, where=_("page {page} line {line}").format(page=number, line=k)))
             previous = item
     return out
 
@@ -375,23 +375,24 @@ def _join_broken_rows(source: Source, first_rows: set[str]) -> None:
             target = above.cells.setdefault(name, Cell())
             if paras and target.paras and not read_label(paras[0]).kind:
                 last = target.paras[-1]
-                target.paras[-1] = Para(join_lines(last.text, paras[0].text), last.numbering, last.style, last.where)
+                target.paras[-1] = SourcePara(join_lines(last.text, paras[0].text), last.numbering, last.style,
+                                              last.where)
                 paras = paras[1:]
             target.paras.extend(paras)
         above.extra.extend(row.extra)
     source.rows = kept
 
 
-def _respelled(blocks: list[Para | Table]) -> list[Para | Table]:
+def _respelled(blocks: list[SourcePara | Table]) -> list[SourcePara | Table]:
     """Every text respelled where the document's fonts misread glyphs (thaifix.respell)."""
-    paras = [b for b in blocks if isinstance(b, Para)]
+    paras = [b for b in blocks if isinstance(b, SourcePara)]
     paras += [p for b in blocks if isinstance(b, Table) for _, row in b.rows for _, _, cell in row for p in cell.paras]
     for para in paras:
         para.text = respell(para.text)
     return blocks
 
 
-def _first_rows(blocks: list[Para | Table]) -> set[str]:
+def _first_rows(blocks: list[SourcePara | Table]) -> set[str]:
     """The first row under the header of each table after the first: where a page break may cut a row."""
     out = set()
     for table in [b for b in blocks if isinstance(b, Table)][1:]:

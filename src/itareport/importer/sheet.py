@@ -24,9 +24,10 @@ from openpyxl.utils.exceptions import InvalidFileException
 from ..errors import DataError, InputError
 from ..i18n import _
 from ..loader import decode_source
+from ..oserrors import os_error_text
 from ..thai import BE_OFFSET, MONTHS
 from .grid import NO_TABLE, GridRow, Table, assemble, find_header
-from .source import Cell, Para, Source
+from .source import Cell, Source, SourcePara
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 MAX_ROWS = 20000
@@ -77,13 +78,13 @@ def _grid(rows: list[list[str]], merges: list[tuple[int, int, int, int]], where:
             kind, span = covered.get((r, c), ("", 1))
             if kind == "span":
                 continue
-            paras = [Para(text, where=where.format(r + 1))] if text.strip() else []
+            paras = [SourcePara(text, where=where.format(r + 1))] if text.strip() else []
             row.append((c, span if kind in ("first", "down") else 1, Cell(paras, kind == "down")))
         out.append((where.format(r + 1), row))
     return out
 
 
-def _blocks(rows: list[list[str]], merges, where: str) -> list[Para | Table] | None:
+def _blocks(rows: list[list[str]], merges, where: str) -> list[SourcePara | Table] | None:
     """The title rows, the table, the signature rows; None when no row names the columns."""
     grid = _grid(rows, merges, where)
     for start in range(len(grid)):
@@ -91,12 +92,12 @@ def _blocks(rows: list[list[str]], merges, where: str) -> list[Para | Table] | N
             break
     else:
         return None
-    before = [Para(" ".join(t.strip() for t in texts if t.strip()), where=where.format(r + 1))
+    before = [SourcePara(" ".join(t.strip() for t in texts if t.strip()), where=where.format(r + 1))
               for r, texts in enumerate(rows[:start])]
     end = len(rows)
     while end > start + 1 and sum(1 for t in rows[end - 1] if t.strip()) <= 1:
         end -= 1
-    after = [Para(" ".join(t.strip() for t in texts if t.strip()), where=where.format(r + 1))
+    after = [SourcePara(" ".join(t.strip() for t in texts if t.strip()), where=where.format(r + 1))
              for r, texts in enumerate(rows[end:], start=end)]
     return [*before, Table(grid[start:end]), *after]
 
@@ -159,7 +160,7 @@ def read_csv(path: Path) -> Source:
     except DataError as exc:
         raise InputError(exc.diagnostics[0].format()) from None
     except OSError as exc:
-        raise InputError(_("{path}: cannot read: {error}").format(path=path, error=exc.strerror or exc)) from None
+        raise InputError(_("{path}: cannot read: {error}").format(path=path, error=os_error_text(exc))) from None
     head = text[:20000]
     delimiter = "\t" if head.count("\t") > head.count(",") else ","
     rows = [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]

@@ -1,5 +1,5 @@
 """What the readers produce: the paragraphs around the measures table and its rows, each cell
-assigned to one of the six official columns by its header (Para, Cell, SourceRow, Source), and
+assigned to one of the six official columns by its header (SourcePara, Cell, SourceRow, Source), and
 what import gives back (ImportResult)."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ OTHER = "other"   # the cells of a column none of the six: SourceRow.cells[(OTHE
 
 
 @dataclass
-class Para:
+class SourcePara:
     """A paragraph as read: its text (labels included), Word list numbering and style."""
 
     text: str
@@ -27,7 +27,7 @@ class Para:
 
 @dataclass
 class Cell:
-    paras: list[Para] = field(default_factory=list)
+    paras: list[SourcePara] = field(default_factory=list)
     merged: bool = False           # continues the cell above (vertically merged)
 
     @property
@@ -46,9 +46,9 @@ class SourceRow:
 @dataclass
 class Source:
     name: str
-    before: list[Para] = field(default_factory=list)
+    before: list[SourcePara] = field(default_factory=list)
     rows: list[SourceRow] = field(default_factory=list)
-    after: list[Para] = field(default_factory=list)
+    after: list[SourcePara] = field(default_factory=list)
     stray: list[tuple[str, str]] = field(default_factory=list)   # (where, text) of unread text
     number_column: bool = False
     notes: list[tuple[str, str]] = field(default_factory=list)   # (where, message): what the reader could not read

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..errors import InputError
 from ..i18n import _
 from .labels import clean, header_fields, html_paragraphs
-from .source import OTHER, Cell, Para, Source, SourceRow
+from .source import OTHER, Cell, Source, SourcePara, SourceRow
 
 
 def read_text(text: str, name: str) -> Source:
@@ -24,7 +24,7 @@ def read_text(text: str, name: str) -> Source:
                                               for i, (f, h) in enumerate(zip(found, headers, strict=False))]
             continue
         if fields is None:
-            source.before.append(Para(line, where=_("line {number}").format(number=number)))
+            source.before.append(SourcePara(line, where=_("line {number}").format(number=number)))
             continue
         if "\t" not in line:
             tail.append((number, line))
@@ -34,7 +34,7 @@ def read_text(text: str, name: str) -> Source:
                 source.stray.append((_("line {number}").format(number=n), clean(text_line)))
         tail = []
         source.rows.append(_text_row(cells, fields, headers, _("line {number}").format(number=number)))
-    source.after = [Para(line, where=_("line {number}").format(number=n)) for n, line in tail]
+    source.after = [SourcePara(line, where=_("line {number}").format(number=n)) for n, line in tail]
     if fields is None:
         raise InputError(_("{path}: no measures table found: expected a tab-separated header line with the "
                            "columns มาตรการ/แนวทาง, ขั้นตอนหรือวิธีการปฏิบัติ, ผู้รับผิดชอบ, ระยะเวลา, ...").format(path=name))
@@ -44,7 +44,7 @@ def read_text(text: str, name: str) -> Source:
 def _text_row(cells: list[str], fields: list[str | None], headers: list[str], where: str) -> SourceRow:
     row = SourceRow({}, where)
     for i, raw in enumerate(cells):
-        paras = [Para(p, where=where) for p in html_paragraphs(raw)]
+        paras = [SourcePara(p, where=where) for p in html_paragraphs(raw)]
         name = fields[i] if i < len(fields) else None
         if name:
             row.cells.setdefault(name, Cell()).paras.extend(paras)

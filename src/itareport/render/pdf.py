@@ -37,6 +37,7 @@ from pathlib import Path
 
 from ..errors import ItareportError
 from ..i18n import N_, _
+from ..oserrors import os_error_text
 from .ooxml import esc
 from .package import deterministic_zip, read_package
 from .system import find_soffice, installed_families
@@ -255,7 +256,7 @@ def _convert_run(soffice: str, work: Path, profile: Path, pending: list[int], ti
                                    stderr=subprocess.DEVNULL, text=True, env=env, start_new_session=True)
     except OSError as exc:
         raise ItareportError(_("cannot make a PDF: cannot run {program}: {reason}; ").format(
-            program=soffice, reason=exc.strerror or exc) + INSTALL_HINT) from None
+            program=soffice, reason=os_error_text(exc)) + INSTALL_HINT) from None
     lines: queue.Queue = queue.Queue()
     threading.Thread(target=lambda: [lines.put(line) for line in process.stdout] + [lines.put(None)],
                      daemon=True).start()

@@ -1,31 +1,19 @@
-"""Column types of a table: reading numbers and money, status words, ITA grades, and one cell's paragraphs.
+"""Cell values by column type: numbers and money (Thai or Arabic digits, separators), status
+words, ITA scores and grades.
 
-A column is (key, header, type, share, total). Every value arrives as the loader's text
-(Thai or Arabic digits, thousands separators allowed); cells come out as the view's
-paragraphs, texts in the report's digits (fmt converts them).
+Every value arrives as the loader's text; these read it and write it back in Arabic digits
+(the view turns them into the report's digits).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from pydantic import TypeAdapter, ValidationError
+from .thai import to_arabic_digits
 
-from .model import MonthRange, Period
-from .thai import format_range, to_arabic_digits
-
-BULLET = "-"
 EMPTY_MONEY = "-"
-
-# Relative widths by type, when a column declares none (the title column is wider).
-DEFAULT_WIDTHS = {"text": 1.0, "list": 1.5, "numbered": 1.5, "period": 0.9, "money": 1.1, "number": 0.6,
-                  "status": 0.8}
-TITLE_WIDTH = 1.6
-NUMERIC_TYPES = ("money", "number")
 KEY_PATTERN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 STATUS_WORDS = {"done": "ดำเนินการแล้ว", "in-progress": "อยู่ระหว่างดำเนินการ",
@@ -39,18 +27,6 @@ GRADE_BANDS = ((Decimal(95), "AA"), (Decimal(85), "A"), (Decimal(75), "B"), (Dec
 PASS_SCORE = Decimal(85)
 
 _NUMBER = re.compile(r"-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?")
-_PERIOD = TypeAdapter(Period)
-
-
-@dataclass(frozen=True)
-class Col:
-    """One column of the table as the view draws it."""
-
-    key: str
-    header: str
-    type: str = "text"
-    share: float = 1.0
-    total: bool = False
 
 
 def parse_number(value: Any) -> Decimal | None:
@@ -106,16 +82,6 @@ def status_word(value: str) -> str | None:
     return STATUS_WORDS[key] if key else None
 
 
-def period_value(value: Any) -> Any:
-    """A period value ('fiscal-year' or {from, to}) as the model reads it; None when invalid."""
-    if isinstance(value, MonthRange):
-        return value
-    try:
-        return _PERIOD.validate_python(value)
-    except ValidationError:
-        return None
-
-
 def items(value: Any) -> list[str]:
     """A text or list of texts as a list."""
     if is_empty(value):
@@ -125,36 +91,5 @@ def items(value: Any) -> list[str]:
     return [str(value)]
 
 
-def cell_paras(col: Col, value: Any, fmt: Callable[[str], str], whole_year: str, para) -> list:
-    """The paragraphs of one cell (para is the view's Para class)."""
-    kind = col.type
-    if kind == "money":
-        amount = parse_number(value) if not is_empty(value) else None
-        return [para(fmt(format_money(amount)))]
-    if is_empty(value):
-        return []
-    if kind == "numbered":
-        return [para(fmt(text), fmt(f"{i}.")) for i, text in enumerate(items(value), start=1)]
-    if kind == "list":
-        return [para(fmt(text), BULLET) for text in items(value)]
-    if kind == "period":
-        period = period_value(value)
-        if isinstance(period, MonthRange):
-            return [para(fmt(format_range(period.start, period.end)))]
-        return [para(whole_year)] if period is not None else [para(fmt(text)) for text in items(value)]
-    if kind == "number":
-        amount = parse_number(value)
-        return [para(fmt(format_number(amount) if amount is not None else str(value)))]
-    if kind == "status":
-        return [para(status_word(text) or fmt(text)) for text in items(value)]
-    return [para(fmt(text)) for text in items(value)]
-
-
 def total_of(values: list[Any]) -> Decimal:
     return sum((parse_number(v) or Decimal(0) for v in values if not is_empty(v)), Decimal(0))
-
-
-def shares(widths: list[float]) -> list[float]:
-    """Relative widths as shares of 1."""
-    whole = sum(widths) or 1.0
-    return [w / whole for w in widths]
