@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -28,8 +29,8 @@ def kinds(text: str, dictionary) -> list[tuple[str, str, tuple]]:
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("ประชาสัมพันธ์ให้บุคคลภายใรับทราบ", ("unknown-word", "ภายใรับทราบ", "ภายในรับทราบ")),
-    ("จัดอบรมภายใหน่วยงาน", ("unknown-word", "ภายใหน่วยงาน", "ภายในหน่วยงาน")),
+    ("ประชาสัมพันธ์ให้บุคคลภายใรับทราบ", ("unknown-word", "บุคคลภายใ", "บุคคลภายใน")),   # a whole word
+    ("จัดอบรมภายใหน่วยงาน", ("unknown-word", "ภายใ", "ภายใน")),
     ("ส่งเสริมกิจกรรรมของหน่วยงาน", ("near-word", "กิจกรรรม", "กิจกรรม")),
     ("ช่องทางที่คุ่มครองผู้ให้ข้อมูล", ("near-word", "คุ่มครอง", "คุ้มครอง")),
     ("ประชาสัมพันธ์ให้สาธารณะชนรับทราบ", ("near-word", "สาธารณะชน", "สาธารณชน")),
@@ -91,12 +92,17 @@ def test_a_finding_points_at_its_fragment_in_every_scalar_style(tmp_path, title)
     assert "near-word: 'กิจกรรรม'" in found[0].message and "'กิจกรรม'" in found[0].message
 
 
-def test_an_escape_that_does_not_line_up_falls_back_to_the_start_of_the_text(tmp_path):
+@pytest.mark.parametrize("title", [
+    '"\\u0e1b\\u0e23\\u0e30\\u0e0a\\u0e38\\u0e21 กิจกรรรมเสริมสร้าง"',   # escapes of a double-quoted text are read
+    '"ผู้บริหาร\\tที่ปรึกษา\\\\ \\"กิจกรรรมเสริมสร้าง"',
+    '"ผู้บริหาร\\\n      กิจกรรรมเสริมสร้าง"',          # an escaped line break
+])
+def test_a_finding_after_escapes_points_at_its_fragment(tmp_path, title):
     path = tmp_path / "escape.yaml"
-    source = HEADER + 'measures:\n  - title: "\\u0e01\\u0e34\\u0e08 กิจกรรรมเสริมสร้าง"\n'
+    source = HEADER + "measures:\n  - title: " + title + "\n"
     path.write_text(source, encoding="utf-8")
     found = lint_file(path).findings
-    assert [(d.line, d.col) for d in found] == [(5, 12)]
+    assert [(d.line, d.col) for d in found] == [locate(source, "กิจกรรรม")], found
 
 
 def write_unknown_word_file(folder: Path) -> Path:
@@ -217,3 +223,64 @@ def test_validate_without_lint_does_not_import_pythainlp():
     result = subprocess.run([sys.executable, "-c", code, str(DATA)], cwd=ROOT, capture_output=True, text=True,
                             env={**os.environ, "CI": "true", "PYTHONIOENCODING": "utf-8"}, timeout=300)
     assert result.stdout.splitlines()[-1] == "LOADED False", result.stdout + result.stderr
+
+
+# --- issue 23: the typos officers make, abbreviations that stay quiet, the caret ------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("ประชาสัมพันธข่าวสารให้ประชาชนทราบ", ("near-word", "ประชาสัมพันธ", "ประชาสัมพันธ์")),   # no ์
+    ("จัดกิจกรรมอนุรักษทรัพยากรธรรมชาติ", ("near-word", "อนุรักษ", "อนุรักษ์")),
+    ("ติดตั้งตูรับเรื่องร้องเรียน", ("near-word", "ตู", "ตู้")),                                # a lost tone mark
+    ("ตรวจสอบความถูกตองของเอกสาร", ("near-word", "ความถูกตอง", "ความถูกต้อง")),
+    ("เจ้าหน้าที่่ทุกคนลงนามรับทราบ", ("unknown-word", "เจ้าหน้าที่่", "เจ้าหน้าที่")),  # a doubled one
+    ("ชี้แจงแนวทางการใช้งบประมาน.", ("near-word", "งบประมาน", "งบประมาณ")),                  # before "."
+    ("กองช่างรับผิดชอบการจัดทำโครงกาน.", ("near-word", "โครงกาน", "โครงการ")),
+    ("ส่งหนังสือแจ้งเวียนไปยังทุกหนว่ยงาน.", ("unknown-word", "หนว่ยงาน", "หน่วยงาน")),      # the whole word
+    ("ผู้รับผิดชอบโครงการ (สำนักปลัต)", ("unknown-word", "ปลัต", "ปลัด")),                     # before ")"
+    ("จัดกิจกรรมส่งเสริม กข คุณธรรม", ("stray-letters", "กข", "")),
+    ("แจ้งบุคลากรภายในหน่วยงาน d ทราบทั่วกัน", ("stray-letters", "d", "")),
+    ("เผยแพร่ข้อมูลบนเว็บไซต์ขfองหน่วยงาน", ("look-alike", "ขfอง", "ของ")),
+    ("ไม่ปรากฎข้อร้องเรียนในรอบปี", ("unknown-word", "ปรากฎ", "ปรากฏ")),
+    ("เปิดโอกาศให้ประชาชนแสดงความคิดเห็น", ("near-word", "เปิดโอกาศ", "เปิดโอกาส")),  # listed, not official
+])
+def test_the_typos_officers_make_are_found_with_the_whole_word(dictionary, text, expected):
+    kind, fragment, suggestion = expected
+    found = check_text(text, dictionary)
+    assert [(f.kind, f.fragment, f.suggestions[:1]) for f in found] == [(kind, fragment, (suggestion,))], found
+    assert text[found[0].start:found[0].end] == fragment
+
+
+@pytest.mark.parametrize("text", [
+    "ปลัดอบต. และนายก อบต ชุมแพ ประชุมร่วมกับ อปท. ในพื้นที่",                 # glued, without its stop
+    "ตำบลโคกสูงอ.ชุมแพ จ.ขอนแก่น โทร. ๐ ๔๓๓๑ ๒๔๕๖ เวลา ๑๖.๓๐ น.",
+    "ยื่นต่อสำนักงาน ป.ป.ช. ภายในปีงบประมาณพ.ศ.๒๕๖๘ ตามหนังสือ สถ.จ.ขก. ผอ.กองคลัง รับทราบ",
+    "ดำเนินการแล้วเสร็จตามกำหนดเวลา. รายงานผลให้ผู้บริหารทราบ (สำนักปลัด)",      # real words before . and )
+    "แบ่งเป็น กลุ่ม ก และ กลุ่ม ข ตามหนังสือ ที่ ขก ๐๐๒๓.๓/ว ๕๖๗๘",               # list letters and codes
+    "สร้างสัมพันธภาพที่ดี ประชาสัมพันธ์ทุกวันศุกร์ ติดตั้งตู้รับเรื่องร้องเรียน",
+    "ผลการประเมินอยู่ในระดับ A และ AA ตามเกณฑ์",
+])
+def test_abbreviations_codes_and_correct_words_stay_quiet(dictionary, text):
+    assert check_text(text, dictionary) == []
+
+
+def _display_columns(text: str) -> int:
+    """Terminal columns of a text, counted here without snippet.py: Thai marks above and below take none."""
+    return sum(0 if unicodedata.category(c) in ("Mn", "Me") else 1 for c in text)
+
+
+@pytest.mark.parametrize("title", [
+    "ผู้บริหารที่ปรึกษาเจ้าหน้าที่ทุกคนต้องปฏิบัติตามคู่มือกิจกรรรมเสริมสร้าง",     # marks all along the line
+    "'ผู้บริหาร\tที่ปรึกษาเจ้าหน้าที่ทุกคนกิจกรรรมเสริมสร้าง'",                        # a tab before it
+    "ผู้บริหารที่ปรึกษา" * 6 + "กิจกรรรมเสริมสร้าง",                                  # a long line: a window
+])
+def test_the_caret_sits_under_the_first_letter_of_the_finding(tmp_path, title):
+    path = tmp_path / "caret.yaml"
+    source = HEADER + "measures:\n  - title: " + title + "\n"
+    path.write_text(source, encoding="utf-8")
+    result = run_cli("lint", path)
+    out = result.stdout.splitlines()
+    at = next(i for i, line in enumerate(out) if "near-word: 'กิจกรรรม'" in line)
+    shown, caret = out[at + 1], out[at + 2]
+    assert shown.startswith(" 5 | ") and caret.endswith("^"), result.stdout
+    assert ("\t" in title) == ("→   " in shown) and "\t" not in shown
+    assert _display_columns(caret) - 1 == _display_columns(shown[:shown.index("กิจกรรรม")]), (shown, caret)

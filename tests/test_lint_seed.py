@@ -15,9 +15,9 @@ FINDING = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): warning: (?P<p
 # The typos named in the issue, as published (with a little context where the typo alone also matches
 # good text: มาตรการการใช้), and the piece a finding's fragment must contain.
 TYPOS = [
-    ("ภายใรับทราบ", "ภายใร"),
-    ("ภายใหน่วยงาน", "ภายให"),
-    ("เข้าใใน", "ใใ"),
+    ("ภายใรับทราบ", "ภายใ"),
+    ("ภายใหน่วยงาน", "ภายใ"),
+    ("เข้าใใน", "เข้าใ"),
     ("กิจกรรรม", "รรร"),
     ("คุ่มครอง", "คุ่ม"),
     ("ปฏิบัติการ การการ", "การการ"),

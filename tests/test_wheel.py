@@ -39,6 +39,8 @@ def test_sdist_and_wheel_build_check_install_and_run(tmp_path):
     for name in ("base.docx", "title.txt.j2", "intro.txt.j2", "columns.txt.j2", "signature.txt.j2", "report.html.j2"):
         assert f"itareport/templates/{name}" in names
     assert "itareport/locale/th/LC_MESSAGES/itareport.mo" in names  # the compiled Thai messages
+    for name in ("additions.txt", "abbreviations.txt", "slips.txt"):   # the Thai dictionary's own lists
+        assert f"itareport/words/{name}" in names
     assert set(catalogs) <= names, set(catalogs) - names
     with tarfile.open(sdist) as tf:
         in_sdist = set(tf.getnames())

@@ -11,11 +11,11 @@ from itareport.snippet import caret_lines, source_lines
 MISTAKES = [
     ("tab indentation", "agency:\n\tname: x\n", "ITA150", "2:1",
      "a tab character; YAML indents with spaces only: replace the tab with spaces",
-     [" 2 |     name: x",
+     [" 2 | →   name: x",      # the tab shown, the caret under it
       "   | ^"]),
     ("tab among spaces", "agency:\n  name: x\n\t district: y\n", "ITA150", "3:1",
      "a tab character; YAML indents with spaces only: replace the tab with spaces",
-     [" 3 |      district: y",
+     [" 3 | →    district: y",
       "   | ^"]),
     ("': ' in a text", "intro: ผลการดำเนินการ: ดีมาก\n", "ITA151", "1:22",
      "': ' inside a text makes YAML read it as a key; put the whole text in quotes: "
@@ -185,7 +185,9 @@ def test_validate_prints_the_source_line_and_caret(tmp_path):
 
 
 @pytest.mark.parametrize("line, col, expected", [
-    ("\tname: x", 2, [" 7 |     name: x", "   |     ^"]),                  # a tab shows as 4 spaces
+    ("\tname: x", 2, [" 7 | →   name: x", "   |     ^"]),                  # a tab shows as an arrow ...
+    ("\tname: x", 1, [" 7 | →   name: x", "   | ^"]),                      # ... with the caret under it
+    ("a: 'ก\tข'", 6, [" 7 | a: 'ก→   ข'", "   |      ^"]),
     ("- กำกับ ติดตาม", 9, [" 7 | - กำกับ ติดตาม", "   |        ^"]),         # vowels above take no column
     ("名前: x", 3, [" 7 | 名前: x", "   |     ^"]),                           # wide characters take two
     ("a\x1b[31mb", 2, [" 7 | a\ufffd[31mb", "   |  ^"]),                    # no terminal escapes printed

@@ -71,6 +71,7 @@ CODES: dict[str, str] = {
     "ITA407": N_("lint: a repeated punctuation mark"),
     "ITA408": N_("lint: a Latin or look-alike letter inside a Thai word"),
     "ITA409": N_("lint: an invisible character"),
+    "ITA410": N_("lint: stray letters between Thai words"),
     # import warnings (importer/)
     "ITA501": N_("import: no fiscal year in the title; guessed from the periods or the current year"),
     "ITA502": N_("import: text after the table that was not understood"),

@@ -1,7 +1,7 @@
 """The findings of `itareport lint` and its character-level checks (no dictionary needed).
 
 A Finding is one suspect fragment of a text with its kind, its stable code (ITA4xx) and what to do.
-The word checks that need PyThaiNLP's dictionary are in lint.py.
+The word checks that need the Thai dictionary are in lint_words.py.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ FINDING_CODES = {
     "punctuation": "ITA407",
     "look-alike": "ITA408",
     "invisible": "ITA409",
+    "stray-letters": "ITA410",
 }
 ALLOW_LIST = "<allow-list>"  # in messages: replaced by the allow-list file's name
 
@@ -64,6 +65,8 @@ class Finding:
 
     def describe(self, allow_list: str = "<data file stem>.words.txt") -> str:
         text = f"{self.kind}: '{self.fragment}' {self.message.replace(ALLOW_LIST, allow_list)}"
+        if self.suggestions == ("",):   # delete the fragment: the message says so
+            return text
         if len(self.suggestions) == 1:
             text += " (" + _("did you mean '{a}'?").format(a=self.suggestions[0]) + ")"
         elif self.suggestions:

@@ -6,7 +6,8 @@
 
 Columns are counted in characters, as YAML counts them; the caret is placed by display
 width, so Thai vowels and tone marks above or below a letter take no column, and wide
-(East Asian) characters take two.
+(East Asian) characters take two. A tab is shown as an arrow padded to TAB_WIDTH columns
+(`→   `), so that a tab YAML refuses is seen, with the caret under the arrow.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from functools import lru_cache
 LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # what YAML counts as a line break
 MAX_WIDTH = 100     # longer lines are shown as a window around the caret
 TAB_WIDTH = 4
+TAB_SHOWN = "\u2192" + " " * (TAB_WIDTH - 1)   # →
 _READ_LIMIT = 25 * 1024 * 1024
 
 
@@ -39,8 +41,8 @@ _CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f]")
 
 
 def _shown(text: str) -> str:
-    """Tabs as spaces; control characters (a terminal would obey them) as U+FFFD."""
-    return _CONTROL.sub("\ufffd", text.replace("\t", " " * TAB_WIDTH))
+    """Tabs as an arrow and spaces; control characters (a terminal would obey them) as U+FFFD."""
+    return _CONTROL.sub("\ufffd", text.replace("\t", TAB_SHOWN))
 
 
 def _width(text: str) -> int:
@@ -67,9 +69,13 @@ def caret_lines(line_no: int, col: int, line: str) -> list[str]:
         while start > 0 and width + char_width(line[start - 1]) <= MAX_WIDTH // 2:
             start -= 1
             width += char_width(line[start])
+        while start > 0 and char_width(line[start]) == 0:   # never a mark without its letter
+            start -= 1
         end = col - 1
         while end < len(line) and width + char_width(line[end]) <= MAX_WIDTH:
             width += char_width(line[end])
+            end += 1
+        while end < len(line) and char_width(line[end]) == 0:
             end += 1
     before = ("..." if start else "") + line[start:col - 1]
     shown = before + line[col - 1:end] + ("..." if end < len(line) else "")
@@ -79,7 +85,7 @@ def caret_lines(line_no: int, col: int, line: str) -> list[str]:
 
 
 @lru_cache(maxsize=8)
-def _read_lines(name: str, stamp: tuple) -> tuple[str, ...] | None:
+def _read_lines(name: str, stamp: tuple[int, int]) -> tuple[str, ...] | None:
     try:
         with open(name, "rb") as handle:
             raw = handle.read(_READ_LIMIT)

@@ -5,18 +5,18 @@ nikhahit glyph to sara am), a tone mark put after sara am or before the vowel it
 space before a mark, a mark doubled; wrapped lines joined without a space between Thai letters
 unless the line ended with a space character (Thai wraps inside words).
 
-With PyThaiNLP's word list (the `thai` extra), glyphs a font's text layer maps to the wrong
-character are respelled where the dictionary says so: a tone mark read as ')' (Garuda), sara uu
-read as mai tho in a font that has no sara uu at all (Garuda), a tone mark read as a second sara
-uu (Laksaman). A reading changes only when more of the chunk becomes dictionary words.
-"""
+With the Thai dictionary (thai_dictionary.py, shared with lint; it needs the `thai` extra), glyphs
+a font's text layer maps to the wrong character are respelled where the dictionary says so: a tone
+mark read as ')' (Garuda), sara uu read as mai tho in a font that has no sara uu at all (Garuda), a
+tone mark read as a second sara uu (Laksaman). A reading changes only when more of the chunk becomes
+dictionary words. Without the extra, import still works: a ')' between Thai letters is a mai tho."""
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from typing import Any
 
-from ..lint import ThaiExtraMissing, load_dictionary
+from ..thai_dictionary import Dictionary, optional_dictionary
 
 _MARKS = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\ue049"
 _TONES = "\u0e48-\u0e4b"
@@ -54,9 +54,10 @@ def join_lines(first: str, second: str, space: bool = False) -> str:
 DOUBTFUL_MAI_THO = "\ue049"
 
 
-def doubtful_fonts(chars: list[dict]) -> set[str]:
+def doubtful_fonts(chars: list[dict[str, Any]]) -> set[str]:
     """Fonts with plenty of Thai but not one sara uu: their mai tho may be a misread sara uu."""
-    thai, uu = {}, set()
+    thai: dict[str, int] = {}
+    uu: set[str] = set()
     for ch in chars:
         if _THAI.match(ch["text"]):
             thai[ch["fontname"]] = thai.get(ch["fontname"], 0) + 1
@@ -71,15 +72,7 @@ _DEFAULT = {")": ")", SARA_UU + SARA_UU: SARA_UU + SARA_UU, DOUBTFUL_MAI_THO: MA
 _SUSPECT = re.compile(f"(?<=[{_THAI_LETTER}])(?:\\)(?=[{_THAI_LETTER}])|{SARA_UU}{SARA_UU}|{DOUBTFUL_MAI_THO})")
 
 
-@lru_cache(maxsize=1)
-def _dictionary():
-    try:
-        return load_dictionary()
-    except ThaiExtraMissing:
-        return None
-
-
-def _score(dictionary, text: str) -> tuple[int, int]:
+def _score(dictionary: Dictionary, text: str) -> tuple[int, int]:
     """Fewer letters outside dictionary words, then fewer words: the better reading."""
     tokens = dictionary.tokenize(repair(text.replace(DOUBTFUL_MAI_THO, MAI_THO)))
     return -sum(len(t) for t in tokens if _THAI.match(t) and not dictionary.known(t)), -len(tokens)
@@ -90,14 +83,14 @@ def respell(text: str) -> str:
     (without PyThaiNLP: a ')' between Thai letters is a mai tho, the rest as read)."""
     if not _SUSPECT.search(text):
         return text
-    dictionary = _dictionary()
+    dictionary = optional_dictionary()
     if dictionary is None:
         text = re.sub(f"(?<=[{_THAI_LETTER}])\\)(?=[{_THAI_LETTER}])", MAI_THO, text)
         return repair(text.replace(DOUBTFUL_MAI_THO, MAI_THO))
     return " ".join(_respell_chunk(chunk, dictionary) for chunk in text.split(" "))
 
 
-def _respell_chunk(chunk: str, dictionary) -> str:
+def _respell_chunk(chunk: str, dictionary: Dictionary) -> str:
     best, start = chunk, 0
     while (m := _SUSPECT.search(best, start)) is not None:
         head, tail = best[:m.start()], best[m.end():]
