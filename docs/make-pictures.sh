@@ -3,7 +3,7 @@
 # the web page as a browser shows it (headless Chromium) and page 1 of the Excel workbook as
 # LibreOffice Calc prints it. Needs tools/install-test-deps.sh. For the workbook, TH SarabunPSK is
 # replaced by Laksaman at 2/3 size (as for the PDF); Calc measures column widths by Calibri's
-# digits as Excel does only with Carlito installed (fonts-crosextra-carlito).
+# digits as Excel does only with Carlito installed (fonts-crosextra-carlito). The editor: tools/editor_picture.py (the test extra).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=$(mktemp -d)
@@ -18,4 +18,5 @@ python3 tools/xlsx_stand_in.py "$work/measures_2568.xlsx" "$work/xlsx/measures_2
 soffice --headless "-env:UserInstallation=file://$work/lo" --convert-to pdf --outdir "$work/xlsx" \
   "$work/xlsx/measures_2568.xlsx" >/dev/null
 pdftoppm -png -r 80 -f 1 -l 1 -singlefile "$work/xlsx/measures_2568.pdf" docs/xlsx-page1
+python tools/editor_picture.py docs/editor.png
 ls -l docs/*.png

@@ -205,6 +205,42 @@ def build(
     return run(debug, work)
 
 
+EDIT_HELP = N_("Edit the report in the browser: a form beside a live preview of the page as it will print; "
+               "problems shown at their fields as you type; saving changes only what you changed.\n\n"
+               "Example: itareport edit data/measures_2569.yaml")
+
+
+def edit(
+    file: Path | None = typer.Argument(None, metavar="FILE", show_default=False,
+                                       help=N_("The data file (default: the one data/*.yaml); a file that does not "
+                                               "exist yet can be made from a starter in the page.")),
+    port: str | None = typer.Option(None, "--port", metavar="N", help=N_("Port to listen on (default: a free one).")),
+    host: str = typer.Option("127.0.0.1", "--host", metavar="ADDRESS",
+                             help=N_("Address to listen on (default 127.0.0.1: this computer only).")),
+    allow_remote: bool = typer.Option(False, "--allow-remote",
+                                      help=N_("Allow a --host other computers can reach (anyone with the printed "
+                                              "address can then edit the file).")),
+    no_browser: bool = typer.Option(False, "--no-browser", help=N_("Do not open the browser; print the address.")),
+    lint: bool = typer.Option(False, "--lint", help=N_("Also show Thai typos and copy-paste damage as you type, "
+                                                       "like `itareport lint` (needs the thai extra: "
+                                                       "pip install \".[thai]\").")),
+    reference_doc: Path | None = typer.Option(
+        None, "--reference-doc", metavar="FILE.docx",
+        help=N_("For the Word and PDF buttons: as build --reference-doc.")),
+    templates: Path | None = typer.Option(
+        None, "--templates", metavar="FOLDER",
+        help=N_("Your own templates for the preview and the buttons: as build --templates.")),
+    debug: bool = DEBUG,
+) -> int:
+    def work() -> int:
+        from .commands.edit import edit
+
+        return edit(file, port=number_option("--port", port) or 0, host=host, allow_remote=allow_remote,
+                    open_browser=not no_browser, lint=lint, templates=templates, reference_doc=reference_doc)
+
+    return run(debug, work)
+
+
 LINT_HELP = N_("Find Thai typos and copy-paste damage in the texts: FILE:LINE:COL, the fragment, a "
                "suggestion.\n\nNeeds the optional PyThaiNLP extra: pip install \".[thai]\". The agency's own "
                "words go in <data file stem>.words.txt (or words.txt) beside the data file, one per line. "
@@ -349,6 +385,7 @@ def templates_export(
 COMMANDS: tuple[tuple[str, Callable[..., int], str], ...] = (
     ("validate", validate, VALIDATE_HELP),
     ("build", build, BUILD_HELP),
+    ("edit", edit, EDIT_HELP),
     ("lint", lint, LINT_HELP),
     ("import", import_report, IMPORT_HELP),
     ("init", init, INIT_HELP),

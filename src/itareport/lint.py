@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -101,8 +101,14 @@ class Linted:
 def lint_file(path: str | os.PathLike[str], markup: bool = True) -> Linted:
     """Lint every text value of a data file (markup=False leaves HTML to validate's own warning).
     Raises InputError or DataError (unreadable file) and ThaiExtraMissing."""
+    return lint_text(read_source(path), path, markup)
+
+
+def lint_text(source: str, path: str | os.PathLike[str], markup: bool = True,
+              check: Callable[[str, Dictionary, str], list[Finding]] = check_text) -> Linted:
+    """lint_file on a data file's text in memory (the editor's unsaved edits); the allow-lists are
+    those beside path. check: check_text, or a memo of it (the editor's, for texts seen before)."""
     dictionary = dictionary_for(path)
-    source = read_source(path)
     if source.startswith("\ufeff"):
         source = source[1:]
     loaded = load_text(source, str(path))
@@ -110,7 +116,7 @@ def lint_file(path: str | os.PathLike[str], markup: bool = True) -> Linted:
     numerals = loaded.data.get("numerals", "thai") if isinstance(loaded.data, dict) else "thai"
     out = []
     for value_path, value in iter_texts(loaded.data):
-        for f in check_text(value, dictionary, numerals):
+        for f in check(value, dictionary, numerals):
             if f.kind == "markup" and not markup:
                 continue
             start = loaded.positions.get(value_path, (1, 1))

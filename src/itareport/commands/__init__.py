@@ -2,7 +2,7 @@
 values (cli.py and options.py have parsed them), calls the core, prints through console.py and
 returns the exit code (errors.Exit). None of them parses an option or knows Typer.
 
-    validate.validate   build.build   lint.lint   import_report.import_report   init.init
+    validate.validate   build.build   edit.edit   lint.lint   import_report.import_report   init.init
     new_year.new_year   schema.schema   templates.export
 
 cli.py imports each module inside its Typer callback (start-up time: `--help` loads none of them).
