@@ -39,10 +39,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from . import codes
 from .errors import Diagnostic, ItareportError
-from .i18n import _
 from .lint_rules import ALLOW_LIST, LEADING_VOWELS, THAI, Finding, character_findings, mixed_digits, punctuation
 from .loader import Loaded, format_path, iter_texts, load_text, read_source
+from .messages import M_, Message
 
 __all__ = [
     "Dictionary",
@@ -70,8 +71,8 @@ MIN_NEAR_WORD = 5     # a glued pair is only flagged when the word it resembles 
 RARER = 100           # a real word changed into another is only a slip when it is this many times rarer
 
 
-def _install_hint() -> str:
-    return _('the Thai spelling checks need PyThaiNLP, an optional extra: install itareport again with it '
+def _install_hint() -> Message:
+    return M_('the Thai spelling checks need PyThaiNLP, an optional extra: install itareport again with it '
              'from its source, e.g. pip install ".[thai]" in the itareport folder (or the wheel file with [thai])')
 
 
@@ -208,12 +209,11 @@ def _unknown_words(text: str, tokens: list[_Token], dictionary: Dictionary) -> l
         repairs = _repairs(window, hi - lo + 1, dictionary)
         if repairs:
             out.append(Finding(tokens[lo].start, tokens[hi].end, "unknown-word", window,
-                               _("is not in the Thai dictionary"), tuple(repairs)))
+                               codes.message("ITA401"), tuple(repairs)))
         else:
             frag = text[tokens[first].start:tokens[last].end]
             out.append(Finding(tokens[first].start, tokens[last].end, "unknown-word", frag,
-                               _("is not in the Thai dictionary (if it is right, add it to {allow_list})")
-                               .format(allow_list=ALLOW_LIST)))
+                               codes.message("ITA401", "allow", allow_list=ALLOW_LIST)))
     return out
 
 
@@ -283,7 +283,7 @@ def _doubled(tokens: list[_Token]) -> list[Finding]:
         b = tokens[j]
         if a.thai and len(a.text) > 1 and a.text == b.text:
             out.append(Finding(a.start, b.end, "doubled", f"{a.text}{' ' if j == i + 2 else ''}{b.text}",
-                               _("repeats a word"), (a.text,)))
+                               codes.message("ITA403"), (a.text,)))
     return out
 
 
@@ -305,7 +305,7 @@ def _split_words(text: str, dictionary: Dictionary) -> list[Finding]:
             if at < len(left) < end:
                 start, stop = m.start() - (len(left) - at), m.end() + (end - len(left))
                 out.append(Finding(start, stop, "split-word", text[start:stop],
-                                   _("has a space inside a word"), (piece,)))
+                                   codes.message("ITA404"), (piece,)))
             at = end
     return out
 
@@ -326,7 +326,7 @@ def _near_words(tokens: list[_Token], dictionary: Dictionary) -> list[Finding]:
                            key=lambda w: (-dictionary.frequency(w), w))
             if close and not dictionary.known(glued) and not (out and out[-1].end > group[0].start):
                 out.append(Finding(group[0].start, group[-1].end, "near-word", glued,
-                                   _("looks like a misspelt word"), tuple(close[:MAX_SUGGESTIONS])))
+                                   codes.message("ITA402"), tuple(close[:MAX_SUGGESTIONS])))
                 break
     return out
 
@@ -449,7 +449,7 @@ def _locate(lines: list[str], start: tuple[int, int], value: str, offset: int) -
     return start
 
 
-def lint_files(paths: list[Path]) -> Iterator[tuple[Path, list[Diagnostic], str | None]]:
+def lint_files(paths: list[Path]) -> Iterator[tuple[Path, list[Diagnostic], Message | None]]:
     """(path, findings, error) for each file as it is linted: a file that cannot be read has its
     located diagnostics (not UTF-8, YAML syntax) or, when there is no place to show, an error text."""
     for path in paths:
@@ -458,4 +458,4 @@ def lint_files(paths: list[Path]) -> Iterator[tuple[Path, list[Diagnostic], str 
         except ThaiExtraMissing:
             raise
         except ItareportError as exc:
-            yield Path(path), exc.diagnostics, None if exc.diagnostics else str(exc)
+            yield Path(path), exc.diagnostics, None if exc.diagnostics else exc.message

@@ -57,6 +57,10 @@ class Message:
         """The message with these arguments added (as str.format fills in a translated text)."""
         return replace(self, args=(*self.args, *args.items()))
 
+    def __radd__(self, other: str) -> Message:
+        """A text before a message (the text shown as it is)."""
+        return replace(joined([other, self]), code=self.code)
+
     def arguments(self) -> dict[str, Any]:
         """The arguments by name (nested Messages as they are)."""
         return dict(self.args)

@@ -8,7 +8,7 @@ from ..build import BuildOptions, run_all
 from ..console import print_batch, rebuild_command
 from ..errors import InputError
 from ..files import SUFFIXES, make_folder
-from ..i18n import _
+from ..messages import M_
 from . import choose_sources
 
 
@@ -20,8 +20,7 @@ def build(files: list[Path], output: Path | None = None, output_is_folder: bool 
     many = len(sources) > 1 or output_is_folder
     if many and output is not None and not output_is_folder and not output.is_dir() and (
             output.exists() or output.suffix.lower() in SUFFIXES.values()):
-        raise InputError(_("{path}: with several input files, -o must be a folder (end it with /)").format(
-            path=output))
+        raise InputError(M_("{path}: with several input files, -o must be a folder (end it with /)", path=output))
     if many and output is not None and not check:
         make_folder(output)
     options = BuildOptions(output=output, templates=templates, strict=strict, many=many, formats=formats,

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from ..console import Printer, count, error_line
 from ..errors import Exit
-from ..i18n import _
 from ..lint import ensure_thai_extra, lint_files
+from ..messages import M_
 from . import choose_sources
 
 
@@ -27,10 +27,10 @@ def lint(files: list[Path]) -> int:
         found += len(diags)
     files_text = count(len(targets), "file")
     if found:
-        out.line(_("FAILED: {findings} in {files}").format(findings=count(found, "finding"), files=files_text),
+        out.line(M_("FAILED: {findings} in {files}", findings=count(found, "finding"), files=files_text),
                  "bold red")
     elif not io_failed:
-        out.line(_("OK: nothing found in {files}").format(files=files_text), "bold green")
+        out.line(M_("OK: nothing found in {files}", files=files_text), "bold green")
     if io_failed:
         return Exit.USAGE
     return Exit.INVALID if found else Exit.OK

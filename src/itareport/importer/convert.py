@@ -85,7 +85,7 @@ class Front:
 class _Group:
     number: int | None
     title: str
-    where: str
+    where: Message | str
     rows: list = field(default_factory=list)    # (SourceRow, head items)
 
 
