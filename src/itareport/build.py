@@ -10,6 +10,7 @@ import queue
 import threading
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
+from multiprocessing.context import BaseContext
 from pathlib import Path
 
 from .errors import Diagnostic, Exit, InputError, ItareportError
@@ -173,6 +174,14 @@ def worker_count(options: BuildOptions) -> int:
     return max(1, options.jobs or os.cpu_count() or 1)
 
 
+def worker_pool(workers: int, context: BaseContext | None = None) -> ProcessPoolExecutor:
+    """The batch's processes. A worker started by spawn (Windows, macOS) has fresh module globals: the
+    initializer gives it the parent's language for anything rendered there (diagnostics, errors and
+    notes come back unrendered anyway, as codes and arguments, and the parent renders them)."""
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=set_language,
+                               initargs=(language(),))
+
+
 def run_all(sources: list[Path], options: BuildOptions, check: bool = False):
     """Outcomes as files finish (with PDFs: as each PDF is written).
 
@@ -197,10 +206,7 @@ def _run_files(sources: list[Path], options: BuildOptions, check: bool, defer_pd
         for source in sources:
             yield run_one(source, options, check, defer_pdf)
         return
-    # A worker started by spawn (Windows, macOS) has fresh globals: give it the parent's language for
-    # anything rendered there; diagnostics, errors and notes come back unrendered anyway.
-    with ProcessPoolExecutor(max_workers=min(jobs, len(sources)), initializer=set_language,
-                             initargs=(language(),)) as pool:
+    with worker_pool(min(jobs, len(sources))) as pool:
         futures = [pool.submit(run_one, source, options, check, defer_pdf) for source in sources]
         try:
             for future in as_completed(futures):

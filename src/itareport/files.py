@@ -12,7 +12,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from .errors import InputError
-from .messages import M_
+from .messages import M_, Message
 from .oserrors import os_error_text
 
 
@@ -193,7 +193,7 @@ def looks_like_data_file(path: Path) -> bool:
     return all(key.search(head) for key in DATA_FILE_KEYS)
 
 
-def default_data_files(command: str = "validate") -> tuple[list[Path], str]:
+def default_data_files(command: str = "validate") -> tuple[list[Path], Message]:
     """The data files for a command given no FILE, and a line saying which were chosen: every
     data/*.yaml (and *.yml); else the *.yaml files of the current folder that are data files."""
     files = sorted(p for suffix in DATA_SUFFIXES for p in Path("data").glob("*" + suffix))
@@ -218,7 +218,7 @@ def similar_names(path: Path, limit: int = 3) -> list[str]:
     return [str(folder / name) if str(path.parent) not in ("", ".") else name for name in close]
 
 
-def missing_file_message(path: Path | str) -> str:
+def missing_file_message(path: Path | str) -> Message:
     """'{path}: no such file', with the names beside it that look like it."""
     message = M_("{name}: no such file", name=path)
     close = similar_names(Path(path))

@@ -55,7 +55,7 @@ def language() -> str:
 
 def _is_thai(name: str | None) -> bool:
     """'th', 'th_TH.UTF-8', 'Thai_Thailand.874', 'Thai' are Thai; 'C', 'en_US' are not."""
-    return bool(name) and name.strip().lower().startswith("th")
+    return name is not None and name.strip().lower().startswith("th")
 
 
 def known_language(value: str) -> str | None:

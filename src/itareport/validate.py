@@ -339,8 +339,8 @@ def _semantic_diagnostics(loaded: Loaded, report: Report) -> list[Diagnostic]:
                             "ITA301", year=report.fiscal_year, first=first, last=last, found=ym)))
             for key in fill_keys(report):
                 if not getattr(activity, key):
-                    message = codes.message("ITA302", key) if key in ("results", "outcomes") else \
-                        codes.message("ITA302", key=key)
+                    message = codes.message("ITA302", "results") if key == "results" else \
+                        codes.message("ITA302", "outcomes") if key == "outcomes" else codes.message("ITA302", key=key)
                     out.append(loaded.diagnostic(
                         "warning", (*base, key) if key in _raw(loaded.data, base) else base, message))
     return out

@@ -98,8 +98,10 @@ def _indentation(src: _Source, index: int, kind: str = "") -> tuple[int, int, Me
     line = src.line(index)
     col = _indent(line) + 1
     where = _columns_hint(src, index, col)
-    if kind in ("list", "deeper"):
-        message = codes.message("ITA152", kind, where=where)
+    if kind == "list":
+        message = codes.message("ITA152", "list", where=where)
+    elif kind == "deeper":
+        message = codes.message("ITA152", "deeper", where=where)
     else:
         message = codes.message("ITA152", col=col, where=where)
     return index + 1, col, message, "ITA152"

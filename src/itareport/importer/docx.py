@@ -9,7 +9,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import InputError
-from ..messages import M_
+from ..messages import M_, Message
 from .grid import Table, assemble
 from .source import MAX_PART_BYTES, Cell, Source, SourcePara
 
@@ -94,7 +94,7 @@ class _Docx:
                 out[sid] = own[current]
         return out
 
-    def paragraph(self, p, where: str) -> SourcePara:
+    def paragraph(self, p, where: Message | str) -> SourcePara:
         parts = []
         for node in p.iter(W + "t", W + "tab", W + "br", W + "cr", W + "noBreakHyphen", W + "p", W + "txbxContent",
                            _MC_FALLBACK):
@@ -151,7 +151,7 @@ def _children(element, *tags):
             yield child
 
 
-def _grid_row(doc: _Docx, tr, where: str) -> list[tuple[int, int, Cell]]:
+def _grid_row(doc: _Docx, tr, where: Message | str) -> list[tuple[int, int, Cell]]:
     """(first grid column, span, cell) for each cell of a table row."""
     column = int(_attr(tr.find(f"{W}trPr/{W}gridBefore"), "val") or 0)
     out = []

@@ -50,9 +50,9 @@ class Source:
     before: list[SourcePara] = field(default_factory=list)
     rows: list[SourceRow] = field(default_factory=list)
     after: list[SourcePara] = field(default_factory=list)
-    stray: list[tuple[str, str]] = field(default_factory=list)   # (where, text) of unread text
+    stray: list[tuple[Message | str, str]] = field(default_factory=list)   # (where, text) of unread text
     number_column: bool = False
-    notes: list[tuple[str, str]] = field(default_factory=list)   # (where, message): what the reader could not read
+    notes: list[tuple[Message | str, Message | str]] = field(default_factory=list)   # (where, what was not read)
     header: list[tuple[str | None, str]] = field(default_factory=list)   # (field, header text) of each column
 
 

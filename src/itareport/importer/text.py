@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..errors import InputError
-from ..messages import M_
+from ..messages import M_, Message
 from .labels import clean, header_fields, html_paragraphs
 from .source import OTHER, Cell, Source, SourcePara, SourceRow
 
@@ -41,7 +41,7 @@ def read_text(text: str, name: str) -> Source:
     return source
 
 
-def _text_row(cells: list[str], fields: list[str | None], headers: list[str], where: str) -> SourceRow:
+def _text_row(cells: list[str], fields: list[str | None], headers: list[str], where: Message | str) -> SourceRow:
     row = SourceRow({}, where)
     for i, raw in enumerate(cells):
         paras = [SourcePara(p, where=where) for p in html_paragraphs(raw)]

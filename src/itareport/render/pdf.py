@@ -169,7 +169,7 @@ def keep_body_digits(parts: dict[str, bytes]) -> None:
                                              parts["word/styles.xml"].decode("utf-8")).encode("utf-8")
 
 
-def prepare_fonts(parts: dict[str, bytes]) -> list[str]:
+def prepare_fonts(parts: dict[str, bytes]) -> list[Message]:
     """Swap in the stand-in for a missing Sarabun font; warnings about fonts that are not installed."""
     families = installed_families()
     if families is None:
@@ -241,7 +241,7 @@ def _pdf_if_complete(path: Path) -> bytes | None:
 
 
 def _convert_run(soffice: str, work: Path, profile: Path, pending: list[int], timeout: float,
-                 finish: Callable[[int, bytes | str], None], cancel: threading.Event | None) -> list[int]:
+                 finish: Callable[[int, bytes | Message], None], cancel: threading.Event | None) -> list[int]:
     """One soffice process over `pending`; returns the files still to convert after a hang or crash.
 
     soffice prints "convert .../00007.docx -> ..." as it starts storing a file: the file before it is
@@ -311,7 +311,7 @@ def _convert_run(soffice: str, work: Path, profile: Path, pending: list[int], ti
     return rest
 
 
-def prepare_source(docx: bytes, numerals: str = "thai") -> tuple[bytes, list[str]]:
+def prepare_source(docx: bytes, numerals: str = "thai") -> tuple[bytes, list[Message]]:
     """The .docx LibreOffice converts: the stand-in font where Sarabun is missing, body digits kept
     Arabic (with Thai numerals), and the fingerprint of `docx` in its keywords; and font warnings."""
     entries = read_package(docx)
@@ -323,7 +323,7 @@ def prepare_source(docx: bytes, numerals: str = "thai") -> tuple[bytes, list[str
     return deterministic_zip((name, parts[name]) for name, _ignored in entries), notes
 
 
-def render_pdf(docx: bytes, numerals: str = "thai", timeout: float = TIMEOUT) -> tuple[bytes, list[str]]:
+def render_pdf(docx: bytes, numerals: str = "thai", timeout: float = TIMEOUT) -> tuple[bytes, list[Message]]:
     """PDF bytes for the .docx bytes, and warnings (fonts)."""
     prepared, notes = prepare_source(docx, numerals)
     return convert(prepared, thai_numerals=numerals == "thai", timeout=timeout), notes

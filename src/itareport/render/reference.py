@@ -32,7 +32,7 @@ from docx.shared import Twips
 from lxml import etree
 
 from ..errors import InputError
-from ..messages import M_
+from ..messages import M_, Message
 from .ooxml import PAGE_NUMBER_FORMAT, SARABUN_FONT, W_NS, put_in_schema_order
 from .package import deterministic_zip
 
@@ -42,7 +42,7 @@ STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/st
 _PAGE_FIELD = re.compile(rb"<w:instrText[^>]*>\s*PAGE\b|w:instr=\"\s*PAGE\b")
 
 
-def _open(path: Path, what: str):
+def _open(path: Path, what: Message | str):
     """A python-docx Document, or a clear InputError for anything that is not a Word .docx."""
     try:
         document = docx.Document(str(path))
@@ -104,7 +104,7 @@ def _add_styles(reference, base, used_styles: list[str]) -> None:
             theirs_root.append(copy.deepcopy(style))
 
 
-def _landscape(reference, path: Path) -> list[str]:
+def _landscape(reference, path: Path) -> list[Message]:
     """The last section in landscape on the reference's paper; a note when that paper is not A4."""
     section = reference.sections[-1]
     width, height = section.page_width, section.page_height
@@ -163,7 +163,7 @@ def _font_table_name(reference) -> str | None:
     return None
 
 
-def merge_reference(reference: Path, base: Path, used_styles: list[str]) -> tuple[bytes, list[str]]:
+def merge_reference(reference: Path, base: Path, used_styles: list[str]) -> tuple[bytes, list[Message]]:
     """The reference .docx made ready for the report's body, and notes (paper not A4)."""
     document = _open(reference, M_("reference document"))
     ours = docx.Document(str(base))

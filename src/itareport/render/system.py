@@ -71,7 +71,7 @@ def find_soffice(platform: str | None = None, environ=None, home: Path | None = 
     for candidate in candidates:
         if candidate.is_file():
             return str(candidate)
-    places = [M_("PATH (soffice, libreoffice)"), M_("{var} (not set)", var=ENV_SOFFICE)]
+    places: list[Message | str] = [M_("PATH (soffice, libreoffice)"), M_("{var} (not set)", var=ENV_SOFFICE)]
     places += [str(c) for c in candidates]
     raise ItareportError(M_("cannot make a PDF: LibreOffice (soffice) is not installed; looked in: {places}. "
                             "{hint}, or set {var} to the full path of soffice (e.g. {example})",
