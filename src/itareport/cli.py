@@ -188,6 +188,16 @@ def build(
     check_format: str | None = typer.Option(
         None, "--check-format", metavar="FORMAT",
         help=N_("How --check reports: text (default), json, github (annotations on a pull request) or sarif.")),
+    keep_folders: bool = typer.Option(
+        False, "--keep-folders",
+        help=N_("Write each report under -o in its data file's folder, as that folder is below the current "
+                "folder (a/measures_2568.yaml -> reports/a/measures_2568.docx; without -o: beside the data file), "
+                "so data files of the same name in different folders get reports of their own.")),
+    summary: str = typer.Option(
+        "text", "--summary", metavar="FORMAT",
+        help=N_("The batch's summary: text (default), or json: one JSON document on stdout with every data "
+                "file and every output file's state (written, current, stale, missing, orphan, failed), the "
+                "other lines on stderr.")),
     strict: bool = STRICT,
     debug: bool = DEBUG,
 ) -> int:
@@ -200,7 +210,7 @@ def build(
             raise InputError(M_("--check-format {value}: only with --check (add --check)", value=check_format))
         how = choice_option("--check-format", check_format or "text", FORMATS)
         return build(list(files or []), target, folder, chosen, check, reference_doc, templates, workers, strict,
-                     how)
+                     how, keep_folders, choice_option("--summary", summary, ("text", "json")))
 
     return run(debug, work)
 

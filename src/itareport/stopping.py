@@ -1,0 +1,112 @@
+"""Stopping a batch: SIGINT (Ctrl+C), SIGTERM (CI's cancel, `kill`), SIGHUP (a closed terminal) and, on
+Windows, SIGBREAK (Ctrl+Break) ask it to stop; a second one ends the process at once.
+
+The handler only notes the signal: no lock, no I/O, no exception. A Python signal handler runs between two
+bytecodes of the main thread, which may hold any lock at that moment (a queue's, a file's buffer), so
+anything more can deadlock or tear a write in half. The batch looks at `Stop.is_set()` between its steps
+and in each of its waits (at most 0.1 s), stops handing out work, terminates its workers and LibreOffice,
+removes its temporary files and says what was and was not written (batch.py).
+
+A second signal while stopping: every process registered here (the workers, each LibreOffice's process
+group) is killed, then the process exits at once with the first signal's exit code.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import sys
+import threading
+from collections.abc import Iterator
+from types import FrameType
+
+from .messages import M_
+
+STOP_SIGNALS: tuple[signal.Signals, ...] = tuple(
+    sig for sig in (getattr(signal, name, None) for name in ("SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK"))
+    if sig is not None)
+
+# The exit code after each signal, as a shell reports a process the signal ended (128 + the number);
+# Ctrl+Break is Windows' other Ctrl+C: 130 as well.
+EXIT_CODES = {"SIGINT": 130, "SIGBREAK": 130, "SIGTERM": 143, "SIGHUP": 129}
+
+# pid -> True when it leads its own process group (LibreOffice: kill the group, what it started too)
+_children: dict[int, bool] = {}
+
+
+def register_child(pid: int, group: bool = False) -> None:
+    """A process to kill if the user insists (a second signal): a worker, or LibreOffice's group."""
+    _children[pid] = group
+
+
+def forget_child(pid: int) -> None:
+    _children.pop(pid, None)
+
+
+def kill_process(pid: int, group: bool = False) -> None:
+    """End a process at once (and its process group when it leads one); gone already is fine. On Windows,
+    TerminateProcess (there are no process groups to signal)."""
+    try:
+        if group and hasattr(os, "killpg"):
+            os.killpg(pid, signal.SIGKILL)
+        elif hasattr(signal, "SIGKILL"):
+            os.kill(pid, signal.SIGKILL)
+        else:
+            os.kill(pid, signal.SIGTERM)  # Windows: TerminateProcess
+    except (OSError, ValueError):
+        pass
+
+
+class Stop:
+    """Whether a stop was asked for, and by which signal (set by the handler, read by the batch)."""
+
+    def __init__(self) -> None:
+        self.signum: int | None = None
+
+    def is_set(self) -> bool:
+        return self.signum is not None
+
+    def request(self, signum: int = signal.SIGINT) -> None:
+        """Ask for a stop as a signal would (the first request counts)."""
+        if self.signum is None:
+            self.signum = signum
+
+    @property
+    def name(self) -> str:
+        return signal.Signals(self.signum).name if self.signum is not None else ""
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_CODES.get(self.name, 128 + (self.signum or 0))
+
+
+@contextlib.contextmanager
+def catch_stop_signals() -> Iterator[Stop]:
+    """While the block runs, the stop signals set the Stop it gives instead of raising KeyboardInterrupt or
+    ending the process; a second one kills the registered processes and exits at once. Handlers can only be
+    set in the main thread: elsewhere the Stop is never set by a signal (it can still be requested)."""
+    stop = Stop()
+    if threading.current_thread() is not threading.main_thread():
+        yield stop
+        return
+    # made now, in the run's language: the handler must not look up a catalog
+    at_once = (str(M_("itareport: stopped at once (a second signal): temporary files may be left")) + "\n").encode(
+        "utf-8", "replace")
+
+    def handle(signum: int, _frame: FrameType | None) -> None:
+        if stop.signum is None:
+            stop.signum = signum
+            return
+        for pid, group in list(_children.items()):
+            kill_process(pid, group)
+        with contextlib.suppress(OSError):
+            os.write(sys.stderr.fileno() if sys.stderr else 2, at_once)
+        os._exit(stop.exit_code)
+
+    previous = {sig: signal.signal(sig, handle) for sig in STOP_SIGNALS}
+    try:
+        yield stop
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
