@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from . import codes
 from .batch import Batch, Orphan, Stopped
 from .build import BuildOptions, Outcome
 from .console import Printer, error_line, fancy
@@ -72,8 +73,7 @@ def print_outcome(outcome: Outcome, out: Printer, err: Printer, check: bool, not
 
 
 def print_orphan(orphan: Orphan, err: Printer) -> None:
-    err.line(M_("orphan: {path} (built from {data_file}, which is not among the data files any more: delete the "
-                "report, or bring its data file back)", path=orphan.path, data_file=orphan.data_file), "bold red")
+    err.line(codes.message("ITA703", path=orphan.path, data_file=orphan.data_file), "bold red")
 
 
 def print_batch_end(tally: Tally, out: Printer, err: Printer) -> int:
@@ -106,10 +106,10 @@ def print_batch_end(tally: Tally, out: Printer, err: Printer) -> int:
         bad = [(p, s) for r in tally.records for p, s in zip(r.job.targets.values(), r.states.values(), strict=True)
                if s in (OutputState.STALE, OutputState.MISSING)] + [(o.path, OutputState.ORPHAN) for o in tally.orphans]
         if bad:
-            err.line(M_("FAILED: {outputs} out of date, missing or orphaned: {paths}" if tally.orphans else
-                        "FAILED: {outputs} out of date or missing: {paths}",
-                        outputs=Mn_("{n} output file", "{n} output files", len(bad)),
-                        paths=", ".join(str(p) for p, _s in bad)), "bold red")
+            counted = dict(outputs=Mn_("{n} output file", "{n} output files", len(bad)),
+                           paths=", ".join(str(p) for p, _s in bad))
+            err.line(M_("FAILED: {outputs} out of date, missing or orphaned: {paths}", **counted) if tally.orphans
+                     else M_("FAILED: {outputs} out of date or missing: {paths}", **counted), "bold red")
         elif not failed:
             current = Mn_("{n} output file", "{n} output files", tally.count(OutputState.CURRENT))
             out.line(M_("OK: {outputs} up to date", outputs=current) if total == 1 else
