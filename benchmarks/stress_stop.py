@@ -51,8 +51,8 @@ EXIT = {"INT": 130, "TERM": 143, "HUP": 129, "INT-INT": 130}
 WRAPPER = """\
 import faulthandler, signal, sys
 faulthandler.register(signal.SIGUSR1, all_threads=True)
-from itareport.cli import main
 sys.argv = ["itareport", *sys.argv[1:]]
+from itareport.__main__ import main
 main()
 """
 
@@ -68,6 +68,7 @@ class Run:
     stop: float | None = None     # seconds from the signal to the exit
     hang: bool = False
     interrupted: bool = True
+    at_start: bool = False        # ended by the signal during Python's start-up (before itareport's code)
     problems: list[str] = field(default_factory=list)
 
 
@@ -194,7 +195,11 @@ def one_run(work: Path, src: Path, formats: str, reports: dict[str, bytes], how:
     if run.hang:
         return run
     expected = EXIT[how] if run.interrupted else 0
-    if run.code != expected and not (run.interrupted and run.code == 0):  # it may finish before the signal lands
+    # ended by the signal itself (exit -N, what a shell shows as 128+N): only in Python's own start-up, before
+    # itareport holds the signals; then nothing may have been written nor said
+    run.at_start = run.interrupted and run.code == -signal.Signals["SIG" + how.split("-")[0]] and not log \
+        and "Traceback" not in err
+    if run.code != expected and not run.at_start and not (run.interrupted and run.code == 0):  # or it finished
         run.problems.append(f"exit {run.code}, expected {expected}: {err[-800:]}")
     left = sorted(p.name for p in out.iterdir() if p.name not in reports)
     if left:
@@ -246,7 +251,7 @@ def stress(work: Path, src: Path, formats: str, files: int, runs: int, rng: rand
 
 def table(runs: list[Run]) -> list[str]:
     lines = [f"{'batch':>6} {'runs':>5} {'stopped':>8} {'hangs':>6} {'leftovers':>10} {'reports':>8} {'log':>4} "
-             f"{'exit':>5} {'median stop s':>14} {'slowest s':>10}"]
+             f"{'exit':>5} {'at start':>9} {'median stop s':>14} {'slowest s':>10}"]
     for kind in ("docx", "pdf"):
         mine = [r for r in runs if r.kind == kind]
         if not mine:
@@ -260,6 +265,7 @@ def table(runs: list[Run]) -> list[str]:
         lines.append(f"{kind:>6} {len(mine):>5} {len(stopped):>8} {sum(r.hang for r in mine):>6} "
                      f"{count(r'(still running|beside|in the temporary|stale)'):>10} "
                      f"{count(r'.*: neither'):>8} {count('log:'):>4} {count('exit '):>5} "
+                     f"{sum(r.at_start for r in mine):>9} "
                      f"{statistics.median(stops) if stops else 0:>14.2f} {max(stops, default=0):>10.2f}")
     return lines
 

@@ -240,6 +240,8 @@ def _renders(batch: Batch, stop: Stop) -> Iterator[tuple[int, Rendered | WorkerL
                 return
             yield position, render_file(*call)
         return
+    if stop.is_set():  # before the first file (a signal during the start-up): no workers to start
+        return
     with worker_pool(min(jobs, len(calls))) as pool:
         yield from pool.map(render_file, calls, stop)
         if stop.is_set():

@@ -39,6 +39,7 @@ from .i18n import LANGUAGES, N_, detect_language, known_language, lang_argument,
 from .messages import M_
 from .options import choice_option, number_option, output_option, parse_formats, parse_jobs
 from .output import FORMATS
+from .stopping import catch_stop_signals, release_stop_signals
 from .streams import configure_streams
 
 APP_HELP = N_("Build the Thai ITA report on integrity and transparency measures (รายงานผลการดำเนินการตาม"
@@ -52,10 +53,13 @@ TEMPLATES_HELP = N_("The built-in templates: copy them to a folder to edit.")
 
 # --- the error boundary --------------------------------------------------------------------------
 
-def run(debug: bool, work: Callable[[], int]) -> int:
-    """Run a command; turn every failure into a message and an exit code."""
+def run(debug: bool, work: Callable[[], int], stops: bool = False) -> int:
+    """Run a command; turn every failure into a message and an exit code. stops: the command handles the stop
+    signals itself (build: catch_stop_signals); any other gets the usual ones (and one noted at start-up)."""
     err = Printer(sys.stderr)
     try:
+        if not stops:
+            release_stop_signals()
         return int(work())
     except ItareportError as exc:
         for d in exc.diagnostics:
@@ -202,17 +206,20 @@ def build(
     debug: bool = DEBUG,
 ) -> int:
     def work() -> int:
-        from .commands.build import build
+        # from here on a stop signal is noted, not fatal: one during the imports and the planning below
+        # stops the batch before its first file (with its summary line and exit code)
+        with catch_stop_signals() as stop:
+            from .commands.build import build
 
-        chosen, workers = parse_formats(formats), parse_jobs(jobs)
-        target, folder = output_option(output)
-        if check_format is not None and not check:
-            raise InputError(M_("--check-format {value}: only with --check (add --check)", value=check_format))
-        how = choice_option("--check-format", check_format or "text", FORMATS)
-        return build(list(files or []), target, folder, chosen, check, reference_doc, templates, workers, strict,
-                     how, keep_folders, choice_option("--summary", summary, ("text", "json")))
+            chosen, workers = parse_formats(formats), parse_jobs(jobs)
+            target, folder = output_option(output)
+            if check_format is not None and not check:
+                raise InputError(M_("--check-format {value}: only with --check (add --check)", value=check_format))
+            how = choice_option("--check-format", check_format or "text", FORMATS)
+            return build(list(files or []), target, folder, chosen, check, reference_doc, templates, workers,
+                         strict, how, keep_folders, choice_option("--summary", summary, ("text", "json")), stop)
 
-    return run(debug, work)
+    return run(debug, work, stops=True)
 
 
 EDIT_HELP = N_("Edit the report in the browser: a form beside a live preview of the page as it will print; "

@@ -18,8 +18,9 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from types import FrameType
+from typing import Any
 
 from .messages import M_
 
@@ -81,12 +82,56 @@ class Stop:
         return EXIT_CODES.get(self.name, 128 + (self.signum or 0))
 
 
+# The stop signals noted since start-up (hold_stop_signals), until a command takes them over or lets them go.
+_held: Stop | None = None
+
+
+def _default_handler(sig: signal.Signals) -> Callable[[int, FrameType | None], Any] | int:
+    return signal.default_int_handler if sig is signal.SIGINT else signal.SIG_DFL
+
+
+def hold_stop_signals() -> None:
+    """At start-up, before the slow imports: a stop signal is noted, not fatal (no KeyboardInterrupt in the
+    middle of an import, with its traceback). `build` takes the note over (catch_stop_signals: the batch stops
+    before its first file, with its summary); every other command gets the signal when it starts
+    (release_stop_signals). A second signal meanwhile ends the process at once."""
+    global _held
+    if threading.current_thread() is not threading.main_thread():
+        return
+    held = _held = Stop()
+
+    def note(signum: int, _frame: FrameType | None) -> None:
+        if held.signum is None:
+            held.signum = signum
+            return
+        os._exit(held.exit_code)
+
+    for sig in STOP_SIGNALS:
+        signal.signal(sig, note)
+
+
+def release_stop_signals() -> None:
+    """A command that does not stop as a batch does: the usual handlers back (Ctrl+C raises
+    KeyboardInterrupt), and a signal noted since start-up delivered now."""
+    global _held
+    held, _held = _held, None
+    if held is None:
+        return
+    for sig in STOP_SIGNALS:
+        signal.signal(sig, _default_handler(sig))
+    if held.signum is not None:
+        signal.raise_signal(held.signum)
+
+
 @contextlib.contextmanager
 def catch_stop_signals() -> Iterator[Stop]:
     """While the block runs, the stop signals set the Stop it gives instead of raising KeyboardInterrupt or
     ending the process; a second one kills the registered processes and exits at once. Handlers can only be
-    set in the main thread: elsewhere the Stop is never set by a signal (it can still be requested)."""
-    stop = Stop()
+    set in the main thread: elsewhere the Stop is never set by a signal (it can still be requested). A signal
+    noted since start-up (hold_stop_signals) is the block's Stop already."""
+    global _held
+    held, _held = _held, None
+    stop = held or Stop()
     if threading.current_thread() is not threading.main_thread():
         yield stop
         return
@@ -105,8 +150,11 @@ def catch_stop_signals() -> Iterator[Stop]:
         os._exit(stop.exit_code)
 
     previous = {sig: signal.signal(sig, handle) for sig in STOP_SIGNALS}
+    if held is not None:  # the start-up's handlers were in place: the usual ones after the block
+        previous = {sig: _default_handler(sig) for sig in STOP_SIGNALS}
     try:
         yield stop
     finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
+        if not stop.is_set():  # after a stop the process is ending: a second signal still ends it at once
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)

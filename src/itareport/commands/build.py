@@ -16,7 +16,7 @@ from ..files import SUFFIXES, OutputState, make_folder
 from ..messages import M_
 from ..output.machine import render
 from ..results import FileResult, Validation
-from ..stopping import catch_stop_signals
+from ..stopping import Stop
 from . import choose_sources
 
 # build --check: an output file out of date, or missing, is an error on its data file; an orphan, on itself.
@@ -25,10 +25,12 @@ from . import choose_sources
 def build(files: list[Path], output: Path | None = None, output_is_folder: bool = False,
           formats: tuple[str, ...] = ("docx",), check: bool = False, reference_doc: Path | None = None,
           templates: Path | None = None, jobs: int | None = None, strict: bool = False,
-          check_format: str = "text", keep_folders: bool = False, summary: str = "text") -> int:
+          check_format: str = "text", keep_folders: bool = False, summary: str = "text",
+          stop: Stop | None = None) -> int:
     """Build (or check) every data file; output_is_folder: -o ended in / (always a folder).
     check_format: how --check reports (text, or json, github, sarif on stdout alone). keep_folders: each
-    data file's folder kept under -o. summary json: the whole batch as one JSON document on stdout."""
+    data file's folder kept under -o. summary json: the whole batch as one JSON document on stdout. stop: set
+    by the stop signals (stopping.catch_stop_signals, around the command): the batch stops at its next step."""
     if summary != "text" and check and check_format != "text":
         raise InputError(M_("--summary {summary} and --check-format {check_format} both write to stdout; "
                             "choose one", summary=summary, check_format=check_format))
@@ -50,10 +52,9 @@ def build(files: list[Path], output: Path | None = None, output_is_folder: bool 
     def hint(source: Path) -> str:
         return rebuild_command(source, options, output_is_folder)
 
-    with catch_stop_signals() as stop:
-        if check and check_format != "text":
-            return print_check(run_batch(batch, stop), batch, check_format, strict, hint)
-        return print_batch(run_batch(batch, stop), batch, hint, summary)
+    if check and check_format != "text":
+        return print_check(run_batch(batch, stop), batch, check_format, strict, hint)
+    return print_batch(run_batch(batch, stop), batch, hint, summary)
 
 
 def check_result(outcome: Outcome, strict: bool, hint: Callable[[Path], str]) -> FileResult:
