@@ -12,7 +12,8 @@ itareport process alone (what CI's cancel or `kill PID` sends). After it, each r
 - a hang: the process not gone 10 s after the signal (its threads' stacks are printed: faulthandler);
 - the stop time: signal to exit;
 - the exit code: 130, 143 or 129 (0 or 1 when the batch had finished before the signal);
-- leftovers: any process of the session alive 2 s after the exit (workers, LibreOffice), any file in the
+- leftovers: any process of the session (workers) or naming the run's temporary folder (LibreOffice, in a
+  session of its own) alive 2 s after the exit, any file in the
   run's own temporary folder (TMPDIR: itareport-pdf-*, lu*.tmp), a temporary file beside the reports,
   a new stale OSL_PIPE_* socket in /tmp (LibreOffice makes it there whatever TMPDIR says; another job's
   LibreOffice killed at the same moment would be counted too);
@@ -26,6 +27,7 @@ wrong exit codes, median and slowest stop. Exit 1 when any run had a problem.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import random
 import re
@@ -124,6 +126,23 @@ def session_processes(sid: int) -> list[str]:
     return found
 
 
+def processes_using(folder: Path) -> list[str]:
+    """'pid name' of every process whose command line names this folder: LibreOffice runs in a session of its
+    own (a process group to kill whole), and its profile is in the run's temporary folder."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            command = (entry / "cmdline").read_bytes().decode("utf-8", "replace")
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        if str(folder) in command and stat[stat.rindex(")") + 2] != "Z":
+            found.append(f"{entry.name} {stat[stat.index('(') + 1:stat.rindex(')')]}")
+    return found
+
+
 def stale_pipes() -> set[str]:
     """OSL_PIPE_* sockets in /tmp that nothing listens on any more."""
     stale = set()
@@ -145,6 +164,20 @@ def send(process: subprocess.Popen, how: str) -> None:
         os.killpg(process.pid, signal.SIGINT)
     else:
         os.killpg(process.pid, getattr(signal, "SIG" + how))
+
+
+FRAME = re.compile(r'File "[^"]*[/\\]itareport[/\\]([\w/\\]+)\.py"')
+ENTRY = {"__init__", "__main__", "stopping"}   # what runs before itareport holds the signals
+END = re.compile(r"^(OK|FAILED): built |^itareport: stopped by ", re.M)   # the batch's last line
+
+
+def in_python_start(code: int | None, how: str, err: str) -> bool:
+    """The signal landed in Python's own start-up (site, the first imports), before itareport's entry point held
+    the stop signals: Python's defaults apply there (SIGTERM, SIGHUP end the process; SIGINT raises
+    KeyboardInterrupt in the import under way). Nothing can be written yet."""
+    if code == -signal.Signals["SIG" + how.split("-")[0]] and "Traceback" not in err:
+        return True
+    return "KeyboardInterrupt" in err and set(FRAME.findall(err)) <= ENTRY and code in (1, -signal.SIGINT)
 
 
 def one_run(work: Path, src: Path, formats: str, reports: dict[str, bytes], how: str, delay: float) -> Run:
@@ -182,12 +215,16 @@ def one_run(work: Path, src: Path, formats: str, reports: dict[str, bytes], how:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
         deadline = time.monotonic() + SURVIVOR_GRACE
-        while session_processes(process.pid) and time.monotonic() < deadline:
+        while (session_processes(process.pid) or processes_using(tmp)) and time.monotonic() < deadline:
             time.sleep(0.05)
-        survivors = session_processes(process.pid)
+        survivors = session_processes(process.pid) + processes_using(tmp)
         if survivors:
             run.problems.append(f"still running {SURVIVOR_GRACE:g} s after the exit: {survivors}")
-            os.killpg(process.pid, signal.SIGKILL)
+            with contextlib.suppress(OSError):
+                os.killpg(process.pid, signal.SIGKILL)
+            for line in processes_using(tmp):
+                with contextlib.suppress(OSError):
+                    os.kill(int(line.split()[0]), signal.SIGKILL)
         stdout.seek(0)
         log = stdout.read().decode("utf-8", "replace")
         stderr.seek(0)
@@ -197,8 +234,12 @@ def one_run(work: Path, src: Path, formats: str, reports: dict[str, bytes], how:
     expected = EXIT[how] if run.interrupted else 0
     # ended by the signal itself (exit -N, what a shell shows as 128+N): only in Python's own start-up, before
     # itareport holds the signals; then nothing may have been written nor said
-    run.at_start = run.interrupted and run.code == -signal.Signals["SIG" + how.split("-")[0]] and not log \
-        and "Traceback" not in err
+    run.at_start = run.interrupted and not log and in_python_start(run.code, how, err)
+    # ended by the signal once itareport's work was over (its last line written): Python's shutdown puts the
+    # default handlers back, so a signal then ends the process as the signal does (a shell shows 128+N as well)
+    died = run.code is not None and run.code < 0 and 128 - run.code == EXIT[how]
+    if died and END.search(log + err):
+        run.code = EXIT[how]
     if run.code != expected and not run.at_start and not (run.interrupted and run.code == 0):  # or it finished
         run.problems.append(f"exit {run.code}, expected {expected}: {err[-800:]}")
     left = sorted(p.name for p in out.iterdir() if p.name not in reports)

@@ -22,8 +22,6 @@ from collections.abc import Callable, Iterator
 from types import FrameType
 from typing import Any
 
-from .messages import M_
-
 STOP_SIGNALS: tuple[signal.Signals, ...] = tuple(
     sig for sig in (getattr(signal, name, None) for name in ("SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK"))
     if sig is not None)
@@ -124,20 +122,19 @@ def release_stop_signals() -> None:
 
 
 @contextlib.contextmanager
-def catch_stop_signals() -> Iterator[Stop]:
+def catch_stop_signals(at_once: str = "") -> Iterator[Stop]:
     """While the block runs, the stop signals set the Stop it gives instead of raising KeyboardInterrupt or
-    ending the process; a second one kills the registered processes and exits at once. Handlers can only be
-    set in the main thread: elsewhere the Stop is never set by a signal (it can still be requested). A signal
-    noted since start-up (hold_stop_signals) is the block's Stop already."""
+    ending the process; a second one kills the registered processes, writes `at_once` (the caller's text, made
+    in the run's language) and exits at once. Handlers can only be set in the main thread: elsewhere the Stop
+    is never set by a signal (it can still be requested). A signal noted since start-up (hold_stop_signals) is
+    the block's Stop already."""
     global _held
     held, _held = _held, None
     stop = held or Stop()
     if threading.current_thread() is not threading.main_thread():
         yield stop
         return
-    # made now, in the run's language: the handler must not look up a catalog
-    at_once = (str(M_("itareport: stopped at once (a second signal): temporary files may be left")) + "\n").encode(
-        "utf-8", "replace")
+    said = (at_once + "\n").encode("utf-8", "replace") if at_once else b""  # the handler must not render
 
     def handle(signum: int, _frame: FrameType | None) -> None:
         if stop.signum is None:
@@ -145,16 +142,18 @@ def catch_stop_signals() -> Iterator[Stop]:
             return
         for pid, group in list(_children.items()):
             kill_process(pid, group)
-        with contextlib.suppress(OSError):
-            os.write(sys.stderr.fileno() if sys.stderr else 2, at_once)
+        with contextlib.suppress(OSError, ValueError):
+            os.write(sys.stderr.fileno() if sys.stderr else 2, said)
         os._exit(stop.exit_code)
 
     previous = {sig: signal.signal(sig, handle) for sig in STOP_SIGNALS}
-    if held is not None:  # the start-up's handlers were in place: the usual ones after the block
-        previous = {sig: _default_handler(sig) for sig in STOP_SIGNALS}
     try:
         yield stop
     finally:
-        if not stop.is_set():  # after a stop the process is ending: a second signal still ends it at once
+        # Kept when the process is ending: the itareport command (its entry point held the signals), whose
+        # block is its last work (a signal after the batch is done changes nothing: it is not a death in the
+        # interpreter's shutdown), or after a stop (a second signal still ends it at once). Else (a caller
+        # in its own process) the handlers it had.
+        if held is None and not stop.is_set():
             for sig, handler in previous.items():
                 signal.signal(sig, handler)
