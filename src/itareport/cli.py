@@ -14,7 +14,8 @@ are at its top): each callback imports its commands/ module (so `--help` loads n
 neither Jinja2, lxml, python-docx, PyThaiNLP nor the renderers); commands/validate.py imports lint
 (PyThaiNLP) only for --lint; build.py imports render/reference.py (python-docx) only for
 --reference-doc and render/xlsx.py (openpyxl) only for -f xlsx;
-console.py imports rich only for a terminal.
+console.py and batchlog.py import rich only for a terminal; __main__.py imports this module once the stop
+signals are held (stopping.hold_stop_signals: a Ctrl+C during the imports is noted, not a traceback).
 
 Adding a command: write commands/NAME.py (a function of typed values returning an exit code), a
 callback here that parses the options (options.py) and calls it inside `run`, and a line in COMMANDS.
