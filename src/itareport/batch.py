@@ -41,6 +41,7 @@ from .messages import M_, Message, Mn_, joined
 from .pool import WorkerLost
 from .provenance import read_provenance
 from .render import pdf
+from .render.system import find_soffice
 from .stopping import Stop
 
 POLL = 0.1  # seconds between two looks at the stop request while waiting for LibreOffice
@@ -286,7 +287,7 @@ def _pdf_phase(batch: Batch, spool: Spool, stop: Stop) -> Iterator[Outcome]:
     items = spool.items
     order = InOrder(range(len(items)))
     try:
-        pdf.find_soffice()
+        find_soffice()
     except ItareportError as exc:  # no LibreOffice: every PDF says so (the whole reason once)
         for position, (index, target, _source, _thai) in enumerate(items):
             reason = exc.message if position == 0 else M_("LibreOffice is not installed (see above)")
@@ -303,9 +304,12 @@ def _pdf_phase(batch: Batch, spool: Spool, stop: Stop) -> Iterator[Outcome]:
     def cancelled() -> bool:
         return halt.is_set() or stop.is_set()
 
+    folder = spool.folder
+    assert folder is not None  # items were spooled
+
     def convert(k: int, share: list[int]) -> None:
         try:
-            pdf.convert_files([items[p][2] for p in share], spool.folder / f"run{k}", items[share[0]][3],
+            pdf.convert_files([items[p][2] for p in share], folder / f"run{k}", items[share[0]][3],
                               done=lambda i, result: finished.put((share[i], result)), cancel=cancelled)
         except BaseException as exc:  # LibreOffice could not be started, or a bug: every file of the share
             for position in share:

@@ -89,7 +89,7 @@ class WorkerPool:
 
     def __init__(self, workers: int, context: BaseContext | None = None,
                  initializer: Callable[..., object] | None = None, initargs: tuple[Any, ...] = ()) -> None:
-        self._context = context or multiprocessing.get_context()
+        self._context: Any = context or multiprocessing.get_context()  # typeshed's BaseContext lacks Process
         self._initializer, self._initargs = initializer, initargs
         self._workers: list[_Worker] = []
         for _ in range(max(1, workers)):
