@@ -42,7 +42,7 @@ from .pool import WorkerLost
 from .provenance import read_provenance
 from .render import pdf
 from .render.system import find_soffice
-from .stopping import Stop
+from .stopping import Stop, forget_leftover, register_leftover
 
 POLL = 0.1  # seconds between two looks at the stop request while waiting for LibreOffice
 
@@ -200,6 +200,7 @@ class Spool:
     def add(self, index: int, target: Path, docx: bytes, thai: bool) -> None:
         if self.folder is None:
             self.folder = Path(tempfile.mkdtemp(prefix=pdf.WORK_PREFIX))
+            register_leftover(self.folder)
         source = self.folder / f"{index:06d}.docx"
         source.write_bytes(docx)
         self.items.append((index, target, source, thai))
@@ -207,6 +208,7 @@ class Spool:
     def remove(self) -> None:
         if self.folder is not None:
             shutil.rmtree(self.folder, ignore_errors=True)
+            forget_leftover(self.folder)
 
 
 def run_batch(batch: Batch, stop: Stop | None = None) -> Iterator[Outcome | Orphan]:

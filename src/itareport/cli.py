@@ -209,8 +209,7 @@ def build(
     def work() -> int:
         # from here on a stop signal is noted, not fatal: one during the imports and the planning below
         # stops the batch before its first file (with its summary line and exit code)
-        with catch_stop_signals(str(M_("itareport: stopped at once (a second signal): temporary files may be "
-                                       "left"))) as stop:
+        with catch_stop_signals(str(M_("itareport: stopped at once (a second signal)"))) as stop:
             from .commands.build import build
 
             chosen, workers = parse_formats(formats), parse_jobs(jobs)

@@ -8,17 +8,20 @@ and in each of its waits (at most 0.1 s), stops handing out work, terminates its
 removes its temporary files and says what was and was not written (batch.py).
 
 A second signal while stopping: every process registered here (the workers, each LibreOffice's process
-group) is killed, then the process exits at once with the first signal's exit code.
+group) is killed, every temporary folder and file registered here removed, then the process exits at once
+with the first signal's exit code.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from types import FrameType
 from typing import Any
 
@@ -41,6 +44,29 @@ def register_child(pid: int, group: bool = False) -> None:
 
 def forget_child(pid: int) -> None:
     _children.pop(pid, None)
+
+
+# Temporary folders and files of a batch: removed by a second signal too, once the processes are killed.
+_leftovers: set[Path] = set()
+
+
+def register_leftover(path: Path) -> None:
+    """A folder or file to remove if the user insists (the spool, LibreOffice's single-instance socket)."""
+    _leftovers.add(path)
+
+
+def forget_leftover(path: Path) -> None:
+    _leftovers.discard(path)
+
+
+def remove_leftovers() -> None:
+    """Remove every registered folder and file (gone already is fine)."""
+    for path in list(_leftovers):
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            with contextlib.suppress(OSError):
+                path.unlink()
 
 
 def kill_process(pid: int, group: bool = False) -> None:
@@ -142,6 +168,7 @@ def catch_stop_signals(at_once: str = "") -> Iterator[Stop]:
             return
         for pid, group in list(_children.items()):
             kill_process(pid, group)
+        remove_leftovers()  # no lock taken: os calls only, in this (the main) thread
         with contextlib.suppress(OSError, ValueError):
             os.write(sys.stderr.fileno() if sys.stderr else 2, said)
         os._exit(stop.exit_code)

@@ -42,7 +42,7 @@ from ..i18n import N_
 from ..messages import M_, Message
 from ..oserrors import os_error_text
 from ..provenance import keywords, package_provenance, pdf_keywords
-from ..stopping import forget_child, kill_process, register_child
+from ..stopping import forget_child, forget_leftover, kill_process, register_child, register_leftover
 from .ooxml import esc
 from .package import deterministic_zip, read_package
 from .system import find_soffice, installed_families
@@ -232,6 +232,9 @@ def convert_files(sources: list[Path], work: Path, thai_numerals: bool = True, t
     started are killed within 0.2 s and nothing of theirs is left (the OSL_PIPE socket in /tmp too)."""
     soffice = find_soffice()
     profile = work / "profile"
+    leftovers = [work, *pipe_paths(profile)]  # removed by a second Ctrl+C too (stopping.remove_leftovers)
+    for path in leftovers:
+        register_leftover(path)
     try:
         (profile / "user").mkdir(parents=True)
         (work / "tmp").mkdir()
@@ -243,6 +246,8 @@ def convert_files(sources: list[Path], work: Path, thai_numerals: bool = True, t
     finally:
         shutil.rmtree(work, ignore_errors=True)
         remove_pipe(profile)
+        for path in leftovers:
+            forget_leftover(path)
 
 
 def _ignore(_i: int, _result: bytes | Message) -> None:
