@@ -70,6 +70,14 @@ class Batch:
         """PDFs are made in the PDF phase, after the data files' other formats."""
         return not self.check and "pdf" in self.options.formats
 
+    def first_targets(self) -> dict[Path, Path]:
+        """Each output folder and the first output file going there."""
+        firsts: dict[Path, Path] = {}
+        for job in self.jobs:
+            for target in job.targets.values():
+                firsts.setdefault(target.parent, target)
+        return firsts
+
     def folders(self) -> list[Path]:
         """The folders the outputs go to, each once, in the order of the data files."""
         return list(dict.fromkeys(target.parent for job in self.jobs for target in job.targets.values()))
@@ -118,8 +126,10 @@ def plan_batch(sources: Iterable[Path], options: BuildOptions, check: bool = Fal
         raise InputError(collision_message(collisions, options))
     batch = Batch(jobs, options, check, orphans and check)
     if not check:
-        for folder in batch.folders():
-            check_output_folder(folder)
+        for folder, target in batch.first_targets().items():
+            check_output_folder(folder, target)
+        if "pdf" in options.formats and len(jobs) == 1:
+            find_soffice()  # one data file: no LibreOffice, nothing written (a batch writes its .docx files)
     return batch
 
 

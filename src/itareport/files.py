@@ -221,22 +221,23 @@ def make_folder(path: Path) -> None:
         raise InputError(M_("{path}: cannot create the folder: {error}", path=path, error=os_error_text(exc))) from None
 
 
-def check_output_folder(folder: Path) -> None:
-    """Before a batch writes anything: the folder (or, while it does not exist, the nearest folder above it,
-    where it will be created) must be a folder this process can write in. Tried by creating a file there, as
+def check_output_folder(folder: Path, target: Path) -> None:
+    """Before a batch writes anything (target: its first output file there, named in the error): the folder
+    (or, while it does not exist, the nearest folder above it, where it will be created) must be a folder this
+    process can write in. Tried by creating a file there, as
     the permissions alone do not tell (Windows' access lists, read-only mounts)."""
     existing = folder if str(folder) else Path(".")
     while not existing.exists() and existing != existing.parent:
         existing = existing.parent
     if not existing.is_dir():
-        raise InputError(M_("{path}: '{folder}' is a file, not a folder", path=folder, folder=existing))
+        raise InputError(M_("{path}: '{folder}' is a file, not a folder", path=target, folder=existing))
     try:
         fd, probe = tempfile.mkstemp(dir=existing, prefix=f".{TEMPORARY_MARK}probe-", suffix=".tmp")
         os.close(fd)
         os.unlink(probe)
     except OSError as exc:
-        raise InputError(M_("{folder}: cannot write in this folder: {error}; choose another -o",
-                            folder=existing, error=os_error_text(exc))) from None
+        raise InputError(M_("{path}: cannot write in '{folder}': {error}",
+                            path=target, folder=existing, error=os_error_text(exc))) from None
 
 
 def expand_sources(paths: list[Path]) -> list[Path]:
