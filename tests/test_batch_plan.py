@@ -7,7 +7,7 @@ import json
 import zipfile
 from pathlib import Path
 
-from conftest import DATA, run_cli
+from conftest import DATA, run_cli, run_process
 
 TEXT = DATA.read_text(encoding="utf-8")
 AGENCY = "เทศบาลตำบลโคกสูงสัมพันธ์"
@@ -89,7 +89,8 @@ def test_pdf_without_libreoffice_tells_what_was_written_and_what_not(tmp_path):
     agency(tmp_path / "data" / "b.yaml", "เทศบาลข")
     empty = tmp_path / "bin"
     empty.mkdir()
-    result = run_cli("build", "data", "-o", "out/", "-f", "docx,pdf", cwd=tmp_path, env={"PATH": str(empty)})
+    # a process of its own: without PATH, fontconfig is missing too, and the font lookup is kept per process
+    result = run_process("build", "data", "-o", "out/", "-f", "docx,pdf", cwd=tmp_path, env={"PATH": str(empty)})
     assert result.returncode == 2
     assert result.stdout.splitlines() == ["wrote out/a.docx", "wrote out/b.docx"]
     err = result.stderr.splitlines()
