@@ -7,7 +7,8 @@ import subprocess
 import pytest
 
 from helpers import DATA, run_cli
-from itareport.build import BuildOptions, run_all
+from itareport.batch import run_all
+from itareport.build import BuildOptions
 from itareport.errors import InputError
 from itareport.options import parse_jobs
 from itareport.render import pdf
@@ -36,7 +37,9 @@ def test_each_pdf_is_its_own_report_with_its_docx_fingerprint(tmp_path):
     (tmp_path / "out").mkdir()
     options = BuildOptions(output=tmp_path / "out", formats=("docx", "pdf"), jobs=2)
     outcomes = list(run_all(sources, options))
-    assert sorted(o.source.name for o in outcomes) == ["agency1.yaml", "agency2.yaml", "agency3.yaml"]
+    # each data file's .docx first (in their order), then each one's PDF (in their order)
+    assert [(o.source.name, o.stage) for o in outcomes] == [
+        (f"agency{n}.yaml", stage) for stage in ("files", "pdf") for n in (1, 2, 3)]
     assert not any(o.failed for o in outcomes), [o.error for o in outcomes]
     for n, name in enumerate(NAMES):
         docx, made = tmp_path / "out" / f"agency{n + 1}.docx", tmp_path / "out" / f"agency{n + 1}.pdf"

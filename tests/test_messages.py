@@ -12,18 +12,22 @@ import pickle
 import string
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from helpers import CLI_ENV, DATA, ROOT, invoke, make_letterhead
 from itareport import codes
-from itareport.build import Outcome, worker_pool
-from itareport.console import Printer, print_batch_end, print_outcome
+from itareport.batch import Batch, Job
+from itareport.batchlog import print_batch_end, print_outcome
+from itareport.build import BuildOptions, Outcome, worker_pool
+from itareport.console import Printer
 from itareport.errors import DataError, Diagnostic, InputError
 from itareport.i18n import language, set_language
 from itareport.loader import load_text
 from itareport.messages import M_, Message, Mn_, joined, verbatim
 from itareport.render import pdf
+from itareport.tally import Tally
 from itareport.validate import validate_loaded
 
 PACKAGE = ROOT / "src" / "itareport"
@@ -94,7 +98,9 @@ def test_diagnostics_and_errors_pickle_as_codes_and_arguments():
     print_outcome(again[2], Printer(io.StringIO()), Printer(err), False, set(), lambda _source: "")
     assert "ไม่ได้ติดตั้งฟอนต์ TH SarabunPSK: LibreOffice จะใช้ฟอนต์อื่นแทนใน PDF" in err.getvalue()
     assert "is not installed" not in err.getvalue()
-    print_batch_end([again[2]], Printer(io.StringIO()), Printer(err), False, 1)
+    tally = Tally(Batch([Job(0, DATA, {"docx": Path("x.docx")})], BuildOptions()))
+    tally.add(again[2])
+    print_batch_end(tally, Printer(io.StringIO()), Printer(err))
 
 
 def test_json_has_location_code_and_the_message_in_the_chosen_language(tmp_path):
@@ -113,10 +119,10 @@ def test_a_pool_worker_started_by_spawn_has_the_parents_language():
     set_language("th")
     context = multiprocessing.get_context("spawn")
     with worker_pool(1, context) as pool:
-        assert pool.submit(language).result(timeout=120) == "th"
+        assert list(pool.map(language, [()])) == [(0, "th")]
         # the PDF phase's notes are made in the worker (fonts), unrendered: the parent renders them
         docx = (ROOT / "templates" / "base.docx").read_bytes()
-        prepared, notes = pool.submit(pdf.prepare_source, docx, "thai").result(timeout=120)
+        [(_index, (prepared, notes))] = pool.map(pdf.prepare_source, [(docx, "thai")])
     assert prepared[:2] == b"PK" and all(isinstance(note, Message) for note in notes)
     for note in notes:
         assert note.render("th") != note.render("en")

@@ -197,9 +197,9 @@ def test_a_hung_libreoffice_is_ended_without_process_groups(monkeypatch):
     """On Windows os.killpg does not exist: the stuck soffice is killed as a process."""
     import subprocess as sp
 
-    from itareport.render import pdf
+    from itareport import stopping
 
     process = sp.Popen([sys.executable, "-c", "import time; time.sleep(60)"], start_new_session=True)
-    monkeypatch.delattr(pdf.os, "killpg")
-    pdf._kill_group(process)
+    monkeypatch.delattr(stopping.os, "killpg")
+    stopping.kill_process(process.pid, group=True)
     assert process.wait(timeout=10) != 0

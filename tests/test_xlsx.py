@@ -16,7 +16,7 @@ import pytest
 from helpers import DATA, run_cli
 from itareport.build import BuildOptions, build_file, check_file
 from itareport.errors import InputError
-from itareport.files import CheckState
+from itareport.files import OutputState
 from itareport.render.worksheet import DIGIT_PX, PADDING_PX, SPACER_PT, TEXT_WIDTH_PX, height_of, line_count
 from itareport.render.xlsx import CHOICES_SHEET, FACTS_SHEET, REPORT_SHEET, render_xlsx
 from itareport.validate import load_valid_report
@@ -268,10 +268,10 @@ def test_same_bytes_every_build_and_check(built, tmp_path):
     assert '<dcterms:modified xsi:type="dcterms:W3CDTF">2025-09-30T00:00:00Z</dcterms:modified>' in core
     assert "<Application>itareport</Application>" in app and "penpyxl" not in app
     options = BuildOptions(output=built["small"], formats=("xlsx",))
-    assert check_file(source, options).states == [(built["small"], CheckState.CURRENT)]
+    assert check_file(source, options).states == [(built["small"], OutputState.CURRENT)]
     changed = tmp_path / "small.yaml"
     changed.write_text(SMALL.replace("อบรม 45 คน", "อบรม 46 คน"), encoding="utf-8")
-    assert check_file(changed, options).states == [(built["small"], CheckState.STALE)]
+    assert check_file(changed, options).states == [(built["small"], OutputState.STALE)]
 
 
 def test_cli_xlsx_in_a_batch_and_check(tmp_path):

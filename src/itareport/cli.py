@@ -14,7 +14,8 @@ are at its top): each callback imports its commands/ module (so `--help` loads n
 neither Jinja2, lxml, python-docx, PyThaiNLP nor the renderers); commands/validate.py imports lint
 (PyThaiNLP) only for --lint; build.py imports render/reference.py (python-docx) only for
 --reference-doc and render/xlsx.py (openpyxl) only for -f xlsx;
-console.py imports rich only for a terminal.
+console.py and batchlog.py import rich only for a terminal; __main__.py imports this module once the stop
+signals are held (stopping.hold_stop_signals: a Ctrl+C during the imports is noted, not a traceback).
 
 Adding a command: write commands/NAME.py (a function of typed values returning an exit code), a
 callback here that parses the options (options.py) and calls it inside `run`, and a line in COMMANDS.
@@ -39,6 +40,7 @@ from .i18n import LANGUAGES, N_, detect_language, known_language, lang_argument,
 from .messages import M_
 from .options import choice_option, number_option, output_option, parse_formats, parse_jobs
 from .output import FORMATS
+from .stopping import catch_stop_signals, release_stop_signals
 from .streams import configure_streams
 
 APP_HELP = N_("Build the Thai ITA report on integrity and transparency measures (รายงานผลการดำเนินการตาม"
@@ -52,10 +54,13 @@ TEMPLATES_HELP = N_("The built-in templates: copy them to a folder to edit.")
 
 # --- the error boundary --------------------------------------------------------------------------
 
-def run(debug: bool, work: Callable[[], int]) -> int:
-    """Run a command; turn every failure into a message and an exit code."""
+def run(debug: bool, work: Callable[[], int], stops: bool = False) -> int:
+    """Run a command; turn every failure into a message and an exit code. stops: the command handles the stop
+    signals itself (build: catch_stop_signals); any other gets the usual ones (and one noted at start-up)."""
     err = Printer(sys.stderr)
     try:
+        if not stops:
+            release_stop_signals()
         return int(work())
     except ItareportError as exc:
         for d in exc.diagnostics:
@@ -188,21 +193,34 @@ def build(
     check_format: str | None = typer.Option(
         None, "--check-format", metavar="FORMAT",
         help=N_("How --check reports: text (default), json, github (annotations on a pull request) or sarif.")),
+    keep_folders: bool = typer.Option(
+        False, "--keep-folders",
+        help=N_("Write each report under -o in its data file's folder, as that folder is below the current "
+                "folder (a/measures_2568.yaml -> reports/a/measures_2568.docx; without -o: beside the data file), "
+                "so data files of the same name in different folders get reports of their own.")),
+    summary: str = typer.Option(
+        "text", "--summary", metavar="FORMAT",
+        help=N_("The batch's summary: text (default), or json: one JSON document on stdout with every data "
+                "file and every output file's state (written, current, stale, missing, orphan, failed), the "
+                "other lines on stderr.")),
     strict: bool = STRICT,
     debug: bool = DEBUG,
 ) -> int:
     def work() -> int:
-        from .commands.build import build
+        # from here on a stop signal is noted, not fatal: one during the imports and the planning below
+        # stops the batch before its first file (with its summary line and exit code)
+        with catch_stop_signals(str(M_("itareport: stopped at once (a second signal)"))) as stop:
+            from .commands.build import build
 
-        chosen, workers = parse_formats(formats), parse_jobs(jobs)
-        target, folder = output_option(output)
-        if check_format is not None and not check:
-            raise InputError(M_("--check-format {value}: only with --check (add --check)", value=check_format))
-        how = choice_option("--check-format", check_format or "text", FORMATS)
-        return build(list(files or []), target, folder, chosen, check, reference_doc, templates, workers, strict,
-                     how)
+            chosen, workers = parse_formats(formats), parse_jobs(jobs)
+            target, folder = output_option(output)
+            if check_format is not None and not check:
+                raise InputError(M_("--check-format {value}: only with --check (add --check)", value=check_format))
+            how = choice_option("--check-format", check_format or "text", FORMATS)
+            return build(list(files or []), target, folder, chosen, check, reference_doc, templates, workers,
+                         strict, how, keep_folders, choice_option("--summary", summary, ("text", "json")), stop)
 
-    return run(debug, work)
+    return run(debug, work, stops=True)
 
 
 EDIT_HELP = N_("Edit the report in the browser: a form beside a live preview of the page as it will print; "

@@ -249,6 +249,9 @@ CODES: dict[str, Code] = {
                     N_("{state}: {path} (run: {command})")),
     "ITA702": _code(N_("build --check: a report that was never built (build it and commit it)"),
                     N_("{state}: {path} (run: {command})")),
+    "ITA703": _code(N_("build --check: a report whose data file is gone (delete it, or bring the data file back)"),
+                    N_("orphan: {path} was built from {data_file}, which is not among the data files any more: "
+                       "delete the report, or bring its data file back")),
 }
 
 

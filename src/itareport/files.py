@@ -1,4 +1,5 @@
-"""Files: where outputs go, the same-file test, atomic writes, expanding sources."""
+"""Files: where outputs go, the same-file test, atomic writes (and their leftovers), output folders,
+expanding sources."""
 
 from __future__ import annotations
 
@@ -16,12 +17,16 @@ from .messages import M_, Message
 from .oserrors import os_error_text
 
 
-class CheckState(StrEnum):
-    """An output file, as `build --check` finds it."""
+class OutputState(StrEnum):
+    """An output file, as a batch leaves it (build) or finds it (build --check)."""
 
+    WRITTEN = "written"
+    FAILED = "failed"          # not made: its data file failed, or its PDF could not be made
+    CANCELLED = "cancelled"    # not reached: the batch was stopped before it
     CURRENT = "current"
     STALE = "stale"
     MISSING = "missing"
+    ORPHAN = "orphan"          # ours (its provenance says so), but its data file is gone
 
 
 # Each output format's file suffix, and the formats in the order `--format` names them.
@@ -31,9 +36,12 @@ DATA_SUFFIXES = (".yaml", ".yml")
 
 
 def output_path(source: Path, output: Path | None, suffix: str = ".docx", many: bool = False,
-                also: tuple[str, ...] = ()) -> Path:
+                also: tuple[str, ...] = (), keep_folders: bool = False) -> Path:
     """Where an output goes: -o as given, inside -o when it is a folder, else stem+suffix in the cwd.
-    -o must end in suffix (or one of also: '.yml' beside '.yaml')."""
+    -o must end in suffix (or one of also: '.yml' beside '.yaml'). keep_folders: under -o (or the current
+    folder) in the data file's own folder, as it is below the current folder (mirrored_folder)."""
+    if keep_folders:
+        return mirrored_folder(source, output) / (source.stem + suffix)
     if output is None:
         return Path(source.stem + suffix)
     if output.is_dir() or many:
@@ -44,16 +52,37 @@ def output_path(source: Path, output: Path | None, suffix: str = ".docx", many: 
     return output
 
 
-def output_paths(source: Path, output: Path | None, formats: list[str], many: bool = False) -> dict[str, Path]:
+def output_paths(source: Path, output: Path | None, formats: list[str] | tuple[str, ...], many: bool = False,
+                 keep_folders: bool = False) -> dict[str, Path]:
     """Each format's file: output_path() per format; with several formats, -o NAME gives NAME.docx, NAME.pdf..."""
-    if len(formats) == 1 or output is None or output.is_dir() or many:
-        return {fmt: output_path(source, output, SUFFIXES[fmt], many) for fmt in formats}
+    if len(formats) == 1 or output is None or output.is_dir() or many or keep_folders:
+        return {fmt: output_path(source, output, SUFFIXES[fmt], many, keep_folders=keep_folders) for fmt in formats}
     suffix = output.suffix.lower()
     if suffix and suffix not in SUFFIXES.values():
         raise InputError(M_("{output}: expected an output name ending in {suffixes} (or no suffix, or a folder), "
                            "got '{found}'", output=output, suffixes=", ".join(SUFFIXES.values()), found=output.suffix))
     stem = output.with_suffix("") if suffix else output
     return {fmt: stem.with_name(stem.name + SUFFIXES[fmt]) for fmt in formats}
+
+
+def mirrored_folder(source: Path, output: Path | None) -> Path:
+    """--keep-folders: the data file's folder, as it is below the current folder, under -o (without -o, the
+    data file's own folder). Relative to the current folder, not to the sources' common parent, so a report
+    goes to the same place whichever data files a run names (pre-commit names only the changed ones)."""
+    here = os.path.abspath(os.curdir)
+    folder = os.path.relpath(os.path.abspath(source.parent if str(source.parent) else "."), here)
+    if folder == os.pardir or folder.startswith(os.pardir + os.sep) or os.path.isabs(folder):
+        raise InputError(M_("{source}: --keep-folders keeps each data file's folder as it is below the current "
+                            "folder, and this one is outside it; run itareport from a folder that holds every "
+                            "data file (e.g. the repository's root)", source=source))
+    base = output if output is not None else Path(".")
+    return base if folder == os.curdir else base / folder
+
+
+def output_key(path: Path) -> str:
+    """What tells two output paths apart on every system: absolute, normalised, case folded (Windows and
+    macOS see Report.docx and report.docx as one file)."""
+    return os.path.normcase(os.path.abspath(path)).casefold()
 
 
 def same_file(a: Path, b: Path) -> bool:
@@ -86,7 +115,7 @@ def atomic_write(path: Path, data: bytes, mode: int | None = None) -> None:
     if path.is_dir():
         raise InputError(M_("{path}: is a folder, expected a file name", path=path))
     try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.{TEMPORARY_MARK}", suffix=".tmp")
     except OSError as exc:
         raise InputError(M_("{path}: cannot write in '{folder}': {error}",
                             path=path, folder=folder, error=os_error_text(exc))) from None
@@ -111,6 +140,33 @@ def atomic_write(path: Path, data: bytes, mode: int | None = None) -> None:
     except BaseException:
         _unlink(tmp)
         raise
+
+
+# A temporary file of atomic_write: `.NAME.itareport-XXXXXXXX.tmp` beside NAME (hidden; recognisably ours).
+TEMPORARY_MARK = "itareport-"
+TEMPORARY = re.compile(r"^\..+\." + TEMPORARY_MARK + r"[A-Za-z0-9_]+\.tmp$")
+STALE_TEMPORARY_SECONDS = 60  # older than this, a temporary file of ours is a leftover (a write takes ms)
+
+
+def remove_stale_temporaries(folder: Path, older_than: float = STALE_TEMPORARY_SECONDS) -> list[Path]:
+    """Remove the temporary files of atomic_write that a killed process (kill -9, a power cut) left in this
+    folder; only ours, and only those older than `older_than` seconds (another run may be writing now).
+    The ones removed."""
+    removed = []
+    limit = time.time() - older_than
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        try:
+            if TEMPORARY.match(entry.name) and entry.is_file(follow_symlinks=False) and \
+                    entry.stat(follow_symlinks=False).st_mtime < limit:
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+        except OSError:
+            continue
+    return removed
 
 
 # Seconds to wait before each new attempt at replacing a file another program holds open (Windows:
@@ -163,6 +219,25 @@ def make_folder(path: Path) -> None:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise InputError(M_("{path}: cannot create the folder: {error}", path=path, error=os_error_text(exc))) from None
+
+
+def check_output_folder(folder: Path, target: Path) -> None:
+    """Before a batch writes anything (target: its first output file there, named in the error): the folder
+    (or, while it does not exist, the nearest folder above it, where it will be created) must be a folder this
+    process can write in. Tried by creating a file there, as
+    the permissions alone do not tell (Windows' access lists, read-only mounts)."""
+    existing = folder if str(folder) else Path(".")
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        raise InputError(M_("{path}: '{folder}' is a file, not a folder", path=target, folder=existing))
+    try:
+        fd, probe = tempfile.mkstemp(dir=existing, prefix=f".{TEMPORARY_MARK}probe-", suffix=".tmp")
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise InputError(M_("{path}: cannot write in '{folder}': {error}",
+                            path=target, folder=existing, error=os_error_text(exc))) from None
 
 
 def expand_sources(paths: list[Path]) -> list[Path]:

@@ -24,11 +24,12 @@ provenance of the .docx (its data file's name, hash and itareport's version: pro
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import queue
 import re
-import signal
+import shutil
 import subprocess
 import tempfile
 import threading
@@ -41,6 +42,7 @@ from ..i18n import N_
 from ..messages import M_, Message
 from ..oserrors import os_error_text
 from ..provenance import keywords, package_provenance, pdf_keywords
+from ..stopping import forget_child, forget_leftover, kill_process, register_child, register_leftover
 from .ooxml import esc
 from .package import deterministic_zip, read_package
 from .system import find_soffice, installed_families
@@ -195,36 +197,81 @@ def convert(docx: bytes, thai_numerals: bool = True, timeout: float = TIMEOUT) -
     return result
 
 
+Cancel = Callable[[], bool]   # true once the conversion must stop (the batch was asked to stop)
+WORK_PREFIX = "itareport-pdf-"   # every folder of ours in the temporary folder
+
+
 def convert_many(docs: list[bytes], thai_numerals: bool = True, timeout: float = TIMEOUT,
                  done: Callable[[int, bytes | Message], None] | None = None,
-                 cancel: threading.Event | None = None) -> list[bytes | Message]:
-    """Each .docx as PDF bytes, or the reason it failed, in order: ONE LibreOffice start for all
-    (`soffice --convert-to pdf a.docx b.docx ...`, which goes on after a file it cannot open);
-    a file that hangs (no progress for `timeout` s) or crashes it is named, and a new start takes the
-    rest. done(i, result) is called as each file finishes; setting `cancel` ends LibreOffice."""
-    soffice = find_soffice()
+                 cancel: Cancel | None = None) -> list[bytes | Message | None]:
+    """Each .docx as PDF bytes, or the reason it failed, in order (None: not reached, cancelled), by ONE
+    LibreOffice start for all (convert_files); done(i, result) as each file finishes."""
     results: list[bytes | Message | None] = [None] * len(docs)
-    with tempfile.TemporaryDirectory(prefix="itareport-pdf-") as tmp:
-        work = Path(tmp)
-        profile = work / "profile"
-        (profile / "user").mkdir(parents=True)
-        if thai_numerals:
-            (profile / "user" / "registrymodifications.xcu").write_text(_THAI_NUMERALS_PROFILE, encoding="utf-8")
+    with tempfile.TemporaryDirectory(prefix=WORK_PREFIX) as tmp:
+        sources = []
         for i, doc in enumerate(docs):
-            (work / f"{i:05d}.docx").write_bytes(doc)
+            sources.append(Path(tmp) / f"{i:06d}.docx")
+            sources[-1].write_bytes(doc)
 
         def finish(i: int, result: bytes | Message) -> None:
             results[i] = result
             if done is not None:
                 done(i, result)
 
-        pending = list(range(len(docs)))
-        while pending:
-            pending = _convert_run(soffice, work, profile, pending, timeout, finish, cancel)
-    return results  # type: ignore[return-value]
+        convert_files(sources, Path(tmp) / "run", thai_numerals, timeout, finish, cancel)
+    return results
 
 
-_CONVERTING = re.compile(r"[/\\](\d{5})\.docx -> ")
+def convert_files(sources: list[Path], work: Path, thai_numerals: bool = True, timeout: float = TIMEOUT,
+                  done: Callable[[int, bytes | Message], None] | None = None, cancel: Cancel | None = None) -> None:
+    """Convert .docx files (their stems unique) with ONE LibreOffice start (`soffice --convert-to pdf a.docx
+    b.docx ...`, which goes on after a file it cannot open); done(i, PDF bytes or why it failed) as each
+    finishes. A file that hangs (no progress for `timeout` s) or crashes LibreOffice is named, and a new
+    start takes the rest. `work` (made here, removed at the end) holds LibreOffice's profile, its temporary
+    folder (TMPDIR: its lu*.tmp files) and the PDFs. When cancel() turns true, LibreOffice and what it
+    started are killed within 0.2 s and nothing of theirs is left (the OSL_PIPE socket in /tmp too)."""
+    soffice = find_soffice()
+    profile = work / "profile"
+    leftovers = [work, *pipe_paths(profile)]  # removed by a second Ctrl+C too (stopping.remove_leftovers)
+    for path in leftovers:
+        register_leftover(path)
+    try:
+        (profile / "user").mkdir(parents=True)
+        (work / "tmp").mkdir()
+        if thai_numerals:
+            (profile / "user" / "registrymodifications.xcu").write_text(_THAI_NUMERALS_PROFILE, encoding="utf-8")
+        pending = list(range(len(sources)))
+        while pending and not (cancel is not None and cancel()):
+            pending = _convert_run(soffice, sources, work, profile, pending, timeout, done or _ignore, cancel)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+        remove_pipe(profile)
+        for path in leftovers:
+            forget_leftover(path)
+
+
+def _ignore(_i: int, _result: bytes | Message) -> None:
+    pass
+
+
+def pipe_paths(profile: Path) -> list[Path]:
+    """Where LibreOffice keeps its single-instance socket for this profile while it runs (POSIX: /tmp, else
+    /var/tmp, whatever TMPDIR says): OSL_PIPE_<uid>_SingleOfficeIPC_<the MD5 of the profile's URL in
+    UTF-16, each byte in hex without a leading zero>. A killed LibreOffice leaves it behind."""
+    if not hasattr(os, "getuid"):
+        return []  # Windows: a named pipe, no file
+    digest = hashlib.md5(profile.as_uri().encode("utf-16-le")).digest()  # LibreOffice's name, not security
+    name = f"OSL_PIPE_{os.getuid()}_SingleOfficeIPC_" + "".join(format(byte, "x") for byte in digest)
+    return [Path(folder) / name for folder in ("/tmp", "/var/tmp")]
+
+
+def remove_pipe(profile: Path) -> None:
+    for path in pipe_paths(profile):
+        with contextlib.suppress(OSError):
+            path.unlink()
+
+
+_CONVERTING = re.compile(r"[/\\]([^/\\]+)\.docx -> ")
 NOT_OPENED = N_("LibreOffice could not open the .docx")
 
 
@@ -236,62 +283,73 @@ def _pdf_if_complete(path: Path) -> bytes | None:
     return data if data.rstrip().endswith(b"%%EOF") else None
 
 
-def _convert_run(soffice: str, work: Path, profile: Path, pending: list[int], timeout: float,
-                 finish: Callable[[int, bytes | Message], None], cancel: threading.Event | None) -> list[int]:
-    """One soffice process over `pending`; returns the files still to convert after a hang or crash.
+def _convert_run(soffice: str, sources: list[Path], work: Path, profile: Path, pending: list[int], timeout: float,
+                 finish: Callable[[int, bytes | Message], None], cancel: Cancel | None) -> list[int]:
+    """One soffice process over `pending` (indexes into sources); returns the files still to convert after a
+    hang or crash (none after a cancel).
 
-    soffice prints "convert .../00007.docx -> ..." as it starts storing a file: the file before it is
+    soffice prints "convert .../NAME.docx -> ..." as it starts storing a file: the file before it is
     then finished, and files it skipped could not be opened."""
     out = work / "out"
+    stems = {sources[i].stem: i for i in pending}
     command = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
                "--nolockcheck", "--nodefault", "--convert-to", "pdf", "--outdir", str(out),
-               *(str(work / f"{i:05d}.docx") for i in pending)]
-    env = {**os.environ, "HOME": str(work)}  # keeps LibreOffice away from the user's own settings
+               *(str(sources[i]) for i in pending)]
+    # HOME keeps LibreOffice away from the user's own settings; TMPDIR (TMP, TEMP on Windows) puts its
+    # temporary files (lu*.tmp) in our folder, removed with it.
+    temporary = str(work / "tmp")
+    env = {**os.environ, "HOME": str(work), "TMPDIR": temporary, "TMP": temporary, "TEMP": temporary}
     try:
         process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                    stderr=subprocess.DEVNULL, text=True, env=env, start_new_session=True)
     except OSError as exc:
         raise ItareportError(M_("cannot make a PDF: cannot run {program}: {reason}; ",
                                 program=soffice, reason=os_error_text(exc)) + INSTALL_HINT) from None
-    lines: queue.Queue = queue.Queue()
-    threading.Thread(target=lambda: [lines.put(line) for line in process.stdout] + [lines.put(None)],
-                     daemon=True).start()
+    register_child(process.pid, group=True)
+    lines: queue.Queue[str | None] = queue.Queue()
+    threading.Thread(target=_read_lines, args=(process, lines), daemon=True).start()
     position = 0          # index into pending of the next file soffice has not reached
     current: int | None = None  # the file being stored
-    hung = False
+    hung = cancelled = False
     try:
         deadline = time.monotonic() + timeout
         while True:
+            cancelled = cancel is not None and cancel()
+            if cancelled:
+                break
             try:
                 line = lines.get(timeout=0.2)
             except queue.Empty:
-                if (cancel is not None and cancel.is_set()) or time.monotonic() > deadline:
-                    hung = not (cancel is not None and cancel.is_set())
+                if time.monotonic() > deadline:
+                    hung = True
                     break
                 continue
             if line is None:
                 break
             found = _CONVERTING.search(line)
-            if not found or int(found.group(1)) not in pending[position:]:
+            at = stems.get(found.group(1)) if found else None
+            if at is None or at not in pending[position:]:
                 continue
             if current is not None:
-                finish(current, _pdf_if_complete(out / f"{current:05d}.pdf") or M_("LibreOffice wrote no PDF"))
-            at = pending.index(int(found.group(1)), position)
+                finish(current, _pdf_if_complete(out / f"{sources[current].stem}.pdf") or
+                       M_("LibreOffice wrote no PDF"))
+            at = pending.index(at, position)
             for skipped in pending[position:at]:
                 finish(skipped, Message(NOT_OPENED))
             current, position = pending[at], at + 1
             deadline = time.monotonic() + timeout
     finally:
         if process.poll() is None:
-            _kill_group(process)
+            kill_process(process.pid, group=True)
         process.wait()
-    if cancel is not None and cancel.is_set():
-        raise KeyboardInterrupt
+        forget_child(process.pid)
+    if cancelled:
+        return []
     crashed = hung or process.returncode != 0
     if current is not None:
-        pdf = _pdf_if_complete(out / f"{current:05d}.pdf")
-        if pdf is not None:
-            finish(current, pdf)
+        made = _pdf_if_complete(out / f"{sources[current].stem}.pdf")
+        if made is not None:
+            finish(current, made)
             current = None
     rest = pending[position:]
     if not crashed:
@@ -305,6 +363,15 @@ def _convert_run(soffice: str, work: Path, profile: Path, pending: list[int], ti
         finish(culprit, M_("LibreOffice did not finish within {seconds:g} s", seconds=timeout) if hung
                else M_("LibreOffice stopped (exit {code}) while converting it", code=process.returncode))
     return rest
+
+
+def _read_lines(process: subprocess.Popen[str], lines: queue.Queue[str | None]) -> None:
+    """LibreOffice's output, line by line, then None."""
+    if process.stdout is not None:
+        with contextlib.suppress(OSError, ValueError):
+            for line in process.stdout:
+                lines.put(line)
+    lines.put(None)
 
 
 def prepare_source(docx: bytes, numerals: str = "thai") -> tuple[bytes, list[Message]]:
@@ -324,15 +391,3 @@ def render_pdf(docx: bytes, numerals: str = "thai", timeout: float = TIMEOUT) ->
     """PDF bytes for the .docx bytes, and warnings (fonts)."""
     prepared, notes = prepare_source(docx, numerals)
     return convert(prepared, thai_numerals=numerals == "thai", timeout=timeout), notes
-
-
-def _kill_group(process: subprocess.Popen) -> None:
-    """End soffice and what it started (its own process group; on Windows, the process itself:
-    there are no process groups to signal there)."""
-    try:
-        if hasattr(os, "killpg"):
-            os.killpg(process.pid, signal.SIGKILL)
-        else:
-            process.kill()
-    except OSError:
-        pass
