@@ -118,6 +118,20 @@ def diagnostic_lines(output: str) -> list[str]:
     return [line for line in output.splitlines() if not re.match(r" +\d* \| ", line)]
 
 
+@pytest.fixture(params=["libyaml", "pyyaml"])
+def yaml_parser(request, monkeypatch):
+    """The same located advice whether PyYAML runs on libyaml (its own words differ) or on its pure-Python parser."""
+    import yaml
+
+    from itareport import loader
+
+    if request.param == "pyyaml":
+        monkeypatch.setattr(loader, "_Loader", yaml.SafeLoader)
+    elif not yaml.__with_libyaml__:
+        pytest.fail("PyYAML was installed without libyaml")
+    return request.param
+
+
 @pytest.fixture(scope="session")
 def seed_docx(tmp_path_factory) -> Path:
     """data/measures_2568.yaml built once for the session."""

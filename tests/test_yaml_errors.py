@@ -141,16 +141,6 @@ MISTAKES = [
 ]
 
 
-@pytest.fixture(params=["libyaml", "pyyaml"])
-def yaml_parser(request, monkeypatch):
-    """The same advice whether PyYAML runs on libyaml (its own words differ) or on its pure-Python parser."""
-    if request.param == "pyyaml":
-        monkeypatch.setattr(loader, "_Loader", yaml.SafeLoader)
-    elif not yaml.__with_libyaml__:
-        pytest.fail("PyYAML was installed without libyaml")
-    return request.param
-
-
 @pytest.mark.parametrize("name, text, code, where, message, carets", MISTAKES, ids=[m[0] for m in MISTAKES])
 def test_each_mistake_is_explained_where_it_is(yaml_parser, name, text, code, where, message, carets):
     loaded = loader.load_text(text, "x.yaml")
