@@ -213,12 +213,12 @@ def note_without_hash(lines: list[Line]) -> Iterator[Candidate]:
             yield _at(line, line.indent, " " * line.indent + note)
 
 
-def _quote_unclosed(quote: str) -> Mutation:
+def _prefixed(prefix: str) -> Mutation:
+    """A plain text typed with this before it (an opening quote, a character YAML reserves)."""
     def mutation(lines: list[Line]) -> Iterator[Candidate]:
         for line in lines:
             if line.plain:
-                yield _at(line, line.value_col, line.text[:line.value_col] + quote + line.value)
-    mutation.__doc__ = f"a text that opens {quote} and never closes it"
+                yield _at(line, line.value_col, line.text[:line.value_col] + prefix + line.value)
     return mutation
 
 
@@ -247,15 +247,6 @@ def unclosed_brace(lines: list[Line]) -> Iterator[Candidate]:
     for line in lines:
         if line.significant and line.value.startswith("{") and line.value.endswith("}"):
             yield _at(line, line.value_col, line.text[:-1])
-
-
-def _reserved(char: str) -> Mutation:
-    def mutation(lines: list[Line]) -> Iterator[Candidate]:
-        for line in lines:
-            if line.plain:
-                yield _at(line, line.value_col, line.text[:line.value_col] + char + line.value)
-    mutation.__doc__ = f"a text starting with {char!r}, not in quotes"
-    return mutation
 
 
 def text_after_quote(lines: list[Line]) -> Iterator[Candidate]:
@@ -340,16 +331,16 @@ MUTATIONS: list[tuple[str, str, Mutation]] = [
     ("ITA153", "a key without ':'", key_without_colon),
     ("ITA153", "'-' without a space", dash_without_space),
     ("ITA153", "a note without '#'", note_without_hash),
-    ("ITA154", "an unclosed double quote", _quote_unclosed('"')),
-    ("ITA154", "an unclosed single quote", _quote_unclosed("'")),
+    ("ITA154", "an unclosed double quote", _prefixed('"')),
+    ("ITA154", "an unclosed single quote", _prefixed("'")),
     ("ITA154", "an unclosed quote, a quoted text below", unclosed_quote_quoted_below),
     ("ITA155", "an unclosed list", unclosed_bracket),
     ("ITA155", "an unclosed mapping", unclosed_brace),
-    ("ITA156", "a text starting with '@'", _reserved("@")),
-    ("ITA156", "a text starting with '%'", _reserved("%")),
-    ("ITA156", "a text starting with '`'", _reserved("`")),
-    ("ITA156", "a text starting with '| '", _reserved("| ")),
-    ("ITA156", "a text starting with '? '", _reserved("? ")),
+    ("ITA156", "a text starting with '@'", _prefixed("@")),
+    ("ITA156", "a text starting with '%'", _prefixed("%")),
+    ("ITA156", "a text starting with '`'", _prefixed("`")),
+    ("ITA156", "a text starting with '| '", _prefixed("| ")),
+    ("ITA156", "a text starting with '? '", _prefixed("? ")),
     ("ITA157", "a text after a closing quote", text_after_quote),
     ("ITA157", "a text after a closing bracket", text_after_bracket),
     ("ITA158", "a backslash in double quotes", backslash_in_quotes),
