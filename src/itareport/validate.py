@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-import difflib
-import typing
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from . import codes
 from .errors import DataError, Diagnostic, ItareportError
-from .kinds import row_keys
+from .keynames import misspelt_missing, unknown_key
 from .kinds_check import check_kinds, fill_keys
 from .loader import Loaded, iter_texts, load_file
 from .messages import M_, Message, joined, verbatim
-from .model import MESSAGE, READINGS, Activity, GroupedMeasure, MonthRange, PeriodReading, Report, activities_of
+from .model import MESSAGE, READINGS, GroupedMeasure, MonthRange, PeriodReading, Report, activities_of
 from .patterns import HTML_TAG
 from .placeholders import placeholder_warnings
 from .results import FileResult
@@ -165,39 +163,6 @@ def _data_path(data: Any, loc: tuple) -> tuple:
     return tuple(path)
 
 
-def _model_at(path: tuple, data: Any) -> type[BaseModel] | None:
-    """The model class whose fields apply to the mapping at path."""
-    cls: type[BaseModel] | None = Report
-    pending, node = None, data
-    for part in path:
-        if isinstance(part, str):
-            if pending is not None:
-                cls = _inner_model(pending, node)
-            field = _fields_by_alias(cls).get(part) if cls else None
-            if field is None:
-                return None
-            pending = field.annotation
-            node = node.get(part) if isinstance(node, dict) else None
-        else:
-            node = node[part] if isinstance(node, list) and 0 <= part < len(node) else None
-    return _inner_model(pending, node) if pending is not None else cls
-
-
-def _fields_by_alias(cls: type[BaseModel]) -> dict:
-    return {(f.alias or name): f for name, f in cls.model_fields.items()}
-
-
-def _inner_model(annotation: Any, node: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    if annotation is Activity or annotation is GroupedMeasure:
-        return annotation
-    candidates = [m for a in typing.get_args(annotation) if (m := _inner_model(a, node))]
-    if GroupedMeasure in candidates and Activity in candidates:
-        return GroupedMeasure if isinstance(node, dict) and "activities" in node else Activity
-    return candidates[0] if candidates else None
-
-
 def _schema_diagnostics(loaded: Loaded, exc: ValidationError, current: int) -> list[Diagnostic]:
     """A diagnostic for each pydantic error: the code of its type, our message (from the model's error
     context, untranslated) or one made here from what pydantic says. current: the current fiscal year."""
@@ -207,10 +172,14 @@ def _schema_diagnostics(loaded: Loaded, exc: ValidationError, current: int) -> l
         kind = err["type"]
         found = describe(err.get("input"))
         context = err.get("ctx") or {}
-        if kind == "missing":
+        if kind == "missing":   # one error when an unknown key written in its place means it (ower: for owner:)
+            misspelt = misspelt_missing(loaded, path)
+            if misspelt is not None:
+                out.append(misspelt)
+                continue
             message = codes.message("ITA202", key=path[-1])
         elif kind == "extra_forbidden":
-            out.append(loaded.diagnostic("error", path, _unknown_key(loaded.data, path), key=True, code="ITA203"))
+            out.append(loaded.diagnostic("error", path, unknown_key(loaded.data, path), key=True, code="ITA203"))
             continue
         elif kind in ("string_type", "list_type") and _text_as_mapping(loaded, path, err.get("input")):
             message = _quote_hint(path, err["input"], kind == "list_type")
@@ -283,24 +252,6 @@ def _reversed(loaded: Loaded, path: tuple, message: Message, current: int) -> Di
         if slip is not None:
             return loaded.diagnostic("error", (*path, key), slip)
     return loaded.diagnostic("error", path, message)
-
-
-def _unknown_key(data: Any, path: tuple) -> Message:
-    key = path[-1]
-    cls = _model_at(path[:-1], data)
-    allowed = list(_fields_by_alias(cls)) if cls else []
-    if cls is Activity:  # the keys of the document's kind
-        allowed = row_keys(data.get("kind") if isinstance(data, dict) else None, None)
-    message = codes.message("ITA203", key=key)
-    if cls is GroupedMeasure and key in Activity.model_fields:
-        return message + M_(": a measure with activities keeps steps, owner, period, results and outcomes "
-                            "inside each activity")
-    close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
-    if close:
-        message += M_(" (did you mean '{key}'?)", key=close[0])
-    if allowed:
-        message += M_("; expected one of: {keys}", keys=", ".join(allowed))
-    return message
 
 
 # --- warnings and cross-field checks ------------------------------------------
