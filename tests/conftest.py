@@ -10,6 +10,20 @@ from helpers import *  # noqa: F403  (the names test files of older branches sti
 from helpers import DATA, run_cli
 
 
+@pytest.fixture(params=["libyaml", "pyyaml"])
+def yaml_parser(request, monkeypatch):
+    """The same located advice whether PyYAML runs on libyaml (its own words differ) or on its pure-Python parser."""
+    import yaml
+
+    from itareport import loader
+
+    if request.param == "pyyaml":
+        monkeypatch.setattr(loader, "_Loader", yaml.SafeLoader)
+    elif not yaml.__with_libyaml__:
+        pytest.fail("PyYAML was installed without libyaml")
+    return request.param
+
+
 @pytest.fixture(scope="session")
 def seed_docx(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """data/measures_2568.yaml built once for the session."""

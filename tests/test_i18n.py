@@ -123,7 +123,6 @@ measures:
     outcomes: [ลดโอกาสการทุจริต]
   - title: "   "
     steps: [ขั้นตอน]
-    owner: กองคลัง
     period: ทั้งปี
     outcomes: [a]
     outcomes: [b]

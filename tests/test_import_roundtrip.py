@@ -20,7 +20,7 @@ from itareport.importer import import_file
 from itareport.loader import load_text
 from itareport.model import Report
 from itareport.render.docx import render_docx
-from itareport.thai import thai_numerals
+from itareport.thai import current_fiscal_year, plausible_fiscal_years, thai_numerals
 from itareport.validate import validate_file, validate_loaded
 from itareport.view import base_document, build_view
 
@@ -89,13 +89,15 @@ def reports(draw):
     numerals = draw(st.sampled_from(["thai", "arabic"]))
     words = WORDS + (THAI_DIGIT_WORDS if numerals == "thai" else [])
     text, many = texts(words, lines=True), st.lists(texts(words, lines=True), max_size=3)
-    fiscal_year = draw(st.integers(2560, 2575))
+    first, last = plausible_fiscal_years(current_fiscal_year())   # a year outside is ITA215
+    fiscal_year = draw(st.integers(first, last))
 
     def period():
         if draw(st.booleans()):
             return draw(st.sampled_from(["fiscal-year", "ปีงบประมาณ"]))
-        start = draw(st.integers(0, 30))
-        end = draw(st.integers(start, 30))
+        latest = min(30, 11 + 12 * (last - fiscal_year))   # month n falls in fiscal year fiscal_year + n // 12
+        start = draw(st.integers(0, latest))
+        end = draw(st.integers(start, latest))
         month = lambda n: f"{fiscal_year - 1 + (n + 9) // 12}-{(n + 9) % 12 + 1:02d}"  # noqa: E731
         return {"from": month(start), "to": month(end)}
 

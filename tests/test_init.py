@@ -67,6 +67,14 @@ def test_init_refuses_bad_years_and_existing_files(tmp_path):
     assert result.stderr.strip() == ("itareport: error: --year 2025: expected a Buddhist-era year such as 2569 "
                                      "(did you mean 2568?)")
     assert not out.exists()
+    result = run_cli("init", "--year", "2596", "-o", out)   # a slip of the current fiscal year's digits
+    current = current_fiscal_year()
+    assert result.returncode == 2 and result.stderr.strip().startswith(
+        f"itareport: error: --year: expected a fiscal year from {current - 10} to {current + 1} (the current one "
+        f"is {current}), got 2596")
+    assert not out.exists()
+    assert run_cli("init", "--year", "3000", "-o", out).stderr.strip() == (
+        "itareport: error: --year 3000: expected a Buddhist-era year such as 2569")   # no 'None' for a hint
     out.write_text("mine\n", encoding="utf-8")
     result = run_cli("init", "--year", "2569", "-o", out)
     assert result.returncode == 2 and "already exists" in result.stderr

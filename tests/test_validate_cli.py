@@ -31,11 +31,14 @@ def test_valid_file_exits_0(tmp_path):
      "x.yaml:2:9: error: agency: expected a mapping (lines of 'key: value'), got a list"),
     ("    owner: สำนักปลัด", "    owner: [สำนักปลัด]",
      "x.yaml:9:12: error: measures[1].owner: expected text, got a list"),
-    # unknown key with a suggestion (and the key it replaced is then missing, reported separately)
+    # unknown key with a suggestion: one error (the key it replaced, then missing, is the same mistake)
     ("    owner: สำนักปลัด", "    ower: สำนักปลัด",
-     "x.yaml:6:5: error: measures[1].owner: required key 'owner' is missing\n"
      "x.yaml:9:5: error: measures[1].ower: unknown key 'ower' (did you mean 'owner'?); expected one of: "
      "title, details, steps, owner, period, results, outcomes"),
+    # the Thai name of a key, as the report's column header says it
+    ("    owner: สำนักปลัด", "    ผู้รับผิดชอบ: สำนักปลัด",
+     "x.yaml:9:5: error: measures[1].ผู้รับผิดชอบ: unknown key 'ผู้รับผิดชอบ' (did you mean 'owner'?); expected one "
+     "of: title, details, steps, owner, period, results, outcomes"),
     # Christian-era years
     ("fiscal_year: 2568", "fiscal_year: 2025",
      "x.yaml:4:14: error: fiscal_year: expected a Buddhist-era year (พ.ศ.), not a Christian-era one, got '2025' "
@@ -90,7 +93,7 @@ def test_thai_digits_are_accepted(tmp_path):
 
 
 def test_every_problem_at_once_in_line_order(tmp_path):
-    text = VALID.replace("fiscal_year: 2568", "fiscal_year: 2025").replace("    owner: สำนักปลัด", "    ower: x")
+    text = VALID.replace("fiscal_year: 2568", "fiscal_year: 2025").replace("    owner: สำนักปลัด", "    note: x")
     code, lines = check(tmp_path, text)
     assert code == 1
     assert [line.split(": ")[0] for line in lines] == ["x.yaml:4:14", "x.yaml:6:5", "x.yaml:9:5"]

@@ -132,6 +132,13 @@ CODES: dict[str, Code] = {
                     N_("expected version 1 (the only version this itareport reads)")),
     "ITA214": _code(N_("a date not written as YYYY-MM-DD in the Buddhist era (or 'blank')"),
                     N_("expected a Buddhist-era date YYYY-MM-DD (e.g. 2568-10-15) or 'blank'")),
+    "ITA215": _code(N_("a year far from the current fiscal year (a typing slip?)"),
+                    N_("expected a fiscal year from {first} to {last} (the current one is {current}), got "
+                       "{year}{hint}"),
+                    month=N_("expected a month from {start} to {end} (fiscal years {first} to {last}), got "
+                             "{found}{hint}"),
+                    date=N_("expected a date from {start} to {end} (fiscal years {first} to {last}), got "
+                            "{found}{hint}")),
     "ITA219": _code(N_("another schema error"), "{problem}"),   # pydantic's own words
     "ITA290": _code(N_("a text read as a mapping because of ': ' inside it"),
                     N_("expected text, got a mapping: ': ' in a text makes YAML read a key; put the whole text in "

@@ -14,6 +14,7 @@ from typing import Any
 from . import codes
 from .cells import KEY_PATTERN, STATUS_WORDS, is_empty, items, parse_number, status_word
 from .errors import Diagnostic
+from .keynames import row_names, suggest_key
 from .kinds import COLUMN_TYPES, NUMERIC_TYPES, Col, kind_of, row_keys
 from .loader import Loaded, Path_
 from .messages import M_, Message
@@ -45,6 +46,7 @@ def check_kinds(loaded: Loaded, report: Report) -> list[Diagnostic]:
     if report.round is not None and not kind_of(report.kind).wording.rounds:
         add("warning", ("round",), codes.message("ITA611", kind=report.kind))
     allowed = row_keys(report.kind, declared)
+    names = row_names(report.kind, loaded.data.get("columns") if isinstance(loaded.data, dict) else None)
     cols = [c for c in table_columns(report) if c.type in COLUMN_TYPES]
     filled = {c.key: False for c in cols}
     rows = list(rows_with_paths(report))
@@ -52,7 +54,8 @@ def check_kinds(loaded: Loaded, report: Report) -> list[Diagnostic]:
         raw = _raw(loaded.data, path)
         for key in raw if isinstance(raw, dict) else ():
             if key not in allowed:
-                hint = _suggest(key, allowed)
+                meant = suggest_key(str(key), names)
+                hint = M_(" (did you mean '{word}'?)", word=meant) if meant else ""
                 where = M_(": no column declares it") if declared is not None else \
                     M_(": a {kind} does not print it", kind=report.kind)
                 add("error", (*path, key), codes.message("ITA601", key=key, hint=hint, where=where,

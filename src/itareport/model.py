@@ -34,7 +34,7 @@ from .kinds import COLUMN_TYPES, DEFAULT_KIND, KINDS
 from .messages import M_, Message
 from .patterns import CONTROL_CHARS
 from .periods import FISCAL_YEAR_WORDS, ParsedPeriod, parse_period
-from .thai import BE_OFFSET, MAX_BE_YEAR, MIN_BE_YEAR, YearMonth, to_arabic_digits
+from .thai import BE_OFFSET, MAX_BE_YEAR, MIN_BE_YEAR, YearMonth, from_christian_era, to_arabic_digits
 
 SCHEMA_VERSION = 1
 MESSAGE = "message"   # the context key of our errors: their Message (validate.py renders it, never the model)
@@ -68,8 +68,9 @@ TextList = Annotated[list[Text], BeforeValidator(_one_as_list, json_schema_input
 
 def year_problem(year: int) -> tuple[Message, Message | None] | None:
     """Why a year is not a plausible Buddhist-era year: (message, hint or None), or None when it is."""
-    if 1800 <= year < MIN_BE_YEAR:
-        return codes.message("ITA211", "christian"), M_(" (did you mean {year}?)", year=year + BE_OFFSET)
+    meant = from_christian_era(year) if 1800 <= year < MIN_BE_YEAR else None
+    if meant is not None:
+        return codes.message("ITA211", "christian"), M_(" (did you mean {year}?)", year=meant)
     if not MIN_BE_YEAR <= year <= MAX_BE_YEAR:
         return codes.message("ITA211"), None
     return None
@@ -104,9 +105,9 @@ def _parse_month(value: Any) -> YearMonth:
     if m.group(3):
         raise _error("itareport_month", expected + M_(", without a day"),
                      M_(" (did you mean {month}?)", month=YearMonth(year, month)))
-    if 1800 <= year < MIN_BE_YEAR:
-        raise _error("itareport_month", expected,
-                     M_(" (did you mean {month}?)", month=YearMonth(year + BE_OFFSET, month)))
+    meant = from_christian_era(year) if 1800 <= year < MIN_BE_YEAR else None
+    if meant is not None:
+        raise _error("itareport_month", expected, M_(" (did you mean {month}?)", month=YearMonth(meant, month)))
     if not MIN_BE_YEAR <= year <= MAX_BE_YEAR:
         raise _error("itareport_month", expected)
     return YearMonth(year, month)
@@ -326,9 +327,10 @@ def _sign_date(value: Any) -> str:
     if not m:
         raise _error("itareport_date", expected)
     year, month, day = (int(g) for g in m.groups())
-    if 1800 <= year < MIN_BE_YEAR:
-        meant = f"{year + BE_OFFSET}-{month:02d}-{day:02d}"
-        raise _error("itareport_date", expected, M_(" (did you mean {date}?)", date=meant))
+    meant = from_christian_era(year) if 1800 <= year < MIN_BE_YEAR else None
+    if meant is not None:
+        date = f"{meant}-{month:02d}-{day:02d}"
+        raise _error("itareport_date", expected, M_(" (did you mean {date}?)", date=date))
     try:
         calendar_date(year - BE_OFFSET, month, day)
     except ValueError:

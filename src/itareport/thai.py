@@ -7,6 +7,7 @@ A Thai fiscal year (ปีงบประมาณ) N, counted in the Buddhist e
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date
 from typing import NamedTuple
 
@@ -66,6 +67,37 @@ def current_fiscal_year(today: date | None = None) -> int:
     """The fiscal year (B.E.) of today (or of the given day)."""
     today = today or date.today()
     return fiscal_year_of(YearMonth(today.year + BE_OFFSET, today.month))
+
+
+# A fiscal year a data file may be about: up to ten before the current one, and the next one (a plan).
+YEARS_BACK, YEARS_AHEAD = 10, 1
+
+
+def plausible_fiscal_years(current: int) -> tuple[int, int]:
+    """The first and last fiscal year a data file may be about, given the current one."""
+    return current - YEARS_BACK, current + YEARS_AHEAD
+
+
+def from_christian_era(year: int, current: int | None = None) -> int | None:
+    """The Buddhist-era year a Christian-era one stands for (2025 -> 2568) when a data file may be about it
+    (plausible_fiscal_years, or the year before the first: its October); None otherwise (2058 is no 2601)."""
+    first, last = plausible_fiscal_years(current or current_fiscal_year())
+    return year + BE_OFFSET if first - 1 <= year + BE_OFFSET <= last else None
+
+
+def typo_of(year: int, meant: Iterable[int]) -> int | None:
+    """The first year of `meant` that `year` is a typing slip of: one digit mistyped, or two adjacent
+    digits swapped (2596 for 2569, 2658 for 2568, 2578 for 2568); None when it is none of them."""
+    written = str(year)
+    for candidate in meant:
+        other = str(candidate)
+        if len(other) != len(written) or other == written:
+            continue
+        differ = [i for i, (a, b) in enumerate(zip(written, other, strict=True)) if a != b]
+        if len(differ) == 1 or (len(differ) == 2 and differ[1] == differ[0] + 1
+                                and written[differ[0]] == other[differ[1]] and written[differ[1]] == other[differ[0]]):
+            return candidate
+    return None
 
 
 def fiscal_year_bounds(fiscal_year: int) -> tuple[YearMonth, YearMonth]:

@@ -2,27 +2,26 @@
 
 from __future__ import annotations
 
-import difflib
-import typing
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from . import codes
 from .errors import DataError, Diagnostic, ItareportError
-from .kinds import row_keys
+from .keynames import misspelt_missing, unknown_key
 from .kinds_check import check_kinds, fill_keys
 from .loader import Loaded, iter_texts, load_file
 from .messages import M_, Message, joined, verbatim
-from .model import MESSAGE, READINGS, Activity, GroupedMeasure, MonthRange, PeriodReading, Report, activities_of
+from .model import MESSAGE, READINGS, GroupedMeasure, MonthRange, PeriodReading, Report, activities_of
 from .patterns import HTML_TAG
 from .placeholders import placeholder_warnings
 from .results import FileResult
-from .thai import fiscal_year_bounds, to_arabic_digits
+from .thai import YearMonth, current_fiscal_year, fiscal_year_bounds, to_arabic_digits
 from .yaml_errors import quoted
+from .years import Years, check_years, month_slip
 
 
 @dataclass
@@ -87,9 +86,12 @@ def validate_files(paths: list[Path], strict: bool = False,
         yield FileResult(Path(path), diagnostics, checked.ok and not (strict and warned))
 
 
-def validate_loaded(loaded: Loaded) -> Checked:
+def validate_loaded(loaded: Loaded, current_year: int | None = None) -> Checked:
+    """Every problem of a loaded file; current_year: the current fiscal year (default: today's), which the
+    file's years must be near (years.py)."""
     diagnostics = list(loaded.diagnostics)
     report = None
+    current = current_year or current_fiscal_year()
     if loaded.data is not None:
         if not isinstance(loaded.data, dict):
             diagnostics.append(loaded.diagnostic("error", (), codes.message("ITA201", found=describe(loaded.data))))
@@ -100,9 +102,11 @@ def validate_loaded(loaded: Loaded) -> Checked:
             try:
                 report = Report.model_validate(loaded.data, context={READINGS: readings})
             except ValidationError as exc:
-                diagnostics.extend(_schema_diagnostics(loaded, exc))
+                diagnostics.extend(_schema_diagnostics(loaded, exc, current))
             if report is not None:
-                diagnostics.extend(_semantic_diagnostics(loaded, report))
+                years = check_years(loaded, report, readings, current)
+                diagnostics.extend(years.diagnostics)
+                diagnostics.extend(_semantic_diagnostics(loaded, report, years))
                 diagnostics.extend(_christian_era_periods(loaded, readings))
     if any(d.severity == "error" for d in diagnostics):
         report = None
@@ -159,52 +163,23 @@ def _data_path(data: Any, loc: tuple) -> tuple:
     return tuple(path)
 
 
-def _model_at(path: tuple, data: Any) -> type[BaseModel] | None:
-    """The model class whose fields apply to the mapping at path."""
-    cls: type[BaseModel] | None = Report
-    pending, node = None, data
-    for part in path:
-        if isinstance(part, str):
-            if pending is not None:
-                cls = _inner_model(pending, node)
-            field = _fields_by_alias(cls).get(part) if cls else None
-            if field is None:
-                return None
-            pending = field.annotation
-            node = node.get(part) if isinstance(node, dict) else None
-        else:
-            node = node[part] if isinstance(node, list) and 0 <= part < len(node) else None
-    return _inner_model(pending, node) if pending is not None else cls
-
-
-def _fields_by_alias(cls: type[BaseModel]) -> dict:
-    return {(f.alias or name): f for name, f in cls.model_fields.items()}
-
-
-def _inner_model(annotation: Any, node: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    if annotation is Activity or annotation is GroupedMeasure:
-        return annotation
-    candidates = [m for a in typing.get_args(annotation) if (m := _inner_model(a, node))]
-    if GroupedMeasure in candidates and Activity in candidates:
-        return GroupedMeasure if isinstance(node, dict) and "activities" in node else Activity
-    return candidates[0] if candidates else None
-
-
-def _schema_diagnostics(loaded: Loaded, exc: ValidationError) -> list[Diagnostic]:
+def _schema_diagnostics(loaded: Loaded, exc: ValidationError, current: int) -> list[Diagnostic]:
     """A diagnostic for each pydantic error: the code of its type, our message (from the model's error
-    context, untranslated) or one made here from what pydantic says."""
+    context, untranslated) or one made here from what pydantic says. current: the current fiscal year."""
     out = []
     for err in exc.errors(include_url=False):
         path = _data_path(loaded.data, err["loc"])
         kind = err["type"]
         found = describe(err.get("input"))
         context = err.get("ctx") or {}
-        if kind == "missing":
+        if kind == "missing":   # one error when an unknown key written in its place means it (ower: for owner:)
+            misspelt = misspelt_missing(loaded, path)
+            if misspelt is not None:
+                out.append(misspelt)
+                continue
             message = codes.message("ITA202", key=path[-1])
         elif kind == "extra_forbidden":
-            out.append(loaded.diagnostic("error", path, _unknown_key(loaded.data, path), key=True, code="ITA203"))
+            out.append(loaded.diagnostic("error", path, unknown_key(loaded.data, path), key=True, code="ITA203"))
             continue
         elif kind in ("string_type", "list_type") and _text_as_mapping(loaded, path, err.get("input")):
             message = _quote_hint(path, err["input"], kind == "list_type")
@@ -219,7 +194,10 @@ def _schema_diagnostics(loaded: Loaded, exc: ValidationError) -> list[Diagnostic
             message = codes.message("ITA206", expected=joined(choices, M_(" or ")), found=found)
         elif kind == "too_short":
             message = codes.message("ITA207")
-        elif kind in ("itareport_empty", "itareport_reversed", "itareport_control"):
+        elif kind == "itareport_reversed":
+            out.append(_reversed(loaded, path, context[MESSAGE], current))
+            continue
+        elif kind in ("itareport_empty", "itareport_control"):
             message = context[MESSAGE]
         elif MESSAGE in context:   # our own errors: the message, what was found, a hint
             ours: Message = context[MESSAGE]
@@ -251,30 +229,29 @@ def _quote_hint(path: tuple, value: dict, in_list: bool) -> Message:
     return codes.message("ITA290", fixed=written)
 
 
-def _period_hint(data: Any, text: str) -> Message:
+def _written_fiscal_year(data: Any, default: int) -> int:
+    """The fiscal year as the file writes it, before the schema read it (default when it is not a number)."""
     try:
-        first, last = fiscal_year_bounds(int(to_arabic_digits(str(data.get("fiscal_year"))).strip()))
+        return int(to_arabic_digits(str(data.get("fiscal_year"))).strip())
     except ValueError:
-        first, last = fiscal_year_bounds(2568)
+        return default
+
+
+def _period_hint(data: Any, text: str) -> Message:
+    first, last = fiscal_year_bounds(_written_fiscal_year(data, 2568))
     return codes.message("ITA291", text=describe(text), first=first, last=last)
 
 
-def _unknown_key(data: Any, path: tuple) -> Message:
-    key = path[-1]
-    cls = _model_at(path[:-1], data)
-    allowed = list(_fields_by_alias(cls)) if cls else []
-    if cls is Activity:  # the keys of the document's kind
-        allowed = row_keys(data.get("kind") if isinstance(data, dict) else None, None)
-    message = codes.message("ITA203", key=key)
-    if cls is GroupedMeasure and key in Activity.model_fields:
-        return message + M_(": a measure with activities keeps steps, owner, period, results and outcomes "
-                            "inside each activity")
-    close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
-    if close:
-        message += M_(" (did you mean '{key}'?)", key=close[0])
-    if allowed:
-        message += M_("; expected one of: {keys}", keys=", ".join(allowed))
-    return message
+def _reversed(loaded: Loaded, path: tuple, message: Message, current: int) -> Diagnostic:
+    """A period whose 'from' comes after its 'to' (ITA210, 'swap them?'), unless a mistyped year made it so:
+    then that year is the problem (ITA215 at it, with the year meant)."""
+    fiscal_year = _written_fiscal_year(loaded.data, current)
+    for key, written in (("from", message.arguments()["s"]), ("to", message.arguments()["e"])):
+        year, month = (int(part) for part in written.split("-"))
+        slip = month_slip(YearMonth(year, month), written, fiscal_year, current)
+        if slip is not None:
+            return loaded.diagnostic("error", (*path, key), slip)
+    return loaded.diagnostic("error", path, message)
 
 
 # --- warnings and cross-field checks ------------------------------------------
@@ -289,7 +266,8 @@ def _markup_warnings(loaded: Loaded, data: Any) -> list[Diagnostic]:
     return out
 
 
-def _semantic_diagnostics(loaded: Loaded, report: Report) -> list[Diagnostic]:
+def _semantic_diagnostics(loaded: Loaded, report: Report, years: Years) -> list[Diagnostic]:
+    """Kinds and columns, periods outside the fiscal year (unless a wrong year says it already), empty results."""
     out = check_kinds(loaded, report)
     first, last = fiscal_year_bounds(report.fiscal_year)
     for i, measure in enumerate(report.measures):
@@ -298,7 +276,8 @@ def _semantic_diagnostics(loaded: Loaded, report: Report) -> list[Diagnostic]:
             base = ("measures", i, "activities", j) if grouped else ("measures", i)
             if isinstance(activity.period, MonthRange):
                 for key, ym in (("from", activity.period.start), ("to", activity.period.end)):
-                    if not first <= ym <= last:
+                    if not first <= ym <= last and not years.fiscal_year_wrong \
+                            and (*base, "period", key) not in years.months:
                         out.append(loaded.diagnostic("warning", (*base, "period", key), codes.message(
                             "ITA301", year=report.fiscal_year, first=first, last=last, found=ym)))
             for key in fill_keys(report):

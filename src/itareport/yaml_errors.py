@@ -1,9 +1,12 @@
 """YAML syntax errors explained: what PyYAML (or libyaml) refused, said as what to do about it.
 
 Each error PyYAML's scanner and parser can report (in libyaml's words and in PyYAML's own)
-is mapped to a code ITA150-ITA161 and advice, located where the mistake is (where a quote or
-bracket opened, the start of a wrongly indented line), not where the parser gave up.
-Anything else keeps PyYAML's words under ITA199.
+is mapped to a code ITA150-ITA162 and advice, located where the mistake is (where a quote or
+bracket opened, the start of a wrongly indented line), not where the parser gave up. Where the
+parser gave up can be far below the mistake: a quote left open runs on to the next quote in the
+file, a line without its ':' runs on into the key below it. The tokens PyYAML's scanner read
+before the error tell where such a text started. Anything else keeps PyYAML's words under ITA199.
+tests/test_yaml_corpus.py checks every code on a corpus of broken files (tools/yaml_corpus.py).
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ from .snippet import source_lines
 
 _KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*[ \t]*:(?=[ \t]|$)")   # a key of our schema, as written
 _ITEM = re.compile(r"(?:-[ \t]+)+")
+# A line that starts a key, a list item or a comment: inside a quoted text it means the quote ran on past its end.
+_STRUCTURE = re.compile(r"[ \t]*(?:#|-(?:[ \t]|$)|[A-Za-z_][A-Za-z0-9_-]*[ \t]*:(?:[ \t]|$))")
 
 
 class _Source:
@@ -107,6 +112,58 @@ def _indentation(src: _Source, index: int, kind: str = "") -> tuple[int, int, Me
     return index + 1, col, message, "ITA152"
 
 
+def _tokens_before(src: _Source, mark: yaml.Mark) -> list[yaml.Token]:
+    """The tokens PyYAML's own scanner reads before the mark, as far as it gets (an error stops it)."""
+    scanner = yaml.SafeLoader("\n".join(src.lines[:mark.line + 1]))
+    found: list[yaml.Token] = []
+    try:
+        while not scanner.check_token(yaml.StreamEndToken):
+            found.append(scanner.get_token())
+    except yaml.YAMLError:
+        found.extend(scanner.tokens)
+    finally:
+        scanner.dispose()
+    return [t for t in found if (t.start_mark.line, t.start_mark.column) < (mark.line, mark.column)]
+
+
+def _runs_over_structure(src: _Source, first: int, last: int) -> bool:
+    """Whether lines first+1 .. last (0-based) start a key or a list item."""
+    return any(_STRUCTURE.match(src.line(index)) for index in range(first + 1, last + 1))
+
+
+def _run_on(src: _Source, exc: yaml.MarkedYAMLError, mark: yaml.Mark) -> tuple[int, int, Message, str] | None:
+    """A mistake above the place the parser gave up: a quote left open that ran on over keys and list
+    items to the next quote in the file; a line without ':' that ran on into the key below it; a line of
+    text before the data (a note without '#'); '...' (the end of the data) followed by more data."""
+    problem, context = exc.problem or "", exc.context or ""
+    start = exc.context_mark
+    if "quoted scalar" in context and start is not None and _runs_over_structure(src, start.line, mark.line):
+        return start.line + 1, start.column + 1, codes.message("ITA154", quote=src.char(start) or '"'), "ITA154"
+    tokens = _tokens_before(src, mark)
+    for token in tokens:
+        if isinstance(token, yaml.ScalarToken) and token.style in ("'", '"') and _runs_over_structure(
+                src, token.start_mark.line, token.end_mark.line):
+            opened = token.start_mark
+            return opened.line + 1, opened.column + 1, codes.message("ITA154", quote=src.char(opened)), "ITA154"
+    scalars = [t for t in tokens if isinstance(t, yaml.ScalarToken)]
+    if problem.startswith("mapping values are not allowed") and scalars and not scalars[-1].style:
+        text = scalars[-1].start_mark   # a text that ran on to this key: a line above without its ':'?
+        before = src.line(text.line)[:text.column]
+        if text.line < mark.line and (not before.strip() or (
+                _ITEM.fullmatch(before.lstrip(" ")) and _indent(src.line(mark.line)) <= text.column)):
+            return text.line + 1, text.column + 1, codes.message("ITA153"), "ITA153"
+    if "document start" in problem:
+        above = [i for i in range(mark.line) if src.line(i).strip() and not src.line(i).lstrip().startswith("#")]
+        if above and src.line(above[-1]).rstrip() == "...":
+            return above[-1] + 1, 1, codes.message("ITA160"), "ITA160"
+        content = [t for t in tokens if not isinstance(t, (yaml.StreamStartToken, yaml.DirectiveToken,
+                                                              yaml.DocumentStartToken))]
+        if content and isinstance(content[0], yaml.ScalarToken) and not content[0].style:
+            text = content[0].start_mark
+            return text.line + 1, text.column + 1, codes.message("ITA153"), "ITA153"
+    return None
+
+
 def explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, Message, str]:
     """(line, column, message, code) of a YAML error, 1-based, the message with what to do."""
     src = _Source(text)
@@ -118,6 +175,9 @@ def explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, Message, st
     at = (mark.line + 1, mark.column + 1)
     opened = (start.line + 1, start.column + 1)
     line = src.line(mark.line)
+    above = _run_on(src, exc, mark)
+    if above is not None:
+        return above
 
     if "tab character" in problem or ("cannot start any token" in problem and src.char(mark) == "\t"):
         return (*at, codes.message("ITA150"), "ITA150")
@@ -173,7 +233,8 @@ def _closing(text: str) -> str:
 
 def _reserved_start(src: _Source, exc, context: str, problem: str) -> tuple[int, int] | None:
     """(line, column), 0-based, of a text that starts with a character YAML reserves: @ ` % * & ! | > , ] }."""
-    if "cannot start any token" in problem and exc.problem_mark is not None:
+    if ("cannot start any token" in problem or "mapping keys are not allowed" in problem) \
+            and exc.problem_mark is not None:   # '?' starts a key in YAML
         return exc.problem_mark.line, exc.problem_mark.column
     if exc.context_mark is not None and context.startswith((
             "while scanning a directive", "while scanning an alias", "while scanning an anchor",

@@ -13,6 +13,7 @@ from ..model import year_problem
 from ..scaffold import init_text
 from ..thai import current_fiscal_year
 from ..yaml_writer import schema_ref_for
+from ..years import fiscal_year_slip
 
 
 def init_target(output: Path | None, output_is_folder: bool, year: int) -> Path:
@@ -33,7 +34,10 @@ def init(agency: str | None = None, year: int | None = None, output: Path | None
     problem = year_problem(fiscal_year)
     if problem:
         raise InputError(M_("--year {year}: expected a Buddhist-era year such as 2569{hint}",
-                            year=fiscal_year, hint=problem[1]))
+                            year=fiscal_year, hint=problem[1] or ""))
+    slip = fiscal_year_slip(fiscal_year, current_fiscal_year())
+    if slip is not None:
+        raise InputError(M_("--year: {problem}", problem=slip))
     if agency is not None and not agency.strip():
         raise InputError(M_("--agency: expected a name, got an empty text"))
     target = init_target(output, output_is_folder, fiscal_year)
