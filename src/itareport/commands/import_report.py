@@ -85,7 +85,7 @@ def update_report(report: Path, data_file: Path, dry_run: bool = False, theirs: 
                 theirs=conflict_value(conflict.theirs)))
         err.line(_("Keep one of them: edit the data file, or run again with --theirs to take the document's values."))
         return Exit.INVALID
-    diff = unified_diff(plan.old_text, plan.new_text, data_file.as_posix())
+    diff = unified_diff(plan.old_text, plan.new_text, data_file.as_posix().lstrip("/"))
     if dry_run:
         out.write(diff)
     elif plan.changed:

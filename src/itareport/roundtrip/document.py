@@ -26,7 +26,7 @@ from ..importer.docx import read_blocks
 from ..importer.grid import Table
 from ..importer.labels import SIGN_LINE, clean
 from ..importer.sheet import value_text
-from ..importer.source import OTHER, SourcePara
+from ..importer.source import MAX_SOURCE_BYTES, OTHER, SourcePara
 from ..kinds import Col
 from ..render.xlsx import FACTS_SHEET, LINE_TYPES, REPORT_SHEET
 from ..view import TOTAL_LABEL
@@ -61,10 +61,12 @@ def protected(path: Path) -> bool:
     """An Office file encrypted with a password (an OLE container holding an EncryptedPackage)."""
     try:
         with open(path, "rb") as handle:
-            head = handle.read(1 << 16)
+            if handle.read(4) != b"\xd0\xcf\x11\xe0":
+                return False
+            whole = handle.read(MAX_SOURCE_BYTES)   # the directory that names the streams may be anywhere
     except OSError:
         return False
-    return head.startswith(b"\xd0\xcf\x11\xe0") and "EncryptedPackage".encode("utf-16-le") in head
+    return "EncryptedPackage".encode("utf-16-le") in whole
 
 
 def _header_score(texts: list[str], headers: list[str]) -> int:
@@ -192,7 +194,9 @@ def _read_report_sheet(path: Path, sheet: Any, columns: list[Col]) -> Document |
     if start is None:
         return None
     where = _("sheet '{sheet}' row {row}")
-    doc = Document(str(path), True, headers=[value_text(v) for v in rows[start][:width]])
+    width = max([width, *(k + 1 for k, v in enumerate(rows[start]) if value_text(v).strip())])
+    rows = [(r + [None] * width)[:width] for r in rows]
+    doc = Document(str(path), True, headers=[value_text(v) for v in rows[start]])
     doc.before = [value_text(r[0]) for r in rows[:start] if r and r[0] is not None and value_text(r[0]).strip()]
     down: dict[tuple[int, int], bool] = {}    # (row, col) 0-based -> True for the top cell of a merge down
     wide: set[int] = set()                    # rows holding a merge across columns
@@ -202,6 +206,7 @@ def _read_report_sheet(path: Path, sheet: Any, columns: list[Col]) -> Document |
         for r in range(merged.min_row - 1, merged.max_row):
             down[(r, merged.min_col - 1)] = r == merged.min_row - 1
     lines = [c.type in LINE_TYPES and c.key != "title" for c in columns]
+    lines += [True] * (width - len(lines))   # a column added in the workbook: every row's text is kept
     title = next((k for k, c in enumerate(columns) if c.key == "title"),
                  next((k for k, spread in enumerate(lines) if not spread), 0))
     end = start + 1
