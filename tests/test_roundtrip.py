@@ -204,12 +204,19 @@ def _edited_owner(tmp_path: Path, data: Path, row: int, owner: str) -> Path:
     return tmp_path / "edited.docx"
 
 
-def test_the_same_value_changed_on_both_sides_is_a_conflict_and_nothing_is_written(tmp_path):
+def _both_sides_changed(tmp_path: Path, row: int, owner: str) -> tuple[Path, Path]:
+    """The data file, and a document built from it whose row's owner was changed; then the data file's
+    first owner changed too."""
     data = tmp_path / "rich.yaml"
     shutil.copy(RICH, data)
-    edited = _edited_owner(tmp_path, data, 1, "กองคลัง")
+    edited = _edited_owner(tmp_path, data, row, owner)
     data.write_text(data.read_text(encoding="utf-8").replace("owner: สำนักปลัด", "owner: สำนักปลัดเทศบาล"),
                     encoding="utf-8")
+    return data, edited
+
+
+def test_the_same_value_changed_on_both_sides_is_a_conflict_and_nothing_is_written(tmp_path):
+    data, edited = _both_sides_changed(tmp_path, 1, "กองคลัง")
     before = data.read_bytes()
     result = update(edited, data)
     assert result.returncode == 1
@@ -223,11 +230,7 @@ def test_the_same_value_changed_on_both_sides_is_a_conflict_and_nothing_is_writt
 
 
 def test_different_values_changed_on_each_side_are_both_kept(tmp_path):
-    data = tmp_path / "rich.yaml"
-    shutil.copy(RICH, data)
-    edited = _edited_owner(tmp_path, data, 4, "กองสาธารณสุข")
-    data.write_text(data.read_text(encoding="utf-8").replace("owner: สำนักปลัด", "owner: สำนักปลัดเทศบาล"),
-                    encoding="utf-8")
+    data, edited = _both_sides_changed(tmp_path, 4, "กองสาธารณสุข")
     result = update(edited, data)
     assert result.returncode == 0, result.stderr
     text = data.read_text(encoding="utf-8")

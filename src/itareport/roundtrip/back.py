@@ -123,10 +123,21 @@ def in_digits(text: str, digits: Digits, only: list[bool] | None = None) -> str:
                    for i, ch in enumerate(text))
 
 
-def _starts(orig: str, rendered: str) -> list[int]:
-    """For each position of the rendered text (and its end), where its character starts in orig."""
-    matcher = SequenceMatcher(None, to_arabic_digits(orig).replace(NBSP, " "),
-                              to_arabic_digits(rendered).replace(NBSP, " "), autojunk=False)
+_TOKEN = re.compile(r"\s+|\S+")
+
+
+def _tokens(text: str) -> list[str]:
+    """Words and the spaces between them (a word: anything between spaces)."""
+    return _TOKEN.findall(text)
+
+
+def _key(token: str) -> str:
+    return " " if token.isspace() else to_arabic_digits(token)
+
+
+def _starts(orig: list[str], rendered: list[str]) -> list[int]:
+    """For each token of the rendered text (and its end), the orig token it starts at."""
+    matcher = SequenceMatcher(None, [_key(t) for t in orig], [_key(t) for t in rendered], autojunk=False)
     starts = [0] * (len(rendered) + 1)
     for _tag, a1, a2, b1, b2 in matcher.get_opcodes():
         for b in range(b1, b2):
@@ -136,28 +147,25 @@ def _starts(orig: str, rendered: str) -> list[int]:
 
 
 def revert_text(orig: str | None, rendered: str, edited: str, digits: Digits) -> str:
-    """The data text of an edited text: orig where the rendering is unchanged; what the officer typed,
-    in the text's digits (orig's, else `digits`), with no-break spaces as plain spaces."""
+    """The data text of an edited text: orig where the rendering is unchanged; else word by word, the
+    words the officer left as they were (as the report prints them, whatever its digits) as orig has
+    them, and the words typed in the text's digits (orig's, else `digits`), with no-break spaces as
+    plain spaces."""
     edited = edited.strip()
     if orig is not None and same_text(edited, rendered):
         return orig
     if orig is None:
         return in_digits(edited.replace(NBSP, " "), digits)
     digits = digits_of(orig) or digits
-    starts = _starts(orig, rendered)
-    matcher = SequenceMatcher(None, to_arabic_digits(rendered).replace(NBSP, " "),
-                              to_arabic_digits(edited).replace(NBSP, " "), autojunk=False)
+    old, shown, new = _tokens(orig), _tokens(rendered), _tokens(edited)
+    starts = _starts(old, shown)
+    matcher = SequenceMatcher(None, [_key(t) for t in shown], [_key(t) for t in new], autojunk=False)
     out: list[str] = []
     typed: list[bool] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            piece = orig[starts[i1]:starts[i2]]
-            out.append(piece)
-            typed += [False] * len(piece)
-        elif j2 > j1:
-            piece = edited[j1:j2].replace(NBSP, " ")
-            out.append(piece)
-            typed += [True] * len(piece)
+        piece = "".join(old[starts[i1]:starts[i2]]) if tag == "equal" else "".join(new[j1:j2]).replace(NBSP, " ")
+        out.append(piece)
+        typed += [tag != "equal"] * len(piece)
     return in_digits("".join(out), digits, typed).strip()
 
 
