@@ -73,9 +73,9 @@ def edits(draw: st.DrawFn, data: dict) -> dict:
     """The data with a few edits an officer makes in Word or Excel (at most two cells of a row)."""
     data = copy.deepcopy(data)
     text = texts(data["digits"])
-    rows = [(m, None) for m in data["measures"] if "activities" not in m] + \
-           [(a, m) for m in data["measures"] if "activities" in m for a in m["activities"]]
-    for row, measure in draw(st.lists(st.sampled_from(rows), max_size=3, unique_by=id)):
+    rows = [m for m in data["measures"] if "activities" not in m] + \
+           [a for m in data["measures"] if "activities" in m for a in m["activities"]]
+    for row in draw(st.lists(st.sampled_from(rows), max_size=3, unique_by=id)):
         for what in draw(st.lists(st.sampled_from(["title", "owner", "step", "add step", "drop step", "period",
                                                    "result"]), min_size=1, max_size=2, unique=True)):
             if what in ("title", "owner"):

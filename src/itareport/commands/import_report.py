@@ -6,12 +6,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..console import Printer
+from ..console import Printer, error_line
 from ..errors import Exit, ItareportError
 from ..files import make_folder, output_path, write_new_file
-from ..i18n import _, ngettext
 from ..importer import import_file
 from ..loader import format_path, load_text
+from ..messages import M_, Message, Mn_, joined
 from ..roundtrip import Note, Plan, conflict_value, import_own, plan_update
 from ..roundtrip.edits import (
     MEASURES_ADDED,
@@ -48,7 +48,7 @@ def import_report(report: Path, output: Path | None = None, output_is_folder: bo
         Printer(sys.stdout).write(text)
     else:
         write_new_file(target, text, force, (report,))
-        Printer(sys.stdout).line(_("wrote {path}").format(path=target), "green")
+        Printer(sys.stdout).line(M_("wrote {path}", path=target), "green")
     for d in warnings:
         err.diagnostic(d)
     if any(d.severity == "error" for d in warnings):
@@ -58,7 +58,7 @@ def import_report(report: Path, output: Path | None = None, output_is_folder: bo
 
 def _warn(err: Printer, notes: list[Note]) -> None:
     for note in notes:
-        err.line(_("itareport: warning: {message}").format(message=note), "bold yellow")
+        err.line(M_("itareport: warning: {message}", message=note.message), "bold yellow")
 
 
 def update_report(report: Path, data_file: Path, dry_run: bool = False, theirs: bool = False,
@@ -71,19 +71,18 @@ def update_report(report: Path, data_file: Path, dry_run: bool = False, theirs: 
     except ItareportError as exc:
         for d in exc.diagnostics:
             err.diagnostic(d)
-        err.line(_("itareport: error: {message}").format(message=exc), "bold red")
+        err.line(error_line(exc.message), "bold red")
         return int(exc.exit_code)
     _warn(err, plan.warnings + plan.edits.notes)
     if plan.conflicts:
-        err.line(ngettext("{path}: {n} value was changed both in the data file and in the document; nothing was "
-                          "written:", "{path}: {n} values were changed both in the data file and in the document; "
-                          "nothing was written:", len(plan.conflicts)).format(path=data_file, n=len(plan.conflicts)),
-                 "bold red")
+        err.line(Mn_("{path}: {n} value was changed both in the data file and in the document; nothing was "
+                     "written:", "{path}: {n} values were changed both in the data file and in the document; "
+                     "nothing was written:", len(plan.conflicts), path=data_file), "bold red")
         for conflict in plan.conflicts:
-            err.line(_("  {field}: the data file has '{ours}', the document has '{theirs}'").format(
-                field=format_path(conflict.path), ours=conflict_value(conflict.ours),
-                theirs=conflict_value(conflict.theirs)))
-        err.line(_("Keep one of them: edit the data file, or run again with --theirs to take the document's values."))
+            err.line(M_("  {field}: the data file has '{ours}', the document has '{theirs}'",
+                        field=format_path(conflict.path), ours=conflict_value(conflict.ours),
+                        theirs=conflict_value(conflict.theirs)))
+        err.line(M_("Keep one of them: edit the data file, or run again with --theirs to take the document's values."))
         return Exit.INVALID
     diff = unified_diff(plan.old_text, plan.new_text, data_file.as_posix().lstrip("/"))
     if dry_run:
@@ -92,11 +91,11 @@ def update_report(report: Path, data_file: Path, dry_run: bool = False, theirs: 
         try:
             write_data_file(data_file, plan.merged, expected=plan.old_text)
         except ChangedOnDisk:
-            err.line(_("itareport: error: {path}: the file changed while the document was read; nothing was "
-                       "written; run the command again").format(path=data_file), "bold red")
+            err.line(error_line(M_("{path}: the file changed while the document was read; nothing was written; run "
+                                   "the command again", path=data_file)), "bold red")
             return Exit.USAGE
         except UpdateError as exc:
-            err.line(_("itareport: error: {message}").format(message=exc), "bold red")
+            err.line(error_line(exc.message), "bold red")
             return Exit.USAGE
     out.line(summary(plan, dry_run), "green" if plan.changed else "")
     for d in plan.diagnostics:
@@ -104,29 +103,29 @@ def update_report(report: Path, data_file: Path, dry_run: bool = False, theirs: 
     return Exit.INVALID if any(d.severity == "error" for d in plan.diagnostics) else Exit.OK
 
 
-def counted(key: str, n: int) -> str:
-    """One count of the summary, in the user's language."""
+def counted(key: str, n: int) -> Message:
+    """One count of the summary."""
     forms = {
-        VALUES: lambda: ngettext("{n} value changed", "{n} values changed", n),
-        MEASURES_ADDED: lambda: ngettext("{n} measure added", "{n} measures added", n),
-        MEASURES_REMOVED: lambda: ngettext("{n} measure removed", "{n} measures removed", n),
-        ROWS_ADDED: lambda: ngettext("{n} activity added", "{n} activities added", n),
-        ROWS_REMOVED: lambda: ngettext("{n} activity removed", "{n} activities removed", n),
-        SIGNERS_ADDED: lambda: ngettext("{n} signer added", "{n} signers added", n),
-        SIGNERS_REMOVED: lambda: ngettext("{n} signer removed", "{n} signers removed", n),
+        VALUES: lambda: Mn_("{n} value changed", "{n} values changed", n),
+        MEASURES_ADDED: lambda: Mn_("{n} measure added", "{n} measures added", n),
+        MEASURES_REMOVED: lambda: Mn_("{n} measure removed", "{n} measures removed", n),
+        ROWS_ADDED: lambda: Mn_("{n} activity added", "{n} activities added", n),
+        ROWS_REMOVED: lambda: Mn_("{n} activity removed", "{n} activities removed", n),
+        SIGNERS_ADDED: lambda: Mn_("{n} signer added", "{n} signers added", n),
+        SIGNERS_REMOVED: lambda: Mn_("{n} signer removed", "{n} signers removed", n),
     }
-    return forms[key]().format(n=n)
+    return forms[key]()
 
 
-def summary(plan: Plan, dry_run: bool) -> str:
-    """The last line: what the document changed, in the user's language."""
+def summary(plan: Plan, dry_run: bool) -> Message:
+    """The last line: what the document changed."""
     if not plan.changed:
-        return _("{path}: no changes; the data file is as the document shows it").format(path=plan.path)
+        return M_("{path}: no changes; the data file is as the document shows it", path=plan.path)
     counts = plan.edits.counts
-    said = ", ".join(counted(key, counts.get(key, 0)) for key in (VALUES, MEASURES_ADDED, MEASURES_REMOVED, ROWS_ADDED,
-                                                                  ROWS_REMOVED, SIGNERS_ADDED, SIGNERS_REMOVED)
-                     if key == VALUES or counts.get(key))
+    said = joined([counted(key, counts.get(key, 0)) for key in (VALUES, MEASURES_ADDED, MEASURES_REMOVED, ROWS_ADDED,
+                                                                ROWS_REMOVED, SIGNERS_ADDED, SIGNERS_REMOVED)
+                   if key == VALUES or counts.get(key)], ", ")
     if dry_run:
-        return _("{path}: would write {changes}, no conflicts (--dry-run: nothing written)").format(
-            path=plan.path, changes=said)
-    return _("{path}: wrote {changes}, no conflicts").format(path=plan.path, changes=said)
+        return M_("{path}: would write {changes}, no conflicts (--dry-run: nothing written)", path=plan.path,
+                  changes=said)
+    return M_("{path}: wrote {changes}, no conflicts", path=plan.path, changes=said)

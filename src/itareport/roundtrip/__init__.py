@@ -22,8 +22,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DataError, Diagnostic, InputError, ItareportError
-from ..i18n import N_, _
+from ..i18n import N_
 from ..loader import load_text, read_source
+from ..messages import M_, Message
 from ..provenance import Provenance, read_provenance, source_hash
 from ..table import table_columns
 from ..update import ABSENT, Conflict, merge_data, update_text
@@ -58,8 +59,8 @@ def document_edits(document: Path, base_text: str, name: str, allow_delete: bool
     loaded = load_text(base_text, name)
     checked = validate_loaded(loaded)
     if checked.report is None:
-        raise ItareportError(_("{name}: the data file has errors; fix them (itareport validate) before bringing a "
-                               "document's edits into it").format(name=name),
+        raise ItareportError(M_("{name}: the data file has errors; fix them (itareport validate) before bringing a "
+                                "document's edits into it", name=name),
                              [d for d in checked.diagnostics if d.severity == "error"])
     report = checked.report
     view = build_view(report)
@@ -104,22 +105,22 @@ def _current(data_file: Path) -> tuple[str, Any]:
     loaded = load_text(text, str(data_file))
     errors = [d for d in loaded.diagnostics if d.severity == "error"]
     if errors or loaded.data is None:
-        raise ItareportError(_("{path}: the data file cannot be read as YAML; fix it before bringing a document's "
-                               "edits into it; nothing was written").format(path=data_file), errors)
+        raise ItareportError(M_("{path}: the data file cannot be read as YAML; fix it before bringing a document's "
+                                "edits into it; nothing was written", path=data_file), errors)
     return text, loaded.data
 
 
 def _base(provenance: Provenance | None, current_text: str, data_file: Path, warnings: list[Note]) -> str:
     """The text the document was built from, when it is known; else the data file's text now."""
     if provenance is not None and provenance.name != data_file.name:
-        warnings.append(Note("", OTHER_NAME, (("built", provenance.name), ("data", data_file.name))))
+        warnings.append(Note("", Message(OTHER_NAME).format(built=provenance.name, data=data_file.name)))
     if provenance is not None and provenance.sha256 == source_hash(current_text):
         return current_text
     if provenance is not None and provenance.source is not None and source_hash(provenance.source) == \
             provenance.sha256 and load_text(provenance.source, provenance.name).data is not None:
         return provenance.source
     message = NO_SOURCE if provenance is not None else NO_PROVENANCE
-    warnings.append(Note("", message, (("data", data_file.name),)))
+    warnings.append(Note("", Message(message).format(data=data_file.name)))
     return current_text
 
 
@@ -133,7 +134,7 @@ def plan_update(document: Path, data_file: Path, theirs_win: bool = False, allow
     """The document's edits merged three ways into the data file's text (nothing is written here)."""
     document, data_file = Path(document), Path(data_file)
     if not document.is_file():
-        raise InputError(_("{path}: no such file").format(path=document))
+        raise InputError(M_("{path}: no such file", path=document))
     current_text, current = _current(data_file)
     provenance = read_provenance(document)
     warnings: list[Note] = []
@@ -171,10 +172,10 @@ def import_own(document: Path, name: str) -> tuple[str, list[Note]] | None:
     return text, edits.notes
 
 
-def conflict_value(value: Any) -> str:
+def conflict_value(value: Any) -> Message | str:
     """A value of a conflict as a line shows it."""
     if value is ABSENT:
-        return _("(removed)")
+        return M_("(removed)")
     if isinstance(value, str):
         return value
     if isinstance(value, list) and all(isinstance(v, str) for v in value):

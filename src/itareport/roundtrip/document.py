@@ -20,7 +20,6 @@ import openpyxl
 from openpyxl.utils.exceptions import InvalidFileException
 
 from ..errors import InputError
-from ..i18n import _
 from ..importer import read_source_file
 from ..importer.docx import read_blocks
 from ..importer.grid import Table
@@ -28,6 +27,7 @@ from ..importer.labels import SIGN_LINE, clean
 from ..importer.sheet import value_text
 from ..importer.source import MAX_SOURCE_BYTES, OTHER, SourcePara
 from ..kinds import Col
+from ..messages import M_, Message
 from ..render.xlsx import FACTS_SHEET, LINE_TYPES, REPORT_SHEET
 from ..view import TOTAL_LABEL
 from .back import normalized
@@ -38,7 +38,7 @@ Cells = list[list[Any]]   # one row: the paragraphs of each cell (texts; a numbe
 @dataclass
 class DocRow:
     cells: Cells
-    where: str
+    where: Message | str
 
 
 @dataclass
@@ -54,7 +54,7 @@ class Document:
     results_rows: list[Cells] = field(default_factory=list)   # the ITA results' indicators table (Word)
     signers: list[list[str]] = field(default_factory=list)    # each signer's lines
     facts: dict[str, Any] = field(default_factory=dict)       # the workbook's values by place in the data file
-    stray: list[tuple[str, str]] = field(default_factory=list)  # (where, text) of text with no place
+    stray: list[tuple[Message | str, str]] = field(default_factory=list)  # (where, text) of text with no place
 
 
 def protected(path: Path) -> bool:
@@ -81,8 +81,8 @@ def _enough(score: int, headers: list[str]) -> bool:
 def read_document(path: Path, columns: list[Col]) -> Document:
     """The edited report at path, read against the columns of the report it was built from."""
     if protected(path):
-        raise InputError(_("{path}: the file is protected by a password; open it, save it without a password "
-                           "(File > Info > Protect), and import that").format(path=path))
+        raise InputError(M_("{path}: the file is protected by a password; open it, save it without a password "
+                            "(File > Info > Protect), and import that", path=path))
     try:
         with open(path, "rb") as handle:
             head = handle.read(4)
@@ -93,8 +93,8 @@ def read_document(path: Path, columns: list[Col]) -> Document:
             with zipfile.ZipFile(path) as zf:
                 names = set(zf.namelist())
         except (zipfile.BadZipFile, OSError):
-            raise InputError(_("{path}: the file is damaged (not a complete Office package); open it in Word or "
-                               "Excel, save it again, and import that").format(path=path)) from None
+            raise InputError(M_("{path}: the file is damaged (not a complete Office package); open it in Word or "
+                                "Excel, save it again, and import that", path=path)) from None
         document = None
         if "xl/workbook.xml" in names:
             document = _read_xlsx(path, columns)
@@ -168,8 +168,8 @@ def _read_xlsx(path: Path, columns: list[Col]) -> Document | None:
     try:
         book = openpyxl.load_workbook(path, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
-        raise InputError(_("{path}: not an Excel .xlsx workbook that can be read: {problem}").format(
-            path=path, problem=exc)) from None
+        raise InputError(M_("{path}: not an Excel .xlsx workbook that can be read: {problem}", path=path,
+                            problem=str(exc))) from None
     try:
         sheet = book[REPORT_SHEET] if REPORT_SHEET in book.sheetnames else book.worksheets[0]
         doc = _read_report_sheet(path, sheet, columns)
@@ -193,7 +193,7 @@ def _read_report_sheet(path: Path, sheet: Any, columns: list[Col]) -> Document |
                   if _enough(_header_score([value_text(v) for v in r], headers), headers)), None)
     if start is None:
         return None
-    where = _("sheet '{sheet}' row {row}")
+    where = M_("sheet '{sheet}' row {row}")
     width = max([width, *(k + 1 for k, v in enumerate(rows[start]) if value_text(v).strip())])
     rows = [(r + [None] * width)[:width] for r in rows]
     doc = Document(str(path), True, headers=[value_text(v) for v in rows[start]])

@@ -7,7 +7,7 @@ import copy
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..i18n import _
+from ..messages import Message, joined
 from ..update import ABSENT
 
 DataPath = tuple[str | int, ...]
@@ -19,16 +19,19 @@ VALUES, MEASURES_ADDED, MEASURES_REMOVED, ROWS_ADDED, ROWS_REMOVED, SIGNERS_ADDE
 
 @dataclass(frozen=True)
 class Note:
-    """What the document shows that could not go back (a deleted row kept, text with no key, ...): a
-    message rendered when printed (msgid and arguments), where in the document."""
+    """What the document shows that could not go back (a deleted row kept, text with no key, ...): where in
+    the document, and a message rendered when it is printed."""
 
-    where: str
-    msgid: str
-    args: tuple[tuple[str, Any], ...] = ()
+    where: Message | str
+    text: Message
+
+    @property
+    def message(self) -> Message:
+        """The note as printed: 'where: text'."""
+        return joined([self.where, self.text], ": ") if self.where else self.text
 
     def __str__(self) -> str:
-        text = _(self.msgid).format(**dict(self.args))
-        return f"{self.where}: {text}" if self.where else text
+        return str(self.message)
 
 
 @dataclass
@@ -47,8 +50,9 @@ class Edits:
         if n:
             self.counts[what] = self.counts.get(what, 0) + n
 
-    def note(self, where: str, msgid: str, **args: Any) -> None:
-        self.notes.append(Note(where, msgid, tuple(args.items())))
+    def note(self, where: Message | str, msgid: str, **args: Any) -> None:
+        """A note made of a message marked with N_() where it is defined, and its arguments."""
+        self.notes.append(Note(where, Message(msgid).format(**args)))
 
     def get(self, path: DataPath) -> Any:
         """The value at path, ABSENT when there is none; a text where a list is read as its one item."""

@@ -46,7 +46,7 @@ HEADER_FIXED = N_("the header '{header}' is written by the document kind; the ch
 ROW_KEPT = N_("row {number} ('{title}') was deleted in the document; it stays in the data file (add --allow-delete "
               "to remove it)")
 NO_TITLE = N_("a new row without a title was not added: {text}")
-TITLE_GONE = N_("the title of row {number} was deleted; the title stays '{title}'")
+TITLE_GONE = N_("the title was deleted; it stays '{title}'")
 
 
 def labelled(col: Col) -> bool:
@@ -216,7 +216,7 @@ class TableEdits:
                 self.edits.change(path, revert_text(self.edits.get(path), paras[index].text, texts[index],
                                                     self.digits))
             else:
-                self.edits.note(row.where, TITLE_GONE, number=row.where, title=paras[index].text)
+                self.edits.note(row.where, TITLE_GONE, title=paras[index].text)
         path = (*base.path, "details")
         new = revert_list(self.edits.get(path), [p.text for p in paras[len(titles):]], texts[len(titles):],
                           self.digits)
