@@ -16,6 +16,7 @@ from msoffcrypto.format.ooxml import OOXMLFile
 
 from conftest import DATA, TEST_DATA, libreoffice_convert, run_cli, table_rows
 from itareport.kinds import STARTERS
+from itareport.roundtrip.back import strip_label
 from itareport.scaffold import init_text
 from roundtrip_edits import (
     add_paragraph_after,
@@ -365,3 +366,10 @@ def test_documents_saved_again_by_libreoffice_still_round_trip(tmp_path):
     assert changed_lines(before.decode(), data.read_text(encoding="utf-8")) == (
         ["    owner: สำนักปลัด", "        owner: กองคลัง"], ["    owner: กองคลัง", "        owner: กองคลังจังหวัด"])
 
+
+
+def test_a_measure_numbered_in_the_thousands_loses_its_label_not_its_title():
+    # the 1,000th measure of a long report prints as '๑๐๐๐.' and a tab before its title
+    assert strip_label("๑๐๐๐.\tนโยบายไม่รับของขวัญ (No Gift Policy)") == "นโยบายไม่รับของขวัญ (No Gift Policy)"
+    assert strip_label("1000.\tนโยบาย") == "นโยบาย"
+    assert strip_label("2568 ปีงบประมาณ") == "2568 ปีงบประมาณ"

@@ -35,7 +35,7 @@ from ..thai import BLANK_DATE_LINE, MONTHS, NBSP, THAI_DIGITS, to_arabic_digits,
 Digits = str | None   # 'thai', 'arabic', or None when a text shows no digits
 
 VALUE_KEYS = frozenset(("version", "fiscal_year", "from", "to", "date", "score", "width"))
-_LABEL = re.compile(r"\s*(?:[0-9๐-๙]{1,3}[.)]|[-–•●▪*])(?:\t|\s+)")
+_LABEL = re.compile(r"\s*(?:[0-9๐-๙]{1,4}[.)]|[-–•●▪*])(?:\t|\s+)")
 
 
 def normalized(text: str) -> str:
