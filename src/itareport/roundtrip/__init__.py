@@ -23,7 +23,7 @@ from typing import Any
 
 from ..errors import DataError, Diagnostic, InputError, ItareportError
 from ..i18n import N_
-from ..loader import load_text, read_source
+from ..loader import Loaded, load_text, read_source
 from ..messages import M_, Message
 from ..provenance import Provenance, read_provenance, source_hash
 from ..table import table_columns
@@ -54,9 +54,11 @@ def _period_keys(report: Any) -> tuple[set[str], set[str], set[str]]:
             {"status", *(c.key for c in cols if c.type == "status")})
 
 
-def document_edits(document: Path, base_text: str, name: str, allow_delete: bool = False) -> Edits:
-    """The base data (the data file's text the document was built from) with the document's edits."""
-    loaded = load_text(base_text, name)
+def document_edits(document: Path, base_text: str, name: str, allow_delete: bool = False,
+                   loaded: Loaded | None = None) -> Edits:
+    """The base data (the data file's text the document was built from) with the document's edits;
+    loaded: that text already loaded (it is not changed)."""
+    loaded = loaded or load_text(base_text, name)
     checked = validate_loaded(loaded)
     if checked.report is None:
         raise ItareportError(M_("{name}: the data file has errors; fix them (itareport validate) before bringing a "
@@ -100,14 +102,14 @@ class Plan:
         return self.new_text != self.old_text
 
 
-def _current(data_file: Path) -> tuple[str, Any]:
+def _current(data_file: Path) -> tuple[str, Loaded]:
     text = read_source(data_file)
     loaded = load_text(text, str(data_file))
     errors = [d for d in loaded.diagnostics if d.severity == "error"]
     if errors or loaded.data is None:
         raise ItareportError(M_("{path}: the data file cannot be read as YAML; fix it before bringing a document's "
                                 "edits into it; nothing was written", path=data_file), errors)
-    return text, loaded.data
+    return text, loaded
 
 
 def _base(provenance: Provenance | None, current_text: str, data_file: Path, warnings: list[Note]) -> str:
@@ -135,12 +137,14 @@ def plan_update(document: Path, data_file: Path, theirs_win: bool = False, allow
     document, data_file = Path(document), Path(data_file)
     if not document.is_file():
         raise InputError(M_("{path}: no such file", path=document))
-    current_text, current = _current(data_file)
+    current_text, current_loaded = _current(data_file)
+    current = current_loaded.data
     provenance = read_provenance(document)
     warnings: list[Note] = []
     base_text = _base(provenance, current_text, data_file, warnings)
-    edits = document_edits(document, base_text, str(data_file), allow_delete)
-    base = load_text(base_text, str(data_file)).data
+    base_loaded = current_loaded if base_text == current_text else load_text(base_text, str(data_file))
+    edits = document_edits(document, base_text, str(data_file), allow_delete, base_loaded)
+    base = base_loaded.data
     merged, conflicts = merge_data(base, current, edits.data)
     if theirs_win:
         for conflict in conflicts:

@@ -38,9 +38,18 @@ VALUE_KEYS = frozenset(("version", "fiscal_year", "from", "to", "date", "score",
 _LABEL = re.compile(r"\s*(?:[0-9๐-๙]{1,4}[.)]|[-–•●▪*])(?:\t|\s+)")
 
 
+_THAI_DIGIT = re.compile(f"[{THAI_DIGITS}]")
+_ARABIC_DIGIT = re.compile("[0-9]")
+
+
+def as_arabic(text: str) -> str:
+    """to_arabic_digits, without translating a text that has no Thai digit (most of them)."""
+    return to_arabic_digits(text) if _THAI_DIGIT.search(text) else text
+
+
 def normalized(text: str) -> str:
     """A text compared as the reader sees it: Arabic digits, plain spaces, no spaces at the ends."""
-    return to_arabic_digits(text).replace(NBSP, " ").strip()
+    return as_arabic(text).replace(NBSP, " ").strip()
 
 
 def same_text(a: str, b: str) -> bool:
@@ -49,9 +58,9 @@ def same_text(a: str, b: str) -> bool:
 
 def digits_of(text: str) -> Digits:
     """The digits a text writes: Thai, Arabic (those outside URLs and Latin words), or None."""
-    thai = sum(1 for ch in text if ch in THAI_DIGITS)
+    thai = len(_THAI_DIGIT.findall(text))
     kept = sum(sum(ch.isdigit() for ch in m.group()) for m in URL_OR_LATIN.finditer(text))
-    arabic = sum(1 for ch in text if "0" <= ch <= "9") - kept
+    arabic = len(_ARABIC_DIGIT.findall(text)) - kept
     if not thai and not arabic:
         return None
     return "thai" if thai >= arabic else "arabic"
@@ -132,7 +141,7 @@ def _tokens(text: str) -> list[str]:
 
 
 def _key(token: str) -> str:
-    return " " if token.isspace() else to_arabic_digits(token)
+    return " " if token.isspace() else as_arabic(token)
 
 
 def _starts(orig: list[str], rendered: list[str]) -> list[int]:
