@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import InputError
 from ..messages import M_
 from ..provenance import add_provenance
+from ..view import Para, Results, Row, View
 from . import ooxml
 from .package import deterministic_zip, read_package
 
@@ -16,13 +18,13 @@ STYLE = {"title": "ITATitle", "intro": "ITAIntro", "header": "ITATableHeader", "
 SIGNERS_PER_ROW = 2
 
 
-def column_widths(text_width: int, shares) -> list[int]:
+def column_widths(text_width: int, shares: Sequence[float]) -> list[int]:
     """Twips of each column: the text width split by the shares (the view's, from kinds.py)."""
     widths = [int(text_width * share) for share in shares[:-1]]
     return [*widths, text_width - sum(widths)]
 
 
-def _cell_xml(paragraphs, width: int, keep_next: bool = False) -> str:
+def _cell_xml(paragraphs: list[Para], width: int, keep_next: bool = False) -> str:
     content = "".join(ooxml.paragraph(STYLE["item"] if p.label else STYLE["text"], p.text, p.label, keep_next)
                       for p in paragraphs)
     return ooxml.cell(width, content)
@@ -49,11 +51,11 @@ def signature_xml(signers: list[list[str]], text_width: int) -> str:
     return ooxml.signature_table(widths, "".join(rows))
 
 
-def body_content(view, text_width: int) -> str:
+def body_content(view: View, text_width: int) -> str:
     return body_xml(view, column_widths(text_width, view.shares))
 
 
-def table_xml(headers: list[str], rows, widths: list[int], keep_last: bool = False) -> str:
+def table_xml(headers: list[str], rows: list[Row], widths: list[int], keep_last: bool = False) -> str:
     """A table whose header row repeats on every page; a total row's cells in the header style.
     keep_last: the last row keeps with what follows (the signature block)."""
     header = "".join(ooxml.cell(w, ooxml.paragraph(STYLE["header"], text), header=True)
@@ -71,7 +73,7 @@ def table_xml(headers: list[str], rows, widths: list[int], keep_last: bool = Fal
     return ooxml.table(widths, "".join(out))
 
 
-def results_xml(results, text_width: int) -> str:
+def results_xml(results: Results, text_width: int) -> str:
     """The ITA results section: heading and score, the indicators (half the width), the two lists."""
     parts = [ooxml.paragraph(STYLE["intro"], line) for line in results.lines]
     if results.rows:
@@ -82,7 +84,7 @@ def results_xml(results, text_width: int) -> str:
     return "".join(parts)
 
 
-def body_xml(view, widths: list[int]) -> str:
+def body_xml(view: View, widths: list[int]) -> str:
     """Title block, intro, the table and the signature block, as one XML string."""
     parts = [ooxml.paragraph(STYLE["indicator"], view.indicator_line)] if view.indicator_line else []
     parts += [ooxml.paragraph(STYLE["title"], line) for line in view.title_lines]
@@ -97,7 +99,7 @@ def body_xml(view, widths: list[int]) -> str:
     return "".join(parts)
 
 
-def render_docx(view, base: Path | bytes) -> bytes:
+def render_docx(view: View, base: Path | bytes) -> bytes:
     """The .docx bytes for a view, on the base document's styles, page setup, header and footer.
 
     The package is handled as a zip of XML texts: the main document's body is

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from ..view import render_template
+from ..view import View, render_template
 
 HTML_TEMPLATE = "report.html.j2"
 
@@ -17,7 +18,7 @@ _URL = re.compile(r"https?://[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+", re.IGNOREC
 _TRAILING = ".,;:!?'\")]}"
 
 
-def column_percents(shares) -> list[float]:
+def column_percents(shares: Sequence[float]) -> list[float]:
     """The table's column shares (the view's, as in the Word table), in percent of the table width."""
     return [round(share * 100, 2) for share in shares]
 
@@ -38,7 +39,7 @@ def linkify(text: str) -> Markup:
     return Markup("").join(out)
 
 
-def render_html(view, templates: Path | None = None) -> bytes:
+def render_html(view: View, templates: Path | None = None) -> bytes:
     """The self-contained HTML page for a view; every text of the data is escaped."""
     text = render_template(HTML_TEMPLATE, {"view": view, "widths": column_percents(view.shares)},
                            templates, autoescape=True, filters={"linkify": linkify})

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from ..view import Para, Results, Row, View
+
 # Characters that would start emphasis, code, links, HTML or a cell boundary, and '&' of an entity.
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~]|&(?=#?\w+;))")
 
@@ -18,7 +20,7 @@ def escape(text: str) -> str:
     return "<br>".join(lines)
 
 
-def _cell(paragraphs) -> str:
+def _cell(paragraphs: list[Para]) -> str:
     return "<br>".join(escape(f"{p.label} {p.text}" if p.label else p.text) for p in paragraphs)
 
 
@@ -35,13 +37,13 @@ def _paragraphs(lines: list[str], bold: bool = False) -> list[str]:
     return out
 
 
-def _table(headers: list[str], rows) -> str:
+def _table(headers: list[str], rows: list[Row]) -> str:
     table = ["| " + " | ".join(escape(h) for h in headers) + " |", "|" + "---|" * len(headers)]
     table += ["| " + " | ".join(_cell(cell) for cell in row.cells) + " |" for row in rows]
     return "\n".join(table)
 
 
-def _results(results) -> list[str]:
+def _results(results: Results) -> list[str]:
     """The ITA results section: heading and score, the indicators' table, the two lists."""
     parts = _paragraphs(results.lines[:1], bold=True) + _paragraphs(results.lines[1:])
     if results.rows:
@@ -52,7 +54,7 @@ def _results(results) -> list[str]:
     return parts
 
 
-def render_markdown(view) -> bytes:
+def render_markdown(view: View) -> bytes:
     parts = _paragraphs([view.indicator_line]) if view.indicator_line else []
     parts += _paragraphs(view.title_lines, bold=True) + _paragraphs(view.intro_lines)
     if view.results is not None:

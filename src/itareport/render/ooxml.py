@@ -9,6 +9,8 @@ reconciliation); the string splice takes 1.2 s for those 5,000.
 
 from __future__ import annotations
 
+from lxml import etree
+
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
@@ -36,7 +38,7 @@ _RANK = {parent: {name: i for i, name in enumerate(names.split())} for parent, n
 _RANK["sectPr"]["footerReference"] = _RANK["sectPr"]["headerReference"]  # one choice group, any order
 
 
-def put_in_schema_order(root) -> None:
+def put_in_schema_order(root: etree._Element) -> None:
     """Sort the children of every rPr, pPr, tcPr, tblPr and sectPr under an lxml element (stable)."""
     w = f"{{{W_NS}}}"
     for parent, rank in _RANK.items():

@@ -24,6 +24,7 @@ import zipfile
 from pathlib import Path
 
 import docx
+from docx.document import Document
 from docx.enum.section import WD_ORIENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
@@ -42,7 +43,7 @@ STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/st
 _PAGE_FIELD = re.compile(rb"<w:instrText[^>]*>\s*PAGE\b|w:instr=\"\s*PAGE\b")
 
 
-def _open(path: Path, what: Message | str):
+def _open(path: Path, what: Message | str) -> Document:
     """A python-docx Document, or a clear InputError for anything that is not a Word .docx."""
     try:
         document = docx.Document(str(path))
@@ -71,9 +72,9 @@ def _open(path: Path, what: Message | str):
     return document
 
 
-def _styles_by_key(styles_root) -> dict[str, object]:
+def _styles_by_key(styles_root: etree._Element) -> dict[str | None, etree._Element]:
     """Every style by its id and by its name."""
-    found = {}
+    found: dict[str | None, etree._Element] = {}
     for style in styles_root.iter(qn("w:style")):
         found[style.get(qn("w:styleId"))] = style
         name = style.find(qn("w:name"))
@@ -82,9 +83,9 @@ def _styles_by_key(styles_root) -> dict[str, object]:
     return found
 
 
-def _chain(ours: dict, style_id: str) -> list:
+def _chain(ours: dict[str | None, etree._Element], style_id: str | None) -> list[etree._Element]:
     """A style of ours and the styles it is based on, nearest first."""
-    chain: list = []
+    chain: list[etree._Element] = []
     while style_id in ours and ours[style_id] not in chain:
         chain.append(ours[style_id])
         based = ours[style_id].find(qn("w:basedOn"))
@@ -92,7 +93,7 @@ def _chain(ours: dict, style_id: str) -> list:
     return chain
 
 
-def _add_styles(reference, base, used_styles: list[str]) -> None:
+def _add_styles(reference: Document, base: Document, used_styles: list[str]) -> None:
     theirs_root = reference.styles.element
     ours = _styles_by_key(base.styles.element)
     for wanted in used_styles:
@@ -104,7 +105,7 @@ def _add_styles(reference, base, used_styles: list[str]) -> None:
             theirs_root.append(copy.deepcopy(style))
 
 
-def _landscape(reference, path: Path) -> list[Message]:
+def _landscape(reference: Document, path: Path) -> list[Message]:
     """The last section in landscape on the reference's paper; a note when that paper is not A4."""
     section = reference.sections[-1]
     width, height = section.page_width, section.page_height
@@ -119,14 +120,14 @@ def _landscape(reference, path: Path) -> list[Message]:
     return []
 
 
-def _has_page_field(reference) -> bool:
+def _has_page_field(reference: Document) -> bool:
     for part in reference.part.package.iter_parts():
         if str(part.partname).startswith("/word/footer") and _PAGE_FIELD.search(part.blob):
             return True
     return False
 
 
-def _add_page_number(reference, base) -> None:
+def _add_page_number(reference: Document, base: Document) -> None:
     """base.docx's page-number paragraph at the end of the default footer, Thai number format."""
     section = reference.sections[-1]
     footer = section.footer
@@ -150,13 +151,13 @@ def _add_page_number(reference, base) -> None:
     put_in_schema_order(sect)
 
 
-def _drop_styles_with_effects(reference) -> None:
+def _drop_styles_with_effects(reference: Document) -> None:
     for rid, rel in list(reference.part.rels.items()):
         if rel.reltype == STYLES_WITH_EFFECTS:
             reference.part.drop_rel(rid)
 
 
-def _font_table_name(reference) -> str | None:
+def _font_table_name(reference: Document) -> str | None:
     for rel in reference.part.rels.values():
         if rel.reltype == RT.FONT_TABLE and not rel.is_external:
             return str(rel.target_part.partname).lstrip("/")

@@ -19,7 +19,9 @@ import shutil
 import struct
 import subprocess
 import sys
+from collections.abc import Mapping
 from pathlib import Path
+from typing import BinaryIO
 
 from ..errors import ItareportError
 from ..messages import M_, Message, joined
@@ -27,15 +29,17 @@ from ..messages import M_, Message, joined
 ENV_SOFFICE = "ITAREPORT_SOFFICE"
 FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
 FAMILY_NAME_IDS = (1, 16)  # the font family, and the typographic family when a family has many weights
+Environ = Mapping[str, str]  # environment variables: os.environ, or a dict in tests
 
 
-def _program_files(environ) -> list[str]:
+def _program_files(environ: Environ) -> list[str]:
     roots = [environ.get(name) for name in ("ProgramFiles", "ProgramW6432", "ProgramFiles(x86)")]
     roots += [r"C:\Program Files", r"C:\Program Files (x86)"]
     return list(dict.fromkeys(root for root in roots if root))
 
 
-def soffice_candidates(platform: str | None = None, environ=None, home: Path | None = None) -> list[Path]:
+def soffice_candidates(platform: str | None = None, environ: Environ | None = None,
+                       home: Path | None = None) -> list[Path]:
     """The standard install places of LibreOffice on this platform, most likely first."""
     platform = platform or sys.platform
     environ = os.environ if environ is None else environ
@@ -52,7 +56,7 @@ def soffice_candidates(platform: str | None = None, environ=None, home: Path | N
     return []
 
 
-def find_soffice(platform: str | None = None, environ=None, home: Path | None = None) -> str:
+def find_soffice(platform: str | None = None, environ: Environ | None = None, home: Path | None = None) -> str:
     """The LibreOffice program to run; an error saying everywhere it looked when there is none."""
     environ = os.environ if environ is None else environ
     for name in ("soffice", "libreoffice"):
@@ -96,7 +100,7 @@ def install_hint(platform: str | None = None) -> Message:
               "on Debian/Ubuntu, or from https://www.libreoffice.org/download/")
 
 
-def font_folders(platform: str | None = None, environ=None, home: Path | None = None) -> list[Path]:
+def font_folders(platform: str | None = None, environ: Environ | None = None, home: Path | None = None) -> list[Path]:
     """The folders LibreOffice takes fonts from on Windows and macOS (empty elsewhere: fontconfig)."""
     platform = platform or sys.platform
     environ = os.environ if environ is None else environ
@@ -113,7 +117,8 @@ def font_folders(platform: str | None = None, environ=None, home: Path | None = 
     return []
 
 
-def installed_families(platform: str | None = None, environ=None, home: Path | None = None) -> set[str] | None:
+def installed_families(platform: str | None = None, environ: Environ | None = None,
+                       home: Path | None = None) -> set[str] | None:
     """Installed font families (lower case), or None when this computer cannot be asked."""
     folders = font_folders(platform, environ, home)
     if folders:
@@ -152,7 +157,7 @@ def font_families(path: Path) -> set[str]:
         return set()
 
 
-def _read(handle, offset: int, size: int) -> bytes:
+def _read(handle: BinaryIO, offset: int, size: int) -> bytes:
     handle.seek(offset)
     data = handle.read(size)
     if len(data) != size:
@@ -160,7 +165,7 @@ def _read(handle, offset: int, size: int) -> bytes:
     return data
 
 
-def _read_families(handle) -> set[str]:
+def _read_families(handle: BinaryIO) -> set[str]:
     head = _read(handle, 0, 12)
     fonts = [0]
     if head[:4] == b"ttcf":  # a collection: a list of fonts, each with its own table directory
@@ -177,7 +182,7 @@ def _read_families(handle) -> set[str]:
     return names
 
 
-def _name_table_families(handle, offset: int) -> set[str]:
+def _name_table_families(handle: BinaryIO, offset: int) -> set[str]:
     _format, count, strings = struct.unpack(">HHH", _read(handle, offset, 6))
     records = _read(handle, offset + 6, 12 * count)
     names = set()

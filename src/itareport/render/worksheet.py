@@ -15,6 +15,7 @@ import math
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, Side
@@ -29,6 +30,7 @@ from ..i18n import _
 FONT = "TH SarabunPSK"
 SIZE = 16
 MAX_CELL_CHARS = 32767               # Excel's limit for one cell
+CellValue = str | int | float | Decimal | None   # what the report writes in a cell (a str always as text)
 
 # The page: A4 landscape with the .docx's margins (3 cm left, 2 cm right, 2.5 cm top, 2 cm bottom).
 CM = 1 / 2.54
@@ -116,7 +118,7 @@ class Sheet:
     header: int | None = None                       # the row printed at the top of every page
     keep_together: tuple[list[int], int] | None = None  # (where a page may start, last row): kept on one page
 
-    def put(self, row: int, col: int, value: object, style: str = TABLE_TEXT) -> None:
+    def put(self, row: int, col: int, value: CellValue, style: str = TABLE_TEXT) -> None:
         """One cell (1-based) in a named style; a str is always text, even one that starts with '='."""
         if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
             raise InputError(_("{sheet}!{cell}: a text of {count} characters is longer than an Excel cell holds "

@@ -231,7 +231,7 @@ def _page_setup(ws: Worksheet) -> None:
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToPage = True   # openpyxl's proxy for sheet_properties.pageSetUpPr.fitToPage
     for side, inches in MARGINS.items():
         setattr(ws.page_margins, side, round(inches, 3))
     ws.print_options.horizontalCentered = True
