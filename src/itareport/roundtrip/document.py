@@ -149,9 +149,9 @@ def _read_docx(path: Path, headers: list[str]) -> Document | None:
             if block.text.strip():
                 doc.stray.append((block.where, block.text))
             continue
-        cells = [c for _where, row in block.rows for _c, _s, c in row if not c.empty]
-        if any(SIGN_LINE.match(clean(p.text)) for c in cells for p in c.paras):
-            doc.signers += [_lines([p.text for p in c.paras]) for c in cells]
+        found = [c for _where, row in block.rows for _c, _s, c in row if not c.empty]
+        if any(SIGN_LINE.match(clean(p.text)) for c in found for p in c.paras):
+            doc.signers += [_lines([p.text for p in c.paras]) for c in found]
         else:
             doc.stray += [(where, clean(" ".join(p.text for p in c.paras))) for where, row in block.rows
                           for _c, _s, c in row if not c.empty]
@@ -212,9 +212,9 @@ def _read_report_sheet(path: Path, sheet: Any, columns: list[Col]) -> Document |
     end = start + 1
     groups: list[tuple[int, list[int]]] = []
     while end < len(rows) and end not in wide and normalized(value_text(rows[end][0])) != TOTAL_LABEL:
-        r = rows[end]
+        here = rows[end]
         starts_here = down.get((end, title)) is True or (
-            (end, title) not in down and any(r[k] is not None and str(r[k]).strip() and (end, k) not in down
+            (end, title) not in down and any(here[k] is not None and str(here[k]).strip() and (end, k) not in down
                                              for k, spread in enumerate(lines) if not spread))
         if starts_here or not groups:
             groups.append((end, [end]))
@@ -233,8 +233,8 @@ def _read_report_sheet(path: Path, sheet: Any, columns: list[Col]) -> Document |
         if any(cells):
             doc.rows.append(DocRow(cells, where.format(sheet=sheet.title, row=first + 1)))
     block: list[str] = []
-    for r in rows[end + (1 if end < len(rows) and end not in wide else 0):]:
-        texts = [value_text(v) for v in r if v is not None and value_text(v).strip()]
+    for after in rows[end + (1 if end < len(rows) and end not in wide else 0):]:
+        texts = [value_text(v) for v in after if v is not None and value_text(v).strip()]
         if texts:
             block.append(" ".join(texts))
         elif block:

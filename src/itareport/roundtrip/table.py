@@ -165,9 +165,9 @@ class TableEdits:
             if i < len(self.base):
                 entries.append((i, rows[j]))
             previous_i, previous_j = i, j
-        for i, row in entries:
-            if i is not None and row is not None:
-                self._edit_row(self.base[i], row, by_base)
+        for at, row in entries:
+            if at is not None and row is not None:
+                self._edit_row(self.base[at], row, by_base)
         self._rebuild(entries, by_base)
 
     # --- one row ----------------------------------------------------------------------------------
