@@ -279,9 +279,11 @@ def lint(
 
 
 IMPORT_HELP = N_("Read the measures table of a report (Word, PDF, Excel, CSV or tab-separated text) "
-                 "into a new data file.\n\nWhat cannot be understood is kept as a comment marked "
+                 "into a new data file, or, with --update, bring the changes made in a report itareport "
+                 "built back into its data file.\n\nWhat cannot be understood is kept as a comment marked "
                  "'ต้นฉบับ' and "
-                 "reported as a warning.\n\nExample: itareport import รายงาน_2568.docx -o data/")
+                 "reported as a warning.\n\nExample: itareport import รายงาน_2568.docx -o data/\n\n"
+                 "Example: itareport import รายงาน_2568.docx --dry-run --update data/2568.yaml")
 
 
 def import_report(
@@ -292,12 +294,32 @@ def import_report(
         None, "-o", "--output", metavar="FILE|FOLDER/",
         help=N_("The data file to write (default: the report's name with .yaml, in the current folder); "
                 "a folder when it ends in /; '-' prints it.")),
+    update: Path | None = typer.Option(
+        None, "--update", metavar="DATAFILE",
+        help=N_("Bring the changes made in a report itareport built (.docx or .xlsx, edited in Word or Excel) "
+                "into this data file: only the lines that changed change, and a value changed both in the "
+                "data file and in the report is listed as a conflict and nothing is written.")),
+    dry_run: bool = typer.Option(False, "--dry-run", help=N_("With --update: print the changes as a diff of the "
+                                                             "data file and write nothing.")),
+    theirs: bool = typer.Option(False, "--theirs", help=N_("With --update: where the data file and the report "
+                                                           "both changed a value, take the report's.")),
+    allow_delete: bool = typer.Option(False, "--allow-delete", help=N_("With --update: remove the measures, "
+                                                                       "activities and signers deleted in the "
+                                                                       "report (otherwise they stay, with a "
+                                                                       "warning).")),
     force: bool = FORCE,
     debug: bool = DEBUG,
 ) -> int:
     def work() -> int:
-        from .commands.import_report import import_report
+        from .commands.import_report import import_report, update_report
 
+        if update is not None:
+            if output is not None:
+                raise InputError(M_("--update writes into DATAFILE; leave out -o"))
+            return update_report(report, update, dry_run, theirs, allow_delete)
+        for flag, given in (("--dry-run", dry_run), ("--theirs", theirs), ("--allow-delete", allow_delete)):
+            if given:
+                raise InputError(M_("{option} goes with --update DATAFILE", option=flag))
         to_stdout = output == "-"
         target, folder = output_option(None if to_stdout else output)
         return import_report(report, target, folder, to_stdout, force)

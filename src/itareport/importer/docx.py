@@ -190,3 +190,9 @@ def _blocks(doc: _Docx):
 def read_docx(path: Path) -> Source:
     """The measures table(s) of a Word file, and the paragraphs around them."""
     return assemble(str(path), _blocks(_Docx(path)))
+
+
+def read_blocks(path: Path) -> list:
+    """The body's paragraphs (SourcePara) and tables (grid.Table) in order, before any assembling
+    (`import --update` aligns them with the report the document was built from)."""
+    return list(_blocks(_Docx(path)))
