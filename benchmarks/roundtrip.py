@@ -21,11 +21,8 @@ from __future__ import annotations
 import argparse
 import copy
 import os
-import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -41,7 +38,7 @@ from itareport.roundtrip import plan_update  # noqa: E402
 from itareport.validate import validate_loaded  # noqa: E402
 from itareport.view import base_document, build_view  # noqa: E402
 from itareport.yaml_writer import dump_yaml  # noqa: E402
-from update import SEED, big_file  # noqa: E402
+from update import SEED, big_file, median_time  # noqa: E402
 
 
 def render(text: str, path: Path, fmt: str, provenance_text: str) -> bytes:
@@ -49,15 +46,6 @@ def render(text: str, path: Path, fmt: str, provenance_text: str) -> bytes:
     assert report is not None
     view = build_view(report, None, provenance_of(path, provenance_text))
     return render_docx(view, base_document(None)) if fmt == "docx" else render_xlsx(view)
-
-
-def median_time(fn: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> int:
