@@ -60,6 +60,9 @@ CODES: dict[str, str] = {
     "ITA303": N_("HTML markup left over from a web page or Word"),
     "ITA304": N_("new-year: a text that mentions the previous fiscal year"),
     "ITA305": N_("new-year: the ITA item code may be numbered differently"),
+    "ITA306": N_("new-year: a period that stays outside the new fiscal year"),
+    "ITA307": N_("new-year --agency: the old agency's name or place replaced in a text"),
+    "ITA308": N_("new-year --agency: a signer or web address of the old agency cleared, to fill in"),
     "ITA390": N_("example text from 'itareport init' not replaced yet"),
     "ITA391": N_("a period with a Christian-era year, read as Buddhist era"),
     # lint (lint.py, lint_rules.py)
@@ -91,6 +94,10 @@ CODES: dict[str, str] = {
     "ITA515": N_("import: text outside the measures table"),
     "ITA516": N_("import: what a reader could not read (rotated text, glyphs without letters, images, unsaved "
                  "formulas, other sheets)"),
+    "ITA520": N_("a leftover of import to check: delete its item under review: once checked"),
+    "ITA521": N_("a text itareport wrote where the source had nothing, not replaced yet"),
+    "ITA522": N_("import: a signer without a name or position in the source"),
+    "ITA523": N_("import: a signing date line that was not understood, or several different dates"),
     # document kinds and columns (kinds_check.py)
     "ITA601": N_("a row key that no column declares"),
     "ITA602": N_("an unknown column type"),

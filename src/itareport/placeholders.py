@@ -22,10 +22,24 @@ ACTIVITY_STEP = "ขั้นตอนของกิจกรรมนี้"
 
 PLACEHOLDERS = frozenset((AGENCY, MEASURE, GROUPED_MEASURE, ACTIVITY, *STEPS, ACTIVITY_STEP))
 
+# What import and `new-year --agency` write where they have nothing to put (warnings while they stay).
+MISSING = "(ไม่มีข้อความในต้นฉบับ)"
+SIGNER = "(ชื่อ-สกุล ผู้ลงนาม)"
+LINK = "(ที่อยู่เว็บไซต์ของหน่วยงาน)"
+FILL_INS = frozenset((MISSING, SIGNER, LINK))
+
 
 def placeholder_warnings(loaded: Loaded, data: Any) -> list[Diagnostic]:
-    """A warning for each text that is still one of init's examples."""
-    return [replace(loaded.diagnostic("warning", path, _(
-        "{text} is the example text 'itareport init' wrote; replace it with your own").format(text=repr(text))),
-        code="ITA390")
-        for path, text in iter_texts(data) if text.strip() in PLACEHOLDERS]
+    """A warning for each text that is still one of init's examples, or holds what import wrote in a gap."""
+    out = []
+    for path, text in iter_texts(data):
+        if text.strip() in PLACEHOLDERS:
+            out.append(replace(loaded.diagnostic("warning", path, _(
+                "{text} is the example text 'itareport init' wrote; replace it with your own").format(
+                    text=repr(text))), code="ITA390"))
+        elif any(fill in text for fill in FILL_INS) and (not path or path[0] != "review"):
+            fill = next(fill for fill in FILL_INS if fill in text)
+            out.append(loaded.diagnostic("warning", path, _(
+                "{text} was written where the source had nothing to put; write the real text").format(
+                    text=repr(fill)), code="ITA521"))
+    return out

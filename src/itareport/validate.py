@@ -20,6 +20,7 @@ from .model import READINGS, Activity, GroupedMeasure, MonthRange, PeriodReading
 from .patterns import HTML_TAG
 from .placeholders import placeholder_warnings
 from .results import FileResult
+from .review import review_warnings
 from .thai import fiscal_year_bounds, to_arabic_digits
 from .yaml_errors import quoted
 
@@ -97,6 +98,7 @@ def validate_loaded(loaded: Loaded) -> Checked:
         else:
             diagnostics.extend(_markup_warnings(loaded, loaded.data))
             diagnostics.extend(placeholder_warnings(loaded, loaded.data))
+            diagnostics.extend(review_warnings(loaded, loaded.data))
             readings: list[PeriodReading] = []
             try:
                 report = Report.model_validate(loaded.data, context={READINGS: readings})

@@ -10,24 +10,18 @@ what `import` could not place, kept in the file as comments starting 'ต้น�
 from __future__ import annotations
 
 import bisect
-import re
 from typing import Any
 
 from ..errors import Diagnostic
-from ..loader import Loaded
+from ..loader import Loaded, parse_path
 
 PLACEHOLDER_CODE = "ITA390"
 LEFTOVER_MARK = "ต้นฉบับ"
 
-_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
-
 
 def field_path(path: str) -> list[str | int]:
     """'measures[3].period.to' -> ['measures', 2, 'period', 'to'] (indexes 0-based)."""
-    parts: list[str | int] = []
-    for m in _PART.finditer(path):
-        parts.append(int(m.group(2)) - 1 if m.group(2) else m.group(1))
-    return parts
+    return list(parse_path(path))
 
 
 def field_name(parts: list[str | int] | tuple) -> str:

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .. import placeholders
 from ..errors import Diagnostic
 
 MAX_SOURCE_BYTES = 50 * 1024 * 1024
 MAX_PART_BYTES = 200 * 1024 * 1024
 FIELDS = ("title", "steps", "owner", "period", "results", "outcomes")
-PLACEHOLDER = "(ไม่มีข้อความในต้นฉบับ)"
+PLACEHOLDER = placeholders.MISSING
 OTHER = "other"   # the cells of a column none of the six: SourceRow.cells[(OTHER, header)]
 
 

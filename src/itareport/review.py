@@ -1,0 +1,71 @@
+"""Leftovers to review: what import (or `new-year --agency`) guessed, dropped, merged or could not
+place, recorded in the data file itself so that it stays visible until an officer has looked:
+
+    review:
+      - path: measures[3].owner
+        what: ต้นฉบับไม่มีผู้รับผิดชอบ ใส่ข้อความแทนไว้: กรอกเอง
+      - what: ข้อความท้ายตารางที่อ่านไม่ได้ ย้ายไปไว้ในที่ที่ควรอยู่
+        source: ผู้รายงาน ผู้เห็นชอบ
+
+`validate` warns about each item (ITA520) at the value it names (or at the item when the path
+names nothing in the file) until the item is deleted, so `--strict` and CI fail on an import that
+nobody has checked. The texts itareport writes where the source had nothing (placeholders.py)
+warn on their own (ITA521) while they stay, even when their item was deleted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .errors import Diagnostic
+from .i18n import _
+from .loader import Loaded, Path_, format_path, parse_path
+
+REVIEW = "review"
+CODE = "ITA520"
+
+
+@dataclass(frozen=True)
+class Leftover:
+    """One item to review: where in the data (a path), what to check (Thai), the source's text."""
+
+    path: Path_
+    what: str
+    source: str | None = None
+
+    def as_data(self) -> dict[str, str]:
+        item = {"path": format_path(self.path)} if self.path else {}
+        item["what"] = self.what
+        if self.source:
+            item["source"] = self.source
+        return item
+
+
+def review_data(leftovers: list[Leftover]) -> list[dict[str, str]] | None:
+    """The data file's `review:` list (None: no key at all)."""
+    return [item.as_data() for item in leftovers] or None
+
+
+def review_warnings(loaded: Loaded, data: Any) -> list[Diagnostic]:
+    """A warning for each item of `review:`, at the value it names (else at the item itself)."""
+    items = data.get(REVIEW) if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        return []
+    out = []
+    for i, item in enumerate(items):
+        if not isinstance(item, dict):
+            continue   # the schema reports it
+        what = item.get("what") if isinstance(item.get("what"), str) else ""
+        source = item.get("source") if isinstance(item.get("source"), str) else None
+        at = (REVIEW, i)
+        named = parse_path(item["path"]) if isinstance(item.get("path"), str) else ()
+        if named and named[0] != REVIEW and named in loaded.positions:
+            at = named
+        line = loaded.locate((REVIEW, i))[0]
+        message = _("left by import to check: {what}; once checked, delete item {number} of review: (line "
+                    "{line})").format(what=what, number=i + 1, line=line)
+        if source:
+            message += _(" (the source said: {source})").format(source=repr(source[:80]))
+        out.append(loaded.diagnostic("warning", at, message, code=CODE))
+    return out
