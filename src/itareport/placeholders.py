@@ -6,11 +6,10 @@ A report still holding one of them is unfinished, so each is a warning (ITA390) 
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
+from . import codes
 from .errors import Diagnostic
-from .i18n import _
 from .loader import Loaded, iter_texts
 
 AGENCY = "ชื่อหน่วยงาน"
@@ -33,13 +32,9 @@ def placeholder_warnings(loaded: Loaded, data: Any) -> list[Diagnostic]:
     """A warning for each text that is still one of init's examples, or holds what import wrote in a gap."""
     out = []
     for path, text in iter_texts(data):
+        fill = next((fill for fill in FILL_INS if fill in text), None)
         if text.strip() in PLACEHOLDERS:
-            out.append(replace(loaded.diagnostic("warning", path, _(
-                "{text} is the example text 'itareport init' wrote; replace it with your own").format(
-                    text=repr(text))), code="ITA390"))
-        elif any(fill in text for fill in FILL_INS) and (not path or path[0] != "review"):
-            fill = next(fill for fill in FILL_INS if fill in text)
-            out.append(loaded.diagnostic("warning", path, _(
-                "{text} was written where the source had nothing to put; write the real text").format(
-                    text=repr(fill)), code="ITA521"))
+            out.append(loaded.diagnostic("warning", path, codes.message("ITA390", text=repr(text))))
+        elif fill is not None and (not path or path[0] != "review"):
+            out.append(loaded.diagnostic("warning", path, codes.message("ITA521", text=fill)))
     return out

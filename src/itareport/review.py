@@ -18,8 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from . import codes
 from .errors import Diagnostic
-from .i18n import _
 from .loader import Loaded, Path_, format_path, parse_path
 
 REVIEW = "review"
@@ -62,10 +62,11 @@ def review_warnings(loaded: Loaded, data: Any) -> list[Diagnostic]:
         named = parse_path(item["path"]) if isinstance(item.get("path"), str) else ()
         if named and named[0] != REVIEW and named in loaded.positions:
             at = named
-        line = loaded.locate((REVIEW, i))[0]
-        message = _("left by import to check: {what}; once checked, delete item {number} of review: (line "
-                    "{line})").format(what=what, number=i + 1, line=line)
+        if at == (REVIEW, i):
+            message = codes.message(CODE, "here", what=what)
+        else:
+            message = codes.message(CODE, what=what, number=i + 1, line=loaded.locate((REVIEW, i))[0])
         if source:
-            message += _(" (the source said: {source})").format(source=repr(source[:80]))
-        out.append(loaded.diagnostic("warning", at, message, code=CODE))
+            message += codes.message(CODE, "source", source=source[:80])
+        out.append(loaded.diagnostic("warning", at, message))
     return out
