@@ -190,11 +190,12 @@ CODES: dict[str, Code] = {
                     N_("no fiscal year in the title; {year} was guessed from the periods"),
                     current=N_("no fiscal year in the title or the periods; the current one, {year}, was written")),
     "ITA502": _code(N_("import: text after the table that was not understood"),
-                    N_("text after the table was not understood and is kept as a comment at the end of the file: "
+                    N_("text after the table was not understood; it is kept under review: at the end of the file: "
                        "{text!r}")),
     "ITA503": _code(N_("import: a row across the whole table (a heading)"),
-                    N_("{where}: a row across the whole table ({text!r}, a heading?) is kept as a comment here"),
-                    end=N_("{where}: a row across the whole table ({text!r}) is kept as a comment at the end of the "
+                    N_("{where}: a row across the whole table ({text!r}, a heading?) is kept under review: at the "
+                       "end of the file"),
+                    end=N_("{where}: a row across the whole table ({text!r}) is kept under review: at the end of the "
                            "file")),
     "ITA504": _code(N_("import: a measure without a title in the source"),
                     N_("{where}: the measure has no title in the source; '{text}' was written")),
@@ -207,13 +208,14 @@ CODES: dict[str, Code] = {
                     N_("{where}: no steps in the source; '{text}' was written")),
     "ITA508": _code(N_("import: an activity without an owner in the source"),
                     N_("{where}: no owner in the source; '{text}' was written")),
-    "ITA509": _code(N_("import: a column that is not one of the official ones, kept as a comment"),
-                    N_("{where}: column '{header}' is not one of the six columns; its text is kept as a comment")),
+    "ITA509": _code(N_("import: a column that is not one of the official ones, kept under review:"),
+                    N_("{where}: column '{header}' is not one of the six columns; its text is kept under review: at "
+                       "the end of the file")),
     "ITA510": _code(N_("import: an activity without a period in the source"),
                     N_("{where}: no period in the source; 'fiscal-year' was written")),
     "ITA511": _code(N_("import: a period that was not understood"),
-                    N_("{where}: period {text!r} not understood; 'fiscal-year' was written and the text kept as a "
-                       "comment")),
+                    N_("{where}: period {text!r} not understood; 'fiscal-year' was written and the text kept under "
+                       "review:")),
     "ITA512": _code(N_("import: a Christian-era year turned into the Buddhist era"),
                     N_("{where}: period {text!r} has a Christian-era year; it was turned into B.E.")),
     "ITA513": _code(N_("import: no agency name above the table"),
@@ -221,7 +223,7 @@ CODES: dict[str, Code] = {
     "ITA514": _code(N_("import: a title line that itareport does not write"),
                     N_("title line {line!r} is not one itareport writes; it is kept as a comment")),
     "ITA515": _code(N_("import: text outside the measures table"),
-                    N_("{where}: text outside the measures table is kept as a comment at the end: {text!r}")),
+                    N_("{where}: text outside the measures table is kept under review: at the end: {text!r}")),
     "ITA516": _code(N_("import: what a reader could not read (rotated text, glyphs without letters, images, "
                        "unsaved formulas, other sheets)"), "{where}: {problem}"),
     "ITA520": _code(N_("a leftover of import to check: delete its item under review: once checked"),

@@ -28,7 +28,7 @@ from ..loader import decode_source, load_text
 from ..messages import M_
 from ..oserrors import os_error_text
 from ..validate import validate_loaded
-from ..yaml_writer import DEFAULT_SCHEMA_REF, comment_lines, diagnostics_at, dump_yaml, help_header
+from ..yaml_writer import DEFAULT_SCHEMA_REF, diagnostics_at, dump_yaml, help_header
 from .convert import convert
 from .docx import not_docx, read_docx
 from .labels import header_fields, read_label, split_numbered
@@ -94,10 +94,8 @@ def import_file(path, output_name: str | None = None, schema_ref: str = DEFAULT_
     source = read_source_file(path)
     data, notes = convert(source)
     header = help_header(schema_ref, [f"นำเข้าจาก {path.name} ด้วยคำสั่ง itareport import",
-                                      "ข้อความที่ขึ้นต้นว่า \"ต้นฉบับ\" คือส่วนที่โปรแกรมอ่านไม่ได้หรือเดาไว้: ตรวจและแก้ก่อนใช้"])
+                                      "ส่วนที่โปรแกรมเดาไว้หรืออ่านไม่ได้อยู่ใต้ review: ท้ายไฟล์ ตรวจและแก้ แล้วลบรายการนั้นออก"])
     text = dump_yaml(data, notes.comments, header)
-    if notes.footer:
-        text += "\n" + "".join(f"{out}\n" for line in notes.footer for out in comment_lines(line))
     name = output_name or path.stem + ".yaml"
     loaded = load_text(text, name)
     if loaded.data is None:   # a writer bug: never hand back a file that does not load

@@ -24,7 +24,7 @@ from .labels import SIGN_LINE, clean, lines_of
 from .source import PLACEHOLDER, SourcePara
 
 ROLE = re.compile(r"^\(?\s*(ผู้(?:รายงาน|เห็นชอบ|อนุมัติ|ตรวจสอบ|ตรวจทาน|ตรวจ|จัดทำ|รับรอง|เสนอ|สอบทาน|บันทึก|ทบทวน"
-                  r"|ประเมิน|พิจารณา|ลงนาม|กำกับ|ควบคุม|อนุญาต|สั่งการ|รวบรวม|ติดตาม)[ก-๛]{0,12})\s*\)?$")
+                  r"|ประเมิน|พิจารณา|ลงนาม|กำกับ|ควบคุม|อนุญาต|สั่งการ|รวบรวม|ติดตาม)(?:ข้อมูล|รายงาน)?)\s*\)?$")
 _TITLE = re.compile(r"^(?:นางสาว|นาย|นาง|น\.ส\.|ดร\.|ว่าที่|ผศ\.|รศ\.|ศ\.|พล|พ\.[ตทอ]\.|ร\.[ตทอ]\.|จ\.ส\."
                     r"|ส\.[ตทอ]\.|ด\.ต\.|สิบ|จ่า|พัน|ร้อย|พระ|หม่อม|ม\.ร\.ว\.|ม\.ล\.)")
 _BRACKETED = re.compile(r"\(\s*([^()]*?)\s*\)")
@@ -76,16 +76,21 @@ def _titled(text: str) -> bool:
 
 def _position(text: str) -> str:
     """A position line without 'ตำแหน่ง' and dots to fill ('' when nothing else is left)."""
-    return _DOTS.sub(" ", _POSITION_WORD.sub("", text)).strip(" .")
+    return _undotted(_POSITION_WORD.sub("", text))
+
+
+def _undotted(text: str) -> str:
+    """The text without runs of dots or underscores (a blank to fill by hand)."""
+    return re.sub(r"\s+", " ", _DOTS.sub(" ", text)).strip()
 
 
 def _signature_line(rest: str, signer: _Signer) -> str:
     """What follows '(ลงชื่อ)' on its line: dots, a role, a bracketed name, a position. What is left."""
-    rest = _DOTS.sub(" ", rest).strip(" .")
+    rest = _undotted(rest)
     m = _BRACKETED.search(rest)
     if m and not _role(m.group(0)):
         before, name, after = rest[:m.start()].strip(), m.group(1), rest[m.end():].strip()
-        signer.name = _DOTS.sub("", name).strip(" .") or ""
+        signer.name = _undotted(name)
         if _position(after):
             signer.position.append(_position(after))
         rest = before
@@ -150,8 +155,7 @@ def read_signatures(paras: list[SourcePara]) -> Signatures:
         if name is not None or (current.signed and current.name is None and _titled(text)):
             if current.name is not None:
                 finish()
-            current.name, current.where = (_DOTS.sub("", name).strip(" .") if name is not None else text), \
-                current.where or where
+            current.name, current.where = (_undotted(name) if name is not None else text), current.where or where
             continue
         if current.name is not None and not current.dated and len(text) <= MAX_POSITION:
             if _position(text):
@@ -166,10 +170,9 @@ def read_signatures(paras: list[SourcePara]) -> Signatures:
             out.doubts.append((("signers", i, "name"), "name", shown))
         if not signer.position:
             out.doubts.append((("signers", i, "position"), "position", shown))
-        out.signers.append({"name": signer.name or PLACEHOLDER,
-                            "position": (signer.position[0] if len(signer.position) == 1 else
-                                         signer.position or PLACEHOLDER),
-                            "role": signer.role})
+        position = signer.position[0] if len(signer.position) == 1 else signer.position or PLACEHOLDER
+        out.signers.append({"name": signer.name or PLACEHOLDER, "position": position,
+                            **({"role": signer.role} if signer.role else {})})
     read = [value for _text, value in dates if value]
     if read:
         out.date = read[0]
