@@ -11,6 +11,7 @@ from ..files import make_folder, output_path, write_new_file
 from ..importer import import_file
 from ..messages import M_
 from ..yaml_writer import DEFAULT_SCHEMA_REF, schema_ref_for
+from . import write_schema
 
 
 def import_report(report: Path, output: Path | None = None, output_is_folder: bool = False,
@@ -26,9 +27,11 @@ def import_report(report: Path, output: Path | None = None, output_is_folder: bo
     else:
         write_new_file(target, result.yaml_text, force, (report,))
         Printer(sys.stdout).line(M_("wrote {path}", path=target), "green")
+        write_schema(target)
     err = Printer(sys.stderr)
     for d in result.warnings:
         err.diagnostic(d)
+    (err if target is None else Printer(sys.stdout)).line(result.summary)
     if any(d.severity == "error" for d in result.warnings):
         return Exit.INVALID
     return Exit.OK

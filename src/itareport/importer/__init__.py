@@ -25,7 +25,7 @@ from pathlib import Path
 from ..errors import DataError, InputError
 from ..files import missing_file_message
 from ..loader import decode_source, load_text
-from ..messages import M_
+from ..messages import M_, Message, Mn_, joined
 from ..oserrors import os_error_text
 from ..validate import validate_loaded
 from ..yaml_writer import DEFAULT_SCHEMA_REF, diagnostics_at, dump_yaml, help_header
@@ -104,4 +104,18 @@ def import_file(path, output_name: str | None = None, schema_ref: str = DEFAULT_
     warnings = diagnostics_at(text, name, notes.messages)
     checked = validate_loaded(loaded)
     warnings += [d for d in checked.diagnostics if d.severity == "error"]
-    return ImportResult(text, warnings, data)
+    return ImportResult(text, warnings, data, summary(data, len(source.header)))
+
+
+def summary(data: dict, columns: int) -> Message:
+    """One line on what was read and what is left to check: measures, rows, columns, signers, leftovers."""
+    measures = data["measures"]
+    rows = sum(len(m["activities"]) if "activities" in m else 1 for m in measures)
+    read = joined([Mn_("{n} measure", "{n} measures", len(measures)), Mn_("{n} row", "{n} rows", rows),
+                   Mn_("{n} column", "{n} columns", len(data.get("columns") or []) or columns),
+                   Mn_("{n} signer", "{n} signers", len(data.get("signers") or []))], M_(", "))
+    left = len(data.get("review") or [])
+    if not left:
+        return M_("read {read}; nothing left to check", read=read)
+    return M_("read {read}; {left} to check under review: at the end of the file (validate warns until each is "
+              "deleted)", read=read, left=Mn_("{n} leftover", "{n} leftovers", left))

@@ -52,6 +52,10 @@ from .labels import (
 from .signers import read_signatures
 from .source import PLACEHOLDER, Cell, Source, SourcePara, SourceRow
 
+# A local government named inside a title line, after the report's own words.
+AGENCY_INSIDE = re.compile(r"(?:(?<=\s)|(?<=ของ)|^)(?:เทศบาล(?:ตำบล|เมือง|นคร)|องค์การบริหารส่วน(?:ตำบล|จังหวัด)"
+                           r"|อบต\.|อบจ\.)\S")
+
 
 @dataclass
 class Notes:
@@ -145,6 +149,11 @@ def read_front(paras: list[SourcePara]) -> Front:
         if names:
             title_lines.remove(names[-1])
             agency = parse_agency(names[-1])
+    if agency is None:   # a title of one line: the agency at its end ('... ประจำปีงบประมาณ พ.ศ. ๒๕๖๘ เทศบาลตำบลหนองแก')
+        inside = [(line, m) for line in title_lines if (m := AGENCY_INSIDE.search(line))]
+        if inside:
+            line, m = inside[-1]
+            agency = parse_agency(line[m.start():].strip())
     return Front(title_lines, "\n".join(intro) or None, agency, indicator, fiscal_year, block)
 
 

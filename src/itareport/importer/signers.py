@@ -31,6 +31,7 @@ _BRACKETED = re.compile(r"\(\s*([^()]*?)\s*\)")
 _POSITION_WORD = re.compile(r"^ตำแหน่ง\s*")
 _DOTS = re.compile(r"[.…_·]{3,}")
 MAX_POSITION = 120
+_GAP = re.compile(r"[ \u00a0]*(?:\t|[ \u00a0]{4,})[\t \u00a0]*")
 
 
 @dataclass
@@ -110,9 +111,29 @@ def _signature_line(rest: str, signer: _Signer) -> str:
     return rest
 
 
+def side_by_side(lines: list[tuple[int, Any, str]]) -> list[tuple[int, Any, str]]:
+    """Lines typed with two texts side by side (a tab, or a run of spaces, between them): each run of such
+    lines read column by column, left column first. (index, where, text) in and out."""
+    parts = [[part for part in _GAP.split(text.strip()) if part.strip()] for _i, _w, text in lines]
+    out, i = [], 0
+    while i < len(lines):
+        width = len(parts[i])
+        if width < 2:
+            out.append(lines[i])
+            i += 1
+            continue
+        end = i
+        while end < len(lines) and len(parts[end]) == width:
+            end += 1
+        out += [(lines[n][0], lines[n][1], parts[n][column]) for column in range(width) for n in range(i, end)]
+        i = end
+    return out
+
+
 def read_signatures(paras: list[SourcePara]) -> Signatures:
     """The signers and date of the paragraphs after the table (see the module's docstring)."""
-    lines = [(i, p.where, text) for i, p in enumerate(lines_of(paras)) if (text := clean(p.text))]
+    raw = [(i, p.where, p.text) for i, p in enumerate(lines_of(paras))]
+    lines = [(i, where, text) for i, where, part in side_by_side(raw) if (text := clean(part))]
     out = Signatures()
     signers: list[_Signer] = []
     dates: list[tuple[str, str]] = []     # (text, read: YYYY-MM-DD, 'blank' or '')

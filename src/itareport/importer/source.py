@@ -62,3 +62,4 @@ class ImportResult:
     yaml_text: str
     warnings: list[Diagnostic]
     data: dict
+    summary: Message | str = ""   # what was read and what is left to check, one line
