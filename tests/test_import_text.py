@@ -91,7 +91,7 @@ def import_text(tmp_path, text):
 
 
 def test_number_column_continuation_rows_and_no_title_block(tmp_path):
-    data, warnings, text = import_text(tmp_path, "\n".join([
+    data, warnings, _text = import_text(tmp_path, "\n".join([
         "ที่\tมาตรการ\tวิธีดำเนินการ\tผู้รับผิดชอบ\tระยะเวลา\tผลการดำเนินงาน\tผลลัพธ์\tหมายเหตุ",
         "1\tมาตรการ ก\t1. ขั้น ก 2. ขั้น ข\tกองคลัง\tต.ค. 67 - ธ.ค. 67\t- ผล ก\t-\tด่วน",
         "\t\t3. ขั้น ค\t\t\t- ผล ข\t\t",

@@ -154,8 +154,8 @@ CODES: dict[str, Code] = {
     "ITA305": _code(N_("new-year: the ITA item code may be numbered differently"),
                     N_("the ITA item code of {old}; the list of {year} may number it differently")),
     "ITA306": _code(N_("new-year: a period that stays outside the new fiscal year"),
-                    N_("still outside fiscal year {year} ({first} to {last}) after moving on {years} years: "
-                       "check the period")),
+                    N_("moved on to fiscal year {year}, the period is still outside it ({first} to {last}): "
+                       "check it")),
     "ITA307": _code(N_("new-year --agency: the old agency's name or place replaced in a text"),
                     N_("{old!r} replaced by {new!r}")),
     "ITA308": _code(N_("new-year --agency: a signer or web address of the old agency cleared, to fill in"),

@@ -16,7 +16,6 @@ warn on their own (ITA521) while they stay, even when their item was deleted.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from . import codes
 from .errors import Diagnostic
@@ -47,26 +46,42 @@ def review_data(leftovers: list[Leftover]) -> list[dict[str, str]] | None:
     return [item.as_data() for item in leftovers] or None
 
 
-def review_warnings(loaded: Loaded, data: Any) -> list[Diagnostic]:
-    """A warning for each item of `review:`, at the value it names (else at the item itself)."""
+@dataclass(frozen=True)
+class Item:
+    """A `review:` item as the file holds it: its index, where its warning goes, what it says."""
+
+    index: int
+    at: Path_          # the value it names, or the item itself when it names nothing in the file
+    what: str
+    source: str | None
+
+
+def review_items(loaded: Loaded) -> list[Item]:
+    """The file's `review:` items (those that are mappings; the schema reports the others)."""
+    data = loaded.data
     items = data.get(REVIEW) if isinstance(data, dict) else None
-    if not isinstance(items, list):
-        return []
-    out = []
-    for i, item in enumerate(items):
+    out: list[Item] = []
+    for i, item in enumerate(items if isinstance(items, list) else []):
         if not isinstance(item, dict):
-            continue   # the schema reports it
+            continue
         what = item.get("what") if isinstance(item.get("what"), str) else ""
         source = item.get("source") if isinstance(item.get("source"), str) else None
-        at = (REVIEW, i)
         named = parse_path(item["path"]) if isinstance(item.get("path"), str) else ()
-        if named and named[0] != REVIEW and named in loaded.positions:
-            at = named
-        if at == (REVIEW, i):
-            message = codes.message(CODE, "here", what=what)
+        at = named if named and named[0] != REVIEW and named in loaded.positions else (REVIEW, i)
+        out.append(Item(i, at, what, source))
+    return out
+
+
+def review_warnings(loaded: Loaded) -> list[Diagnostic]:
+    """A warning for each item of `review:`, at the value it names (else at the item itself)."""
+    out = []
+    for item in review_items(loaded):
+        if item.at == (REVIEW, item.index):
+            message = codes.message(CODE, "here", what=item.what)
         else:
-            message = codes.message(CODE, what=what, number=i + 1, line=loaded.locate((REVIEW, i))[0])
-        if source:
-            message += codes.message(CODE, "source", source=source[:80])
-        out.append(loaded.diagnostic("warning", at, message))
+            message = codes.message(CODE, what=item.what, number=item.index + 1,
+                                    line=loaded.locate((REVIEW, item.index))[0])
+        if item.source:
+            message += codes.message(CODE, "source", source=item.source[:80])
+        out.append(loaded.diagnostic("warning", item.at, message))
     return out

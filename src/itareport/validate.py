@@ -97,7 +97,7 @@ def validate_loaded(loaded: Loaded) -> Checked:
         else:
             diagnostics.extend(_markup_warnings(loaded, loaded.data))
             diagnostics.extend(placeholder_warnings(loaded, loaded.data))
-            diagnostics.extend(review_warnings(loaded, loaded.data))
+            diagnostics.extend(review_warnings(loaded))
             readings: list[PeriodReading] = []
             try:
                 report = Report.model_validate(loaded.data, context={READINGS: readings})
