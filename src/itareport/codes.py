@@ -220,8 +220,6 @@ CODES: dict[str, Code] = {
                     N_("{where}: period {text!r} has a Christian-era year; it was turned into B.E.")),
     "ITA513": _code(N_("import: no agency name above the table"),
                     N_("no agency name found above the table; '{text}' was written")),
-    "ITA514": _code(N_("import: a title line that itareport does not write"),
-                    N_("title line {line!r} is not one itareport writes; it is kept as a comment")),
     "ITA515": _code(N_("import: text outside the measures table"),
                     N_("{where}: text outside the measures table is kept under review: at the end: {text!r}")),
     "ITA516": _code(N_("import: what a reader could not read (rotated text, glyphs without letters, images, "

@@ -22,7 +22,6 @@ from .errors import Diagnostic
 from .loader import Loaded, Path_, format_path, parse_path
 
 REVIEW = "review"
-CODE = "ITA520"
 
 
 @dataclass(frozen=True)
@@ -77,11 +76,11 @@ def review_warnings(loaded: Loaded) -> list[Diagnostic]:
     out = []
     for item in review_items(loaded):
         if item.at == (REVIEW, item.index):
-            message = codes.message(CODE, "here", what=item.what)
+            message = codes.message("ITA520", "here", what=item.what)
         else:
-            message = codes.message(CODE, what=item.what, number=item.index + 1,
+            message = codes.message("ITA520", what=item.what, number=item.index + 1,
                                     line=loaded.locate((REVIEW, item.index))[0])
         if item.source:
-            message += codes.message(CODE, "source", source=item.source[:80])
+            message += codes.message("ITA520", "source", source=item.source[:80])
         out.append(loaded.diagnostic("warning", item.at, message))
     return out

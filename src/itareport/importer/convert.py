@@ -184,10 +184,12 @@ def read_signers(paras: list[SourcePara], notes: Notes) -> tuple[list[dict], str
         notes.at_end(f"ข้อความท้ายตารางที่โปรแกรมอ่านไม่ได้ ({_thai(where)}): ย้ายไปไว้ในที่ที่ควรอยู่ หรือลบทิ้ง",
                      codes.message("ITA502", text=text[:60]), text)
     for path, kind, text in read.doubts:
-        if kind in ("name", "position"):
-            what = {"name": "ต้นฉบับไม่มีชื่อผู้ลงนาม: กรอกชื่อ-สกุล",
-                    "position": "ต้นฉบับไม่มีตำแหน่งของผู้ลงนาม: กรอกตำแหน่ง"}[kind]
-            notes.flag(path, what, codes.message("ITA522", kind, text=PLACEHOLDER), text)
+        if kind == "name":
+            notes.flag(path, "ต้นฉบับไม่มีชื่อผู้ลงนาม: กรอกชื่อ-สกุล", codes.message("ITA522", "name", text=PLACEHOLDER),
+                       text)
+        elif kind == "position":
+            notes.flag(path, "ต้นฉบับไม่มีตำแหน่งของผู้ลงนาม: กรอกตำแหน่ง",
+                       codes.message("ITA522", "position", text=PLACEHOLDER), text)
         elif kind == "date":
             notes.flag(path, "อ่านบรรทัดวันที่ใต้ลายมือชื่อไม่ได้: ใส่วันที่ (date:) เอง", codes.message("ITA523", text=text),
                        text)
