@@ -10,7 +10,7 @@ from ..errors import Exit
 from ..files import make_folder, output_path, write_new_file
 from ..importer import import_file
 from ..messages import M_
-from ..yaml_writer import DEFAULT_SCHEMA_REF, schema_ref_for
+from ..yaml_writer import schema_ref_for
 from . import write_schema
 
 
@@ -20,7 +20,7 @@ def import_report(report: Path, output: Path | None = None, output_is_folder: bo
     if output_is_folder and output is not None:
         make_folder(output)
     target = None if to_stdout else output_path(report, output, ".yaml", also=(".yml",))
-    ref = schema_ref_for(target) if target else DEFAULT_SCHEMA_REF
+    ref = schema_ref_for(target or Path.cwd() / "stdout.yaml")   # stdout: as if written here
     result = import_file(report, str(target) if target else "<stdout>", ref)
     if target is None:
         Printer(sys.stdout).write(result.yaml_text)

@@ -16,6 +16,7 @@ handed back for the conversion to record.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -130,11 +131,28 @@ def side_by_side(lines: list[tuple[int, Any, str]]) -> list[tuple[int, Any, str]
     return out
 
 
+def _whole_lines(unread: list[tuple[int, Any, str]], lines: list[tuple[int, Any, str]],
+                 typed: dict[int, str]) -> list[tuple[Any, str]]:
+    """The texts not understood, a line split side by side given whole when none of its parts was read."""
+    parts = Counter(index for index, _where, _text in lines)
+    missed = Counter(index for index, _where, _text in unread)
+    out: list[tuple[Any, str]] = []
+    done: set[int] = set()
+    for index, where, text in unread:
+        if parts[index] < 2 or missed[index] < parts[index]:
+            out.append((where, text))
+        elif index not in done:
+            done.add(index)
+            out.append((where, clean(_GAP.sub(" ", typed[index].strip()))))
+    return out
+
+
 def read_signatures(paras: list[SourcePara]) -> Signatures:
     """The signers and date of the paragraphs after the table (see the module's docstring)."""
     raw = [(i, p.where, p.text) for i, p in enumerate(lines_of(paras))]
     lines = [(i, where, text) for i, where, part in side_by_side(raw) if (text := clean(part))]
     out = Signatures()
+    unread: list[tuple[int, Any, str]] = []   # (index, where, text): put together again below
     signers: list[_Signer] = []
     dates: list[tuple[str, str]] = []     # (text, read: YYYY-MM-DD, 'blank' or '')
     current = _Signer()
@@ -161,7 +179,7 @@ def read_signatures(paras: list[SourcePara]) -> Signatures:
             current.signed, current.where = True, current.where or where
             rest = _signature_line(text[SIGN_LINE.match(text).end():], current)  # type: ignore[union-attr]
             if rest:
-                out.unread.append((where, text))
+                unread.append((index, where, text))
             continue
         role = _role(text)
         if role:
@@ -182,8 +200,9 @@ def read_signatures(paras: list[SourcePara]) -> Signatures:
             if _position(text):
                 current.position.append(_position(text))
             continue
-        out.unread.append((where, text))
+        unread.append((index, where, text))
     finish()
+    out.unread = _whole_lines(unread, lines, {i: text for i, _where, text in raw})
     for i, signer in enumerate(signers):
         shown = " ".join(filter(None, (signer.role, "(ลงชื่อ)" if signer.signed else None, signer.name,
                                        *signer.position)))
