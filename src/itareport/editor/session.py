@@ -29,6 +29,7 @@ from ..model import year_problem
 from ..options import choice_option
 from ..render.html import render_html
 from ..scaffold import init_text
+from ..schema import write_schema_beside
 from ..thai import current_fiscal_year, to_arabic_digits
 from ..update import ChangedOnDisk, UpdateError, merge_data, unified_diff, update_text, write_data_file
 from ..validate import validate_loaded
@@ -245,6 +246,7 @@ class Session:
                 raise ItareportError(_("--year {year}: expected a Buddhist-era year such as 2569{hint}").format(
                     year=year_text, hint=problem[1]))
             write_new_file(self.path, init_text(agency.strip() or None, year, schema_ref_for(self.path), starter=kind))
+            write_schema_beside(self.path)
             return self.state()
 
     def outputs(self) -> dict[str, Path]:

@@ -131,5 +131,4 @@ def forget(notes, columns: list[dict]) -> None:
 
     def stays(path: tuple) -> bool:
         return not (path[:1] == ("measures",) and path and path[-1] in gone)
-    notes.comments = {path: lines for path, lines in notes.comments.items() if stays(path)}
-    notes.messages = [m for m in notes.messages if stays(m[0])]
+    notes.keep(stays)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pdfplumber
@@ -28,12 +28,14 @@ from ..errors import InputError
 from ..messages import M_
 from .grid import Table, assemble, row_texts
 from .labels import SIGN_LINE, header_fields, read_label
+from .sidebyside import reading_order
 from .source import Cell, Source, SourcePara
 from .thaifix import DOUBTFUL_MAI_THO, MAI_THO, doubtful_fonts, is_mark, join_lines, repair, respell
 
 _PAGE_NUMBER = re.compile(r"^[-–—(\s]*(?:หน้า|page|p\.)?\s*[0-9๐-๙]{1,3}(?:\s*(?:/|จาก|of)\s*[0-9๐-๙]{1,3})?[-–—)\s]*$",
                           re.I)
 MAX_PAGES = 500
+SIDE_BY_SIDE_GAP = 3.0   # a gap this many font sizes wide between two texts on a line: they are side by side
 
 
 @dataclass
@@ -45,11 +47,14 @@ class Line:
     size: float
     text: str
     space_after: bool = False     # the line ends with a space character: it was wrapped at a space
+    beside: bool = False          # set beside another block of lines (two signers side by side)
 
 
-def text_lines(chars: list[dict]) -> list[Line]:
+def text_lines(chars: list[dict], split: float | None = None) -> list[Line]:
     """Lines of text from characters: each mark stays with the character before it in the file's
-    order (text layers place them out of x order), lines by position, a space at a gap."""
+    order (text layers place them out of x order), lines by position, a space at a gap. split: a
+    gap wider than this many font sizes (spaces not counted) ends a line there, and the rest of the
+    row is a line of its own (texts set side by side)."""
     clusters: list[list] = []    # [base char, text]
     for ch in chars:
         t = ch["text"]
@@ -68,19 +73,52 @@ def text_lines(chars: list[dict]) -> list[Line]:
     lines = []
     for row in rows:
         row.sort(key=lambda c: c[0]["x0"])
-        size = max(c[0]["size"] for c in row)
-        parts, x1 = [], None
-        for base, text in row:
-            if x1 is not None and base["x0"] - x1 > 0.2 * size:
-                parts.append(" ")
-            parts.append(text)
-            x1 = max(base["x1"], x1 or base["x1"])
-        joined = "".join(parts)
-        text = repair(re.sub(r"\s+", " ", joined).strip())
-        if text:
-            lines.append(Line(row[0][0]["x0"], x1, min(c[0]["top"] for c in row),
-                              max(c[0]["bottom"] for c in row), size, text, joined[-1:].isspace()))
+        for segment in _segments(row, split):
+            line = _line(segment)
+            if line is not None:
+                lines.append(line)
     return lines
+
+
+def _segments(row: list, split: float | None) -> list[list]:
+    """A row's clusters, cut where the gap between two printed characters is wider than split × size."""
+    if split is None:
+        return [row]
+    out: list[list] = [[]]
+    spaces: list = []    # spaces after the last printed character: kept only inside a segment
+    x1 = None
+    for cluster in row:
+        base = cluster[0]
+        if base["text"].isspace():
+            spaces.append(cluster)
+            continue
+        if x1 is not None and base["x0"] - x1 > split * base["size"]:
+            out.append([])
+        elif out[-1]:
+            out[-1] += spaces
+        spaces = []
+        out[-1].append(cluster)
+        x1 = base["x1"]
+    out[-1] += spaces
+    return out
+
+
+def _line(row: list) -> Line | None:
+    if not row:
+        return None
+    size = max(c[0]["size"] for c in row)
+    parts, x1 = [], None
+    for base, text in row:
+        if x1 is not None and base["x0"] - x1 > 0.2 * size:
+            parts.append(" ")
+        parts.append(text)
+        x1 = max(base["x1"], x1 or base["x1"])
+    joined = "".join(parts)
+    text = repair(re.sub(r"\s+", " ", joined).strip())
+    if not text:
+        return None
+    return Line(row[0][0]["x0"], x1, min(c[0]["top"] for c in row),
+                max(c[0]["bottom"] for c in row), size, text, joined[-1:].isspace())
 
 
 def cell_paras(lines: list[Line], where: str) -> list[SourcePara]:
@@ -290,11 +328,11 @@ def _blocks(path: Path, notes: list) -> list[SourcePara | Table]:
         blocks_by_page = []
         columns: list[float] | None = None
         for number, page, chars in pages:
-            items: list[tuple[float, SourcePara | Table]] = []
+            items: list[tuple[float, int, Line | Table]] = []
             taken: list = []
             if found_ruled:
                 for table in page.find_tables():
-                    items.append((table.bbox[1], _ruled_table(page, table, number, chars)))
+                    items.append((table.bbox[1], 0, _ruled_table(page, table, number, chars)))
                     taken.append(table.bbox)
             outside = [ch for ch in chars if not any(_inside(ch, box) for box in taken)]
             if not found_ruled:
@@ -309,12 +347,15 @@ def _blocks(path: Path, notes: list) -> list[SourcePara | Table]:
                     if header:
                         header_row = [(k, 1, Cell([SourcePara(text)])) for k, text in enumerate(names)]
                         table.rows.insert(0, (M_("page {page} header", page=number), header_row))
-                    items.append((top, table))
+                    items.append((top, 0, table))
                     outside = [ch for ch in outside if not top <= ch["top"] <= bottom]
-            for line in text_lines(outside):
-                items.append((line.top, line))
-            items.sort(key=lambda item: item[0])
-            blocks_by_page.append((number, [item for _, item in items]))
+            band, previous = 0.0, False
+            for seq, (line, beside) in enumerate(reading_order(text_lines(outside, SIDE_BY_SIDE_GAP)), start=1):
+                band = band if beside and previous else line.top    # a side-by-side block keeps its order
+                items.append((band, seq, replace(line, beside=beside)))
+                previous = beside
+            items.sort(key=lambda item: item[:2])
+            blocks_by_page.append((number, [item for _, _, item in items]))
     return _outside_paragraphs(blocks_by_page)
 
 
@@ -331,7 +372,7 @@ def _first_texts(page, chars) -> list[str]:
 def _outside_paragraphs(pages) -> list[SourcePara | Table]:
     """Lines outside the tables as paragraphs: page numbers and lines repeated on several pages
     (headers, footers) dropped; a line that fills the width joined with the next one."""
-    counts = Counter(item.text for _, items in pages for item in items if isinstance(item, Line))
+    counts = Counter(text for _, items in pages for text in {item.text for item in items if isinstance(item, Line)})
     many = len(pages) > 1
     lines = [item for _, items in pages for item in items if isinstance(item, Line)]
     left = min((line.x0 for line in lines), default=0)
@@ -346,7 +387,8 @@ def _outside_paragraphs(pages) -> list[SourcePara | Table]:
                 continue
             if _PAGE_NUMBER.match(item.text) or (many and counts[item.text] > 1 and len(item.text) < 120):
                 continue
-            wrapped = (previous is not None and previous.x1 >= left + 0.8 * (right - left)
+            wrapped = (previous is not None and not (previous.beside or item.beside)
+                       and previous.x1 >= left + 0.8 * (right - left)
                        and item.x0 <= left + item.size and item.top - previous.bottom < 0.8 * item.size)
             if wrapped:
                 out[-1].text = join_lines(out[-1].text, item.text, previous.space_after)
