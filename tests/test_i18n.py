@@ -27,7 +27,7 @@ def _po():
 
 def _code_messages() -> set:
     """Every message marked in the code, as tools/catalog.py extracts it."""
-    keywords = {"_": None, "N_": None, "ngettext": (1, 2)}
+    keywords = {"_": None, "N_": None, "ngettext": (1, 2), "M_": None, "Mn_": (1, 2)}
     found = set()
     for _file, _line, message, _comments, _context in extract_from_dir(
             str(PACKAGE), keywords=keywords, comment_tags=()):

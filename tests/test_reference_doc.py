@@ -132,7 +132,7 @@ def test_letterhead_page_turns_landscape_and_warns_about_letter(letterhead_build
     docx, outcome, reference = letterhead_build
     size = part(docx, "word/document.xml").find(".//w:body/w:sectPr/w:pgSz", NS)
     assert (size.get(W + "w"), size.get(W + "h"), size.get(W + "orient")) == ("15840", "12240", "landscape")
-    assert [n for n in outcome.notes if "not A4" in n] == [
+    assert [str(n) for n in outcome.notes if "not A4" in str(n)] == [
         f"{reference}: the reference document's paper is 21.6 x 27.9 cm, not A4 (21 x 29.7 cm); the report keeps it"]
 
 
@@ -201,11 +201,11 @@ def test_bad_reference_is_a_clear_error_and_writes_nothing(tmp_path, kind):
     out = tmp_path / "out"
     outcome = run_one(DATA, BuildOptions(output=out / "report.docx", reference_doc=bad))
     assert outcome.exit_code == 2, outcome
-    assert outcome.error.startswith(f"{bad}: "), outcome.error
+    assert str(outcome.error).startswith(f"{bad}: "), outcome.error
     expected = {"text": "not a Word .docx file", "truncated": "not a Word .docx file",
                 "template": "Word template or macro file", "macro": "Word template or macro file",
                 "no-body": "has no body", "bad-xml": "damaged"}[kind]
-    assert expected in outcome.error
+    assert expected in str(outcome.error)
     assert not out.exists()
 
 

@@ -169,7 +169,7 @@ def test_sarabun_installed_on_windows_means_no_substitution(tmp_path, monkeypatc
 def test_sarabun_missing_on_windows_uses_the_stand_in(tmp_path, monkeypatch, parts):
     windows(tmp_path, monkeypatch, system_fonts=[("Laksaman.ttf", name_table_font("Laksaman"))])
     notes = pdf.prepare_fonts(parts)
-    assert len(notes) == 1 and "Laksaman at 2/3" in notes[0]
+    assert len(notes) == 1 and "Laksaman at 2/3" in str(notes[0])
     assert b'w:ascii="Laksaman"' in parts["word/styles.xml"] or b'w:cs="Laksaman"' in parts["word/styles.xml"]
 
 
@@ -179,7 +179,7 @@ def test_no_font_check_possible_one_note_and_nothing_changed(tmp_path, monkeypat
     monkeypatch.setattr(system, "font_folders", lambda *a, **k: [tmp_path / "no-such-folder"])
     before = dict(parts)
     notes = pdf.prepare_fonts(parts)
-    assert len(notes) == 1 and "cannot tell which fonts are installed" in notes[0]
+    assert len(notes) == 1 and "cannot tell which fonts are installed" in str(notes[0])
     assert parts == before
 
 

@@ -4,8 +4,9 @@
                                      (new ones get an empty msgstr to translate), compile the .mo
     python tools/catalog.py compile  compile only (after editing the Thai .po)
 
-Messages are marked in the code with _(), N_() and ngettext(); the .mo ships in the wheel
-(under src/itareport/locale, part of the package) and tests/test_i18n.py fails when it is stale.
+Messages are marked in the code with _(), N_(), ngettext() and the lazy M_(), Mn_() (messages.py); the
+.mo ships in the wheel (under src/itareport/locale, part of the package) and tests/test_i18n.py fails
+when it is stale.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "src" / "itareport"
 LOCALE = PACKAGE / "locale"
 PO = LOCALE / "th" / "LC_MESSAGES" / "itareport.po"
-KEYWORDS = ["-k", "_", "-k", "N_", "-k", "ngettext:1,2", "--no-default-keywords"]
+KEYWORDS = ["-k", "_", "-k", "N_", "-k", "ngettext:1,2", "-k", "M_", "-k", "Mn_:1,2", "--no-default-keywords"]
 
 
 def pybabel(*args: str) -> None:

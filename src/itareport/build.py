@@ -10,11 +10,13 @@ import queue
 import threading
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
+from multiprocessing.context import BaseContext
 from pathlib import Path
 
 from .errors import Diagnostic, Exit, InputError, ItareportError
 from .files import CheckState, atomic_write, output_paths, same_file
-from .i18n import _
+from .i18n import language, set_language
+from .messages import M_, Message
 from .oserrors import os_error_text
 from .provenance import provenance_of
 from .render import pdf
@@ -43,7 +45,7 @@ class BuildOptions:
 # --- rendering in memory -------------------------------------------------------------
 
 def render_docx_bytes(view: View, templates: Path | None = None,
-                      reference_doc: Path | None = None) -> tuple[bytes, list[str]]:
+                      reference_doc: Path | None = None) -> tuple[bytes, list[Message]]:
     """The Word file and notes; with a reference document, on its paper, styles, header and footer."""
     if reference_doc is None:
         return render_docx(view, base_document(templates)), []
@@ -53,7 +55,7 @@ def render_docx_bytes(view: View, templates: Path | None = None,
     return render_docx(view, merged), notes
 
 
-def render_formats(view: View, options: BuildOptions, pdf_fingerprint: bool = False) -> tuple[dict, list[str]]:
+def render_formats(view: View, options: BuildOptions, pdf_fingerprint: bool = False) -> tuple[dict, list[Message]]:
     """{format: bytes} in memory, and notes (font warnings). pdf_fingerprint: the PDF's source
     fingerprint instead of the PDF (what --check compares; no LibreOffice run)."""
     formats = options.formats
@@ -86,27 +88,28 @@ def _prepare(source: Path, options: BuildOptions) -> tuple[dict[str, Path], View
     targets = output_paths(source, options.output, list(options.formats), options.many)
     for target in targets.values():
         if same_file(source, target):
-            raise InputError(_("{target}: the output would overwrite the input data file; choose another -o").format(
-                target=target))
+            raise InputError(M_("{target}: the output would overwrite the input data file; choose another -o",
+                                target=target))
     if options.templates is not None and not options.templates.is_dir():
-        raise InputError(_("{folder}: the templates folder does not exist").format(folder=options.templates))
+        raise InputError(M_("{folder}: the templates folder does not exist", folder=options.templates))
     if options.reference_doc is not None and not options.reference_doc.is_file():
-        raise InputError(_("{path}: reference document not found (expected a Word .docx file)").format(
-            path=options.reference_doc))
+        raise InputError(M_("{path}: reference document not found (expected a Word .docx file)",
+                            path=options.reference_doc))
     valid = load_valid(source, options.strict)
     return targets, build_view(valid.report, options.templates, provenance_of(source, valid.text)), valid.diagnostics
 
 
 @dataclass
 class Outcome:
-    """What happened to one data file (plain data, so it crosses process boundaries)."""
+    """What happened to one data file (plain data, so it crosses process boundaries: its messages are
+    codes and arguments, rendered by the parent that prints them)."""
 
     source: Path
     outputs: list[Path] = field(default_factory=list)
     warnings: list[Diagnostic] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    notes: list[Message] = field(default_factory=list)
     states: list[tuple[Path, CheckState]] = field(default_factory=list)
-    error: str | None = None
+    error: Message | None = None
     error_diagnostics: list[Diagnostic] = field(default_factory=list)
     exit_code: int = Exit.OK
     pdf_job: tuple[Path, bytes, bool] | None = None  # batch: (target, LibreOffice's .docx, Thai numerals)
@@ -153,7 +156,7 @@ def check_file(source: Path, options: BuildOptions = BuildOptions()) -> Outcome:
             states.append((target, CheckState.MISSING))
             continue
         except OSError as exc:
-            raise InputError(_("{name}: cannot read: {error}").format(name=target, error=os_error_text(exc))) from None
+            raise InputError(M_("{name}: cannot read: {error}", name=target, error=os_error_text(exc))) from None
         same = pdf.read_fingerprint(existing) == rendered[fmt].decode() if fmt == "pdf" else existing == rendered[fmt]
         states.append((target, CheckState.CURRENT if same else CheckState.STALE))
     bad = any(state is not CheckState.CURRENT for _path, state in states)
@@ -168,12 +171,20 @@ def run_one(source: Path, options: BuildOptions, check: bool = False, defer_pdf:
     try:
         return check_file(source, options) if check else build_file(source, options, defer_pdf)
     except ItareportError as exc:
-        return Outcome(source, error=None if exc.diagnostics else str(exc), error_diagnostics=exc.diagnostics,
+        return Outcome(source, error=None if exc.diagnostics else exc.message, error_diagnostics=exc.diagnostics,
                        exit_code=exc.exit_code)
 
 
 def worker_count(options: BuildOptions) -> int:
     return max(1, options.jobs or os.cpu_count() or 1)
+
+
+def worker_pool(workers: int, context: BaseContext | None = None) -> ProcessPoolExecutor:
+    """The batch's processes. A worker started by spawn (Windows, macOS) has fresh module globals: the
+    initializer gives it the parent's language for anything rendered there (diagnostics, errors and
+    notes come back unrendered anyway, as codes and arguments, and the parent renders them)."""
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=set_language,
+                               initargs=(language(),))
 
 
 def run_all(sources: list[Path], options: BuildOptions, check: bool = False):
@@ -200,7 +211,7 @@ def _run_files(sources: list[Path], options: BuildOptions, check: bool, defer_pd
         for source in sources:
             yield run_one(source, options, check, defer_pdf)
         return
-    with ProcessPoolExecutor(max_workers=min(jobs, len(sources))) as pool:
+    with worker_pool(min(jobs, len(sources))) as pool:
         futures = [pool.submit(run_one, source, options, check, defer_pdf) for source in sources]
         try:
             for future in as_completed(futures):
@@ -246,10 +257,10 @@ def _convert_pdfs(waiting: list[Outcome], jobs: int):
             target = outcome.pdf_job[0]
             outcome.pdf_job = None
             if isinstance(result, ItareportError):
-                outcome.error, outcome.exit_code = str(result), result.exit_code
-            elif isinstance(result, str):
-                outcome.error = _("{target}: the PDF was not made: {reason} (the other formats were written)").format(
-                    target=target, reason=result)
+                outcome.error, outcome.exit_code = result.message, result.exit_code
+            elif isinstance(result, Message):
+                outcome.error = M_("{target}: the PDF was not made: {reason} (the other formats were written)",
+                                   target=target, reason=result)
                 outcome.exit_code = Exit.USAGE
             else:
                 atomic_write(target, result)

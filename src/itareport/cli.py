@@ -35,7 +35,8 @@ from . import __version__
 from .console import Printer, allow_color, error_line, silence
 from .errors import Exit, InputError, ItareportError
 from .helptext import HelpCommand, HelpGroup, global_options
-from .i18n import LANGUAGES, N_, _, detect_language, known_language, lang_argument, set_language, translation
+from .i18n import LANGUAGES, N_, detect_language, known_language, lang_argument, set_language, translation
+from .messages import M_
 from .options import choice_option, number_option, output_option, parse_formats, parse_jobs
 from .output import FORMATS
 from .streams import configure_streams
@@ -66,13 +67,13 @@ def run(debug: bool, work: Callable[[], int]) -> int:
         silence(sys.stdout)
         return Exit.OK
     except KeyboardInterrupt:
-        err.line(_("itareport: interrupted"))
+        err.line(M_("itareport: interrupted"))
         return 130
     except Exception as exc:  # a bug: say so, without a traceback unless asked
         if debug:
             raise
-        err.line(_("itareport: internal error: {kind}: {error} (run again with --debug for details)").format(
-            kind=type(exc).__name__, error=exc))
+        err.line(M_("itareport: internal error: {kind}: {error} (run again with --debug for details)",
+                    kind=type(exc).__name__, error=str(exc)))
         return Exit.INTERNAL
 
 
@@ -196,8 +197,7 @@ def build(
         chosen, workers = parse_formats(formats), parse_jobs(jobs)
         target, folder = output_option(output)
         if check_format is not None and not check:
-            raise InputError(_("--check-format {value}: only with --check (add --check)").format(
-                value=check_format))
+            raise InputError(M_("--check-format {value}: only with --check (add --check)", value=check_format))
         how = choice_option("--check-format", check_format or "text", FORMATS)
         return build(list(files or []), target, folder, chosen, check, reference_doc, templates, workers, strict,
                      how)

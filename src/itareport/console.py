@@ -1,5 +1,8 @@
 """Printing for the command line: diagnostics, messages and summaries, in the user's language.
 
+This is where messages (messages.Message, Diagnostic, errors) become text: in the current language,
+the one the command line chose for the run (worker processes only make them).
+
 Coloured (rich) only for a person at a terminal; plain lines in CI, pipes, and with NO_COLOR (any
 non-empty value, no-color.org) or --no-color: no escape code at all then. A reader that
 closes the pipe early (`itareport validate | head`) ends the output quietly: the command
@@ -18,6 +21,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from .errors import Diagnostic, Exit
 from .files import CheckState
 from .i18n import _, ngettext
+from .messages import Message, render_text
 from .output.text import text_lines
 from .snippet import snippet
 
@@ -77,7 +81,9 @@ class Printer:
             self.closed = True
             silence(self.stream)
 
-    def line(self, text: str, style: str = "") -> None:
+    def line(self, text: Message | str, style: str = "") -> None:
+        """A line of text, a Message rendered in the current language (the one chosen for the run)."""
+        text = render_text(text)
         if self.console and not self.closed:
             try:
                 self.console.print(text, style=style or None, markup=False)
@@ -99,7 +105,7 @@ class Printer:
         text.append(f"{d.file}:{d.line}:{d.col}: ", style="bold")
         text.append(f"{d.severity_text()}: ", style="bold red" if d.severity == "error" else "bold yellow")
         text.append(f"{d.path}: " if d.path else "", style="cyan")
-        text.append(d.message)
+        text.append(d.render())
         if d.code:
             text.append(f" [{d.code}]", style="dim")
         self.console.print(text)
@@ -107,8 +113,8 @@ class Printer:
             self.line(line, "blue")
 
 
-def error_line(message: str) -> str:
-    return _("itareport: error: {message}").format(message=message)
+def error_line(message: Message | str) -> str:
+    return _("itareport: error: {message}").format(message=render_text(message))
 
 
 # --- summaries ------------------------------------------------------------------------------
@@ -158,14 +164,14 @@ def rebuild_command(source: Path, options: BuildOptions, folder_output: bool) ->
     return " ".join(shlex.quote(w) for w in words)
 
 
-def print_outcome(outcome: Outcome, out: Printer, err: Printer, check: bool, noted: set[str],
+def print_outcome(outcome: Outcome, out: Printer, err: Printer, check: bool, noted: set[Message],
                   hint: Callable[[Path], str]) -> None:
     for d in outcome.warnings + outcome.error_diagnostics:
         err.diagnostic(d)
     for note in outcome.notes:
         if note not in noted:  # the same font warning once per run, not once per file
             noted.add(note)
-            err.line(_("itareport: warning: {message}").format(message=note), "bold yellow")
+            err.line(_("itareport: warning: {message}").format(message=render_text(note)), "bold yellow")
     only_warnings = outcome.error_diagnostics and all(d.severity == "warning" for d in outcome.error_diagnostics)
     if outcome.error:
         err.line(error_line(outcome.error), "bold red")
@@ -201,7 +207,7 @@ def print_batch_end(outcomes: list[Outcome], out: Printer, err: Printer, check: 
             for d in [d for d in o.error_diagnostics if d.severity == "error"] or o.error_diagnostics:
                 err.line(f"  {d.format()}")  # warnings only when --strict made them fatal
             if o.error:
-                err.line("  " + _("{source}: error: {message}").format(source=o.source, message=o.error))
+                err.line("  " + _("{source}: error: {message}").format(source=o.source, message=render_text(o.error)))
     if check:
         if stale:
             err.line(_("FAILED: {outputs} out of date or missing: {paths}").format(
@@ -218,7 +224,7 @@ def print_batch(outcomes: Iterable[Outcome], total: int, check: bool, pdfs: bool
     """Each outcome as it comes, then the end of the batch; a progress bar above the lines on a terminal
     (several files), plain lines otherwise. The exit code."""
     done: list[Outcome] = []
-    noted: set[str] = set()
+    noted: set[Message] = set()
     out, err = Printer(sys.stdout), Printer(sys.stderr)
     if not (total > 1 and fancy(sys.stderr)):
         for outcome in outcomes:

@@ -12,7 +12,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from .errors import InputError
-from .i18n import _
+from .messages import M_, Message
 from .oserrors import os_error_text
 
 
@@ -39,8 +39,8 @@ def output_path(source: Path, output: Path | None, suffix: str = ".docx", many: 
     if output.is_dir() or many:
         return output / (source.stem + suffix)
     if output.suffix.lower() not in (suffix, *also):
-        raise InputError(_("{output}: expected an output path ending in {suffix}, got '{found}'").format(
-            output=output, suffix=suffix, found=output.suffix or output.name))
+        raise InputError(M_("{output}: expected an output path ending in {suffix}, got '{found}'",
+                            output=output, suffix=suffix, found=output.suffix or output.name))
     return output
 
 
@@ -50,9 +50,8 @@ def output_paths(source: Path, output: Path | None, formats: list[str], many: bo
         return {fmt: output_path(source, output, SUFFIXES[fmt], many) for fmt in formats}
     suffix = output.suffix.lower()
     if suffix and suffix not in SUFFIXES.values():
-        raise InputError(_("{output}: expected an output name ending in {suffixes} (or no suffix, or a folder), "
-                           "got '{found}'").format(output=output, suffixes=", ".join(SUFFIXES.values()),
-                                                   found=output.suffix))
+        raise InputError(M_("{output}: expected an output name ending in {suffixes} (or no suffix, or a folder), "
+                           "got '{found}'", output=output, suffixes=", ".join(SUFFIXES.values()), found=output.suffix))
     stem = output.with_suffix("") if suffix else output
     return {fmt: stem.with_name(stem.name + SUFFIXES[fmt]) for fmt in formats}
 
@@ -78,19 +77,19 @@ def atomic_write(path: Path, data: bytes, mode: int | None = None) -> None:
     if not folder.is_dir():
         blocked = next((p for p in (folder, *folder.parents) if p.exists() and not p.is_dir()), None)
         if blocked is not None:
-            raise InputError(_("{path}: '{folder}' is a file, not a folder").format(path=path, folder=blocked))
+            raise InputError(M_("{path}: '{folder}' is a file, not a folder", path=path, folder=blocked))
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise InputError(_("{path}: cannot create the folder '{folder}': {error}").format(
-                path=path, folder=folder, error=os_error_text(exc))) from None
+            raise InputError(M_("{path}: cannot create the folder '{folder}': {error}",
+                                path=path, folder=folder, error=os_error_text(exc))) from None
     if path.is_dir():
-        raise InputError(_("{path}: is a folder, expected a file name").format(path=path))
+        raise InputError(M_("{path}: is a folder, expected a file name", path=path))
     try:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
-        raise InputError(_("{path}: cannot write in '{folder}': {error}").format(
-            path=path, folder=folder, error=os_error_text(exc))) from None
+        raise InputError(M_("{path}: cannot write in '{folder}': {error}",
+                            path=path, folder=folder, error=os_error_text(exc))) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -104,12 +103,11 @@ def atomic_write(path: Path, data: bytes, mode: int | None = None) -> None:
         _replace(tmp, path)
     except HeldOpen:
         _unlink(tmp)
-        raise InputError(_("{path}: another program has this file open: close {name} in Word "
-                           "(or the program that has it open) and run again").format(
-            path=path, name=path.name)) from None
+        raise InputError(M_("{path}: another program has this file open: close {name} in Word "
+                           "(or the program that has it open) and run again", path=path, name=path.name)) from None
     except OSError as exc:
         _unlink(tmp)
-        raise InputError(_("{path}: cannot write: {error}").format(path=path, error=os_error_text(exc))) from None
+        raise InputError(M_("{path}: cannot write: {error}", path=path, error=os_error_text(exc))) from None
     except BaseException:
         _unlink(tmp)
         raise
@@ -147,11 +145,11 @@ def write_new_file(target: Path, text: str, force: bool = False, sources: tuple[
     """Write a data file atomically; never over an input, nor over an existing file unless forced."""
     for source in sources:
         if same_file(Path(source), target):
-            raise InputError(_("{target}: the output would overwrite the input {source}; choose another -o").format(
-                target=target, source=source))
+            raise InputError(M_("{target}: the output would overwrite the input {source}; choose another -o",
+                                target=target, source=source))
     if target.exists() and not force:
-        raise InputError(_("{target}: already exists; choose another -o, or add --force to replace it").format(
-            target=target))
+        raise InputError(M_("{target}: already exists; choose another -o, or add --force to replace it",
+                            target=target))
     atomic_write(target, text.encode("utf-8"))
 
 
@@ -160,12 +158,11 @@ def make_folder(path: Path) -> None:
     if path.is_dir():
         return
     if path.exists():
-        raise InputError(_("{path}: is a file, expected a folder for the output").format(path=path))
+        raise InputError(M_("{path}: is a file, expected a folder for the output", path=path))
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise InputError(_("{path}: cannot create the folder: {error}").format(
-            path=path, error=os_error_text(exc))) from None
+        raise InputError(M_("{path}: cannot create the folder: {error}", path=path, error=os_error_text(exc))) from None
 
 
 def expand_sources(paths: list[Path]) -> list[Path]:
@@ -176,7 +173,7 @@ def expand_sources(paths: list[Path]) -> list[Path]:
         if path.is_dir():
             found = sorted(p for p in path.iterdir() if p.suffix.lower() in DATA_SUFFIXES and p.is_file())
             if not found:
-                raise InputError(_("{path}: no .yaml data files in this folder").format(path=path))
+                raise InputError(M_("{path}: no .yaml data files in this folder", path=path))
             sources += found
         else:
             sources.append(path)
@@ -199,7 +196,7 @@ def looks_like_data_file(path: Path) -> bool:
     return all(key.search(head) for key in DATA_FILE_KEYS)
 
 
-def default_data_files(command: str = "validate") -> tuple[list[Path], str]:
+def default_data_files(command: str = "validate") -> tuple[list[Path], Message]:
     """The data files for a command given no FILE, and a line saying which were chosen: every
     data/*.yaml (and *.yml); else the *.yaml files of the current folder that are data files."""
     files = sorted(p for suffix in DATA_SUFFIXES for p in Path("data").glob("*" + suffix))
@@ -207,10 +204,10 @@ def default_data_files(command: str = "validate") -> tuple[list[Path], str]:
         here = sorted(p for suffix in DATA_SUFFIXES for p in Path(".").glob("*" + suffix))
         files = [p for p in here if p.is_file() and looks_like_data_file(p)]
     if not files:
-        raise InputError(_("no data files here: neither data/*.yaml nor a data file (.yaml with version: and "
+        raise InputError(M_("no data files here: neither data/*.yaml nor a data file (.yaml with version: and "
                            "measures:) in this folder; name the data file, e.g. itareport {command} "
-                           "data/measures_2568.yaml").format(command=command))
-    return files, _("no FILE given: using {files}").format(files=", ".join(str(p) for p in files))
+                           "data/measures_2568.yaml", command=command))
+    return files, M_("no FILE given: using {files}", files=", ".join(str(p) for p in files))
 
 
 def similar_names(path: Path, limit: int = 3) -> list[str]:
@@ -224,11 +221,11 @@ def similar_names(path: Path, limit: int = 3) -> list[str]:
     return [str(folder / name) if str(path.parent) not in ("", ".") else name for name in close]
 
 
-def missing_file_message(path: Path | str) -> str:
+def missing_file_message(path: Path | str) -> Message:
     """'{path}: no such file', with the names beside it that look like it."""
-    message = _("{name}: no such file").format(name=path)
+    message = M_("{name}: no such file", name=path)
     close = similar_names(Path(path))
     if close:
-        message += _(" (did you mean {names}?)").format(names=", ".join(close))
+        message += M_(" (did you mean {names}?)", names=", ".join(close))
     return message
 

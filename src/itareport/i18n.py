@@ -15,7 +15,8 @@ from __future__ import annotations
 import gettext
 import locale
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from functools import cache
 from pathlib import Path
 
 DOMAIN = "itareport"
@@ -34,11 +35,18 @@ def translation(language: str) -> gettext.NullTranslations:
     return gettext.translation(DOMAIN, LOCALE_DIR, languages=[language], fallback=True)
 
 
+@cache
+def catalog(language: str) -> gettext.NullTranslations:
+    """The catalog of a language, read once (messages.Message renders with it)."""
+    return translation(language)
+
+
 def set_language(language: str) -> None:
-    """Use the catalog of this language ('th' or 'en') for every message from now on."""
+    """Use the catalog of this language ('th' or 'en') for every message from now on (and for the
+    Messages rendered without a language)."""
     global _translation, _language
     _language = language if language in LANGUAGES else "en"
-    _translation = translation(_language)
+    _translation = catalog(_language)
 
 
 def language() -> str:
@@ -47,7 +55,7 @@ def language() -> str:
 
 def _is_thai(name: str | None) -> bool:
     """'th', 'th_TH.UTF-8', 'Thai_Thailand.874', 'Thai' are Thai; 'C', 'en_US' are not."""
-    return bool(name) and name.strip().lower().startswith("th")
+    return name is not None and name.strip().lower().startswith("th")
 
 
 def known_language(value: str) -> str | None:
@@ -72,7 +80,7 @@ def lang_argument(argv: Sequence[str]) -> str | None:
 
 
 def detect_language(argv: Sequence[str] = (), environ: Mapping[str, str] | None = None,
-                    system_locale=None) -> str:
+                    system_locale: Callable[[], tuple[str | None, str | None]] | None = None) -> str:
     """'th' or 'en': --lang, ITAREPORT_LANG, the locale variables, the system locale, English."""
     environ = os.environ if environ is None else environ
     chosen = lang_argument(argv)

@@ -6,26 +6,26 @@ are kept as typed by the schema's ColumnRow (text or lists); their types are che
 
 from __future__ import annotations
 
-import dataclasses
 import difflib
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from . import codes
 from .cells import KEY_PATTERN, STATUS_WORDS, is_empty, items, parse_number, status_word
 from .errors import Diagnostic
-from .i18n import _
 from .kinds import COLUMN_TYPES, NUMERIC_TYPES, Col, kind_of, row_keys
 from .loader import Loaded, Path_
+from .messages import M_, Message
 from .model import Column, ItaResults, Report
 from .table import period_value, rows_with_paths, table_columns, value_of
 
-Add = Callable[..., None]   # add(severity, path, message, code, key=False): one located diagnostic
+Add = Callable[..., None]   # add(severity, path, message, key=False): one located diagnostic (codes.message)
 
 
-def _suggest(word: str, choices: list[str]) -> str:
+def _suggest(word: str, choices: list[str]) -> Message | str:
     close = difflib.get_close_matches(str(word), choices, n=1, cutoff=0.6)
-    return _(" (did you mean '{word}'?)").format(word=close[0]) if close else ""
+    return M_(" (did you mean '{word}'?)", word=close[0]) if close else ""
 
 
 def fill_keys(report: Report) -> tuple[str, ...]:
@@ -36,15 +36,14 @@ def fill_keys(report: Report) -> tuple[str, ...]:
 def check_kinds(loaded: Loaded, report: Report) -> list[Diagnostic]:
     out: list[Diagnostic] = []
 
-    def add(severity: str, path: Path_, message: str, code: str, key: bool = False) -> None:
-        out.append(dataclasses.replace(loaded.diagnostic(severity, path, message, key=key), code=code))
+    def add(severity: str, path: Path_, message: Message, key: bool = False) -> None:
+        out.append(loaded.diagnostic(severity, path, message, key=key))
 
     declared = [c.key for c in report.columns] if report.columns is not None else None
     if report.columns is not None:
         _check_columns(report.columns, add)
     if report.round is not None and not kind_of(report.kind).wording.rounds:
-        add("warning", ("round",), _("'round' is printed only in a progress-report (kind: progress-report); "
-                                     "it is ignored in a {kind}").format(kind=report.kind), "ITA611")
+        add("warning", ("round",), codes.message("ITA611", kind=report.kind))
     allowed = row_keys(report.kind, declared)
     cols = [c for c in table_columns(report) if c.type in COLUMN_TYPES]
     filled = {c.key: False for c in cols}
@@ -54,10 +53,10 @@ def check_kinds(loaded: Loaded, report: Report) -> list[Diagnostic]:
         for key in raw if isinstance(raw, dict) else ():
             if key not in allowed:
                 hint = _suggest(key, allowed)
-                where = _(": no column declares it") if declared is not None else \
-                    _(": a {kind} does not print it").format(kind=report.kind)
-                add("error", (*path, key), _("unknown key '{key}'{hint}{where}; expected one of: {keys}").format(
-                    key=key, hint=hint, where=where, keys=", ".join(allowed)), "ITA601", key=True)
+                where = M_(": no column declares it") if declared is not None else \
+                    M_(": a {kind} does not print it", kind=report.kind)
+                add("error", (*path, key), codes.message("ITA601", key=key, hint=hint, where=where,
+                                                         keys=", ".join(allowed)), key=True)
         for col in cols:
             value = value_of(row, col.key) if col.key in allowed else None
             if col.key == "title" or is_empty(value):
@@ -67,9 +66,7 @@ def check_kinds(loaded: Loaded, report: Report) -> list[Diagnostic]:
     if report.columns is not None:
         for i, column in enumerate(report.columns):
             if column.key != "title" and not filled.get(column.key, True) and rows:
-                add("warning", ("columns", i), _("column '{key}' ({header}) is declared but no measure fills it; "
-                                                 "fill it in or remove the column").format(
-                                                     key=column.key, header=column.header), "ITA610")
+                add("warning", ("columns", i), codes.message("ITA610", key=column.key, header=column.header))
     if report.ita_results is not None:
         _check_results(report.ita_results, add)
     return out
@@ -80,50 +77,40 @@ def _check_columns(columns: list[Column], add: Add) -> None:
     for i, col in enumerate(columns):
         path = ("columns", i)
         if not KEY_PATTERN.fullmatch(col.key):
-            add("error", (*path, "key"), _("expected a key of letters, digits and '_' (such as budget or "
-                                            "objective), got '{key}'").format(key=col.key), "ITA604")
+            add("error", (*path, "key"), codes.message("ITA604", key=col.key))
         if col.key in seen:
-            add("error", (*path, "key"), _("duplicate column key '{key}' (first declared in columns[{first}]); "
-                                            "keep one or rename it").format(key=col.key, first=seen[col.key] + 1),
-                "ITA603")
+            add("error", (*path, "key"), codes.message("ITA603", key=col.key, first=seen[col.key] + 1))
         seen.setdefault(col.key, i)
         if col.type not in COLUMN_TYPES:
-            add("error", (*path, "type"), _("unknown column type '{type}'{hint}; expected one of: {types}").format(
-                type=col.type, hint=_suggest(col.type, list(COLUMN_TYPES)), types=", ".join(COLUMN_TYPES)), "ITA602")
+            add("error", (*path, "type"), codes.message("ITA602", type=col.type, hint=_suggest(
+                col.type, list(COLUMN_TYPES)), types=", ".join(COLUMN_TYPES)))
         if col.width is not None:
             width = parse_number(col.width)
             if width is None or width <= 0:
-                add("error", (*path, "width"), _("expected a width above 0 (a share such as 1 or 2.5), got "
-                                                  "'{width}'").format(width=col.width), "ITA605")
+                add("error", (*path, "width"), codes.message("ITA605", width=col.width))
         if col.total and col.type not in NUMERIC_TYPES:
-            add("error", (*path, "total"), _("a total row adds up money or number columns, and '{key}' is of "
-                                              "type {type}; set its type or remove total").format(
-                                                  key=col.key, type=col.type), "ITA609")
+            add("error", (*path, "total"), codes.message("ITA609", key=col.key, type=col.type))
 
 
 def _check_value(col: Col, value: Any, path: Path_, add: Add) -> None:
     if col.type in NUMERIC_TYPES:
         if isinstance(value, list) or parse_number(value) is None:
             shown = "a list" if isinstance(value, list) else f"'{value}'"
-            add("error", path, _("expected an amount such as 15000 or 15,000.50 (Thai or Arabic digits), "
-                                 "got {value}").format(value=shown), "ITA606")
+            add("error", path, codes.message("ITA606", value=shown))
     elif col.type == "status":
         for text in items(value):
             if status_word(text) is None:
                 words = list(STATUS_WORDS)
-                add("error", path, _("expected a status: {words} (or its Thai words), got '{value}'{hint}").format(
-                    words=", ".join(words), value=text, hint=_suggest(text.strip().lower(), words)), "ITA607")
+                add("error", path, codes.message("ITA607", words=", ".join(words), value=text,
+                                                 hint=_suggest(text.strip().lower(), words)))
     elif col.type == "period" and col.key != "period" and period_value(value) is None:
-        add("error", path, _("expected 'fiscal-year' (or 'ปีงบประมาณ') or a mapping {{from: YYYY-MM, to: YYYY-MM}}, "
-                             "got {value}").format(value=f"'{value}'" if isinstance(value, str) else "a list"),
-            "ITA612")
+        add("error", path, codes.message("ITA612", value=f"'{value}'" if isinstance(value, str) else "a list"))
 
 
 def _check_score(value: Any, path: Path_, add: Add) -> None:
     score = parse_number(value)
     if score is None or not Decimal(0) <= score <= Decimal(100):
-        add("error", path, _("expected a score from 0 to 100 (such as 72.40), got '{value}'").format(value=value),
-            "ITA608")
+        add("error", path, codes.message("ITA608", value=value))
 
 
 def _check_results(results: ItaResults, add: Add) -> None:

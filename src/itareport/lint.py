@@ -24,6 +24,7 @@ from .errors import Diagnostic, ItareportError
 from .lint_rules import Finding, character_findings, mixed_digits, punctuation
 from .lint_words import word_findings
 from .loader import Loaded, format_path, iter_texts, load_text, read_source
+from .messages import Message
 from .thai_dictionary import (
     Dictionary,
     ThaiExtraMissing,
@@ -188,7 +189,7 @@ def _escape(lines: list[str], line: int, col: int) -> tuple[str, tuple[int, int]
         return None
 
 
-def lint_files(paths: list[Path]) -> Iterator[tuple[Path, list[Diagnostic], str | None]]:
+def lint_files(paths: list[Path]) -> Iterator[tuple[Path, list[Diagnostic], Message | None]]:
     """(path, findings, error) for each file as it is linted: a file that cannot be read has its
     located diagnostics (not UTF-8, YAML syntax) or, when there is no place to show, an error text."""
     for path in paths:
@@ -197,4 +198,4 @@ def lint_files(paths: list[Path]) -> Iterator[tuple[Path, list[Diagnostic], str 
         except ThaiExtraMissing:
             raise
         except ItareportError as exc:
-            yield Path(path), exc.diagnostics, None if exc.diagnostics else str(exc)
+            yield Path(path), exc.diagnostics, None if exc.diagnostics else exc.message

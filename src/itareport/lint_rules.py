@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from .i18n import _
+from . import codes
+from .messages import M_, Message, joined, verbatim
 from .patterns import HTML_TAG, URL_OR_LATIN
 from .thai import to_arabic_digits
 
@@ -56,23 +57,27 @@ class Finding:
     end: int
     kind: str
     fragment: str
-    message: str
+    message: Message   # a template of the finding's code (codes.message)
     suggestions: tuple[str, ...] = ()
 
     @property
     def code(self) -> str:
         return FINDING_CODES[self.kind]
 
-    def describe(self, allow_list: str = "<data file stem>.words.txt") -> str:
-        text = f"{self.kind}: '{self.fragment}' {self.message.replace(ALLOW_LIST, allow_list)}"
+    def describe(self, allow_list: str = "<data file stem>.words.txt") -> Message:
+        """KIND: 'FRAGMENT' MESSAGE (did you mean ...?), rendered where it is printed."""
+        message = self.message
+        if message.arguments().get("allow_list") == ALLOW_LIST:
+            message = message.format(allow_list=allow_list)
+        text = verbatim(f"{self.kind}: '{self.fragment}' ") + message
         if self.suggestions == ("",):   # delete the fragment: the message says so
-            return text
+            return replace(text, code=self.code)
         if len(self.suggestions) == 1:
-            text += " (" + _("did you mean '{a}'?").format(a=self.suggestions[0]) + ")"
+            text += joined([" (", M_("did you mean '{a}'?", a=self.suggestions[0]), ")"])
         elif self.suggestions:
-            text += " (" + _("did you mean '{a}' or '{b}'?").format(a=self.suggestions[0],
-                                                                     b=self.suggestions[1]) + ")"
-        return text
+            text += joined([" (", M_("did you mean '{a}' or '{b}'?", a=self.suggestions[0], b=self.suggestions[1]),
+                            ")"])
+        return replace(text, code=self.code)
 
 
 def word_around(text: str, start: int, end: int) -> tuple[int, int]:
@@ -91,7 +96,7 @@ def character_findings(text: str) -> list[Finding]:
 
 def markup(text: str) -> list[Finding]:
     return [Finding(m.start(), m.end(), "markup", m.group(),
-                    _("is HTML left over from a web page and would be printed literally; delete it"))
+                    codes.message("ITA405"))
             for m in HTML_TAG.finditer(text)]
 
 
@@ -101,7 +106,7 @@ def invisible(text: str) -> list[Finding]:
         start, end = word_around(text, m.start(), m.end())
         shown = f"{text[start:m.start()]}<U+{ord(m.group()):04X}>{text[m.end():end]}"
         name = unicodedata.name(m.group(), "format character").lower()
-        out.append(Finding(start, end, "invisible", shown, _("hides an invisible {name}; delete it").format(name=name),
+        out.append(Finding(start, end, "invisible", shown, codes.message("ITA409", name=name),
                            (text[start:m.start()] + text[m.end():end],)))
     return out
 
@@ -111,16 +116,14 @@ def lookalikes(text: str) -> list[Finding]:
     for m in _LATIN_IN_THAI.finditer(text):
         start, end = word_around(text, m.start(), m.end())
         out.append(Finding(start, end, "look-alike", text[start:end],
-                           _("has the Latin letter '{letter}' inside a Thai word; retype it in Thai")
-                           .format(letter=m.group())))
+                           codes.message("ITA408", letter=m.group())))
     for m in _LOOKALIKE.finditer(text):
         wanted = _THAI_LOOKALIKES[m.group()]
         start, end = word_around(text, m.start(), m.end())
         word = text[start:end]
         out.append(Finding(start, end, "look-alike", word,
-                           _("is written with {chars}, which looks like {wanted}; search and sort fail on it").format(
-                               chars=" + ".join(f"U+{ord(c):04X}" for c in m.group()),
-                               wanted=f"U+{ord(wanted):04X} '{wanted}'"),
+                           codes.message("ITA408", "lookalike", chars=" + ".join(f"U+{ord(c):04X}" for c in m.group()),
+                                         wanted=f"U+{ord(wanted):04X} '{wanted}'"),
                            (word.replace(m.group(), wanted),)))
     return out
 
@@ -132,18 +135,16 @@ def mixed_digits(text: str, numerals: str = "thai") -> list[Finding]:
     the text's codes also carry Arabic digits, is printed as both kinds of digit."""
     if numerals != "thai":
         return []
-    codes = list(_CODE.finditer(text))
-    arabic = [m.group() for m in codes if _ARABIC_DIGIT.search(m.group())]
+    latin = list(_CODE.finditer(text))
+    arabic = [m.group() for m in latin if _ARABIC_DIGIT.search(m.group())]
     if not arabic:
         return []
     out = []
-    for m in codes:
+    for m in latin:
         if _THAI_NUMBER.search(m.group()):
             other = next((a for a in arabic if a != m.group()), arabic[0])
             out.append(Finding(m.start(), m.end(), "mixed-digits", m.group(),
-                               _("would be printed with Thai digits, while web addresses and Latin codes keep "
-                                 "their Arabic digits in the report (as '{other}' does); write it with Arabic "
-                                 "digits").format(other=other),
+                               codes.message("ITA406", other=other),
                                (to_arabic_digits(m.group()),)))
     return out
 
@@ -154,5 +155,5 @@ def punctuation(text: str) -> list[Finding]:
     for m in _DOUBLED_PUNCT.finditer(plain):
         mark = m.group().strip()[0]
         out.append(Finding(m.start(), m.end(), "punctuation", text[m.start():m.end()],
-                           _("repeats a punctuation mark"), (mark,)))
+                           codes.message("ITA407"), (mark,)))
     return out

@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .i18n import _
+from . import codes
 from .lint_rules import ALLOW_LIST, LEADING_VOWELS, THAI, Finding
 from .thai_dictionary import KEYBOARD_NEIGHBOURS, SILENT, SOUND_ALIKE, THANTHAKHAT, Dictionary
 
@@ -162,12 +162,11 @@ def _unknown_words(text: str, tokens: list[_Token], dictionary: Dictionary) -> l
         if repaired:
             start, end, suggestions = repaired
             out.append(Finding(base + start, base + end, "unknown-word", text[base + start:base + end],
-                               _("is not in the Thai dictionary"), suggestions))
+                               codes.message("ITA401"), suggestions))
         else:
             frag = text[tokens[first].start:tokens[last].end]
             out.append(Finding(tokens[first].start, tokens[last].end, "unknown-word", frag,
-                               _("is not in the Thai dictionary (if it is right, add it to {allow_list})")
-                               .format(allow_list=ALLOW_LIST)))
+                               codes.message("ITA401", "allow", allow_list=ALLOW_LIST)))
     return out
 
 
@@ -323,7 +322,7 @@ def _doubled(tokens: list[_Token]) -> list[Finding]:
         b = tokens[j]
         if a.thai and len(a.text) > 1 and a.text == b.text:
             out.append(Finding(a.start, b.end, "doubled", f"{a.text}{' ' if j == i + 2 else ''}{b.text}",
-                               _("repeats a word"), (a.text,)))
+                               codes.message("ITA403"), (a.text,)))
     return out
 
 
@@ -346,7 +345,7 @@ def _split_words(text: str, dictionary: Dictionary) -> list[Finding]:
             if at < len(left) < end:
                 start, stop = m.start() - (len(left) - at), m.end() + (end - len(left))
                 out.append(Finding(start, stop, "split-word", text[start:stop],
-                                   _("has a space inside a word"), (piece,)))
+                                   codes.message("ITA404"), (piece,)))
             at = end
     return out
 
@@ -361,7 +360,7 @@ def _stray_letters(text: str, dictionary: Dictionary) -> list[Finding]:
         if dictionary.known(letters) or dictionary.is_abbreviation(letters):
             continue
         out.append(Finding(m.start(1), m.end(1), "stray-letters", letters,
-                           _("stands alone between Thai words and is no word: keys hit by mistake? delete it"),
+                           codes.message("ITA410"),
                            ("",)))
     return out
 
@@ -392,7 +391,7 @@ def _near_words(tokens: list[_Token], dictionary: Dictionary) -> list[Finding]:
                            key=lambda w: (-dictionary.official(w), -dictionary.frequency(w), w))
             if close:
                 out.append(Finding(group[0].start, group[-1].end, "near-word", glued,
-                                   _("looks like a misspelt word"), tuple(close[:MAX_SUGGESTIONS])))
+                                   codes.message("ITA402"), tuple(close[:MAX_SUGGESTIONS])))
                 break
     return out
 
@@ -451,8 +450,8 @@ def _slipped_words(tokens: list[_Token], dictionary: Dictionary) -> list[Finding
             continue
         lo, hi, whole = _whole_word(tokens, i, fixed, dictionary)
         fragment = "".join(x.text for x in tokens[lo:hi + 1])
-        message = _("looks like a misspelt word") if hi > lo or not dictionary.official(t.text) else \
-            _("is a rare word here: a tone mark lost or added?")
+        message = codes.message("ITA402") if hi > lo or not dictionary.official(t.text) else \
+            codes.message("ITA402", "rare")
         out.append(Finding(tokens[lo].start, tokens[hi].end, "near-word", fragment, message, (whole,)))
     return out
 

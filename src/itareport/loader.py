@@ -17,9 +17,10 @@ from typing import Any
 
 import yaml
 
+from . import codes
 from .errors import DataError, Diagnostic, InputError
 from .files import missing_file_message
-from .i18n import _
+from .messages import M_, Message
 from .oserrors import os_error_text
 from .patterns import CONTROL_CHARS
 from .yaml_errors import syntax_diagnostic
@@ -82,7 +83,9 @@ class Loaded:
             path = path[:-1]
         return self.positions.get(path, (1, 1))
 
-    def diagnostic(self, severity: str, path: Path_, message: str, key: bool = False, code: str = "") -> Diagnostic:
+    def diagnostic(self, severity: str, path: Path_, message: Message | str, key: bool = False,
+                   code: str = "") -> Diagnostic:
+        """A diagnostic at the path's value (or its key); the code is the message's (codes.message) unless given."""
         line, col = self.locate(path, key)
         path = tuple(path)
         exact = not key and self.positions.get(path) == (line, col)
@@ -96,22 +99,22 @@ def read_source(path: str | os.PathLike) -> str:
     name = str(path)
     try:
         if p.is_dir():
-            raise InputError(_("{name}: is a folder, expected a .yaml data file").format(name=name))
+            raise InputError(M_("{name}: is a folder, expected a .yaml data file", name=name))
         size = p.stat().st_size
         if size > MAX_BYTES:
-            raise InputError(_("{name}: file is {size:.1f} MB, larger than the {limit} MB limit for a data "
-                               "file").format(name=name, size=size / 1048576, limit=MAX_BYTES // 1048576))
+            raise InputError(M_("{name}: file is {size:.1f} MB, larger than the {limit} MB limit for a data file",
+                                name=name, size=size / 1048576, limit=MAX_BYTES // 1048576))
         with open(p, "rb") as handle:  # bounded: /dev/zero or a pipe must not fill the memory
             raw = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise InputError(missing_file_message(name)) from None
     except PermissionError:
-        raise InputError(_("{name}: permission denied").format(name=name)) from None
+        raise InputError(M_("{name}: permission denied", name=name)) from None
     except OSError as exc:
-        raise InputError(_("{name}: cannot read: {error}").format(name=name, error=os_error_text(exc))) from None
+        raise InputError(M_("{name}: cannot read: {error}", name=name, error=os_error_text(exc))) from None
     if len(raw) > MAX_BYTES:  # grew while we looked, or a special file
-        raise InputError(_("{name}: larger than the {limit} MB limit for a data file").format(
-            name=name, limit=MAX_BYTES // 1048576))
+        raise InputError(M_("{name}: larger than the {limit} MB limit for a data file", name=name,
+                            limit=MAX_BYTES // 1048576))
     return decode_source(raw, name)
 
 
@@ -119,13 +122,10 @@ def decode_source(raw: bytes, name: str) -> str:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise DataError([Diagnostic(name, 1, 1, "error", "", _("expected UTF-8 text, found UTF-16 (byte order "
-                                                                 "mark); save the file as UTF-8"), "ITA101")])
+        raise DataError([Diagnostic(name, 1, 1, "error", "", codes.message("ITA101", "utf16"))])
     head = raw[:4096]
     if head.count(b"\x00") > len(head) // 4:
-        raise DataError([Diagnostic(name, 1, 1, "error", "",
-                                    _("expected UTF-8 text, found NUL bytes (the file looks like UTF-16 without a "
-                                      "byte order mark); save the file as UTF-8"), "ITA101")])
+        raise DataError([Diagnostic(name, 1, 1, "error", "", codes.message("ITA101", "nul"))])
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -133,22 +133,21 @@ def decode_source(raw: bytes, name: str) -> str:
         line = raw.count(b"\n", 0, start) + 1
         line_start = raw.rfind(b"\n", 0, start) + 1
         col = len(raw[line_start:start].decode("utf-8", "replace")) + 1
-        raise DataError([Diagnostic(name, line, col, "error", "",
-                                    _("expected UTF-8 text, found byte 0x{byte:02X}{guess}").format(
-                                        byte=raw[start], guess=_guess_encoding(raw)), "ITA101")]) from None
+        raise DataError([Diagnostic(name, line, col, "error", "", codes.message(
+            "ITA101", "byte", byte=raw[start], guess=_guess_encoding(raw)))]) from None
 
 
-def _guess_encoding(raw: bytes) -> str:
+def _guess_encoding(raw: bytes) -> Message:
     head = raw[:4096]
     if head.count(b"\x00") > len(head) // 4:
-        return _(" (the file looks like UTF-16 without a byte order mark); save the file as UTF-8")
+        return M_(" (the file looks like UTF-16 without a byte order mark); save the file as UTF-8")
     try:
         text = raw.decode("cp874")
     except UnicodeDecodeError:
-        return _("; save the file as UTF-8")
+        return M_("; save the file as UTF-8")
     if re.search("[\u0e01-\u0e5b]", text):
-        return _(" (the file looks like Thai TIS-620 / Windows-874); save the file as UTF-8")
-    return _("; save the file as UTF-8")
+        return M_(" (the file looks like Thai TIS-620 / Windows-874); save the file as UTF-8")
+    return M_("; save the file as UTF-8")
 
 
 def load_file(path: str | os.PathLike) -> Loaded:
@@ -179,18 +178,15 @@ def load_text(text: str, name: str = "<string>") -> Loaded:
         loaded.diagnostics.append(syntax_diagnostic(exc, text, name))
         return loaded
     except yaml.YAMLError as exc:
-        loaded.diagnostics.append(Diagnostic(name, 1, 1, "error", "", _("YAML syntax error: {explanation}").format(
-            explanation=exc), "ITA199"))
+        loaded.diagnostics.append(Diagnostic(name, 1, 1, "error", "", M_(codes.YAML_SYNTAX, explanation=codes.message(
+            "ITA199", problem=str(exc))), "ITA199"))
         return loaded
     except _Stop as stop:
         loaded.diagnostics.append(stop.diagnostic)
         return loaded
     if root is None:
         if not builder.refused:
-            loaded.diagnostics.append(Diagnostic(
-                name, 1, 1, "error", "",
-                _("the file has no data: expected a mapping with version, agency, fiscal_year and measures"),
-                "ITA104"))
+            loaded.diagnostics.append(Diagnostic(name, 1, 1, "error", "", codes.message("ITA104")))
         return loaded
     loaded.data = root
     return loaded
@@ -203,16 +199,13 @@ def _report_control_chars(text: str, loaded: Loaded) -> str:
         return text
     for i, m in enumerate(found):
         if i == MAX_CONTROL_REPORTS:
-            loaded.diagnostics.append(Diagnostic(
-                loaded.file, 1, 1, "error", "",
-                _("{count} more control characters not listed; is this a text file?").format(count=len(found) - i),
-                "ITA102"))
+            loaded.diagnostics.append(Diagnostic(loaded.file, 1, 1, "error", "",
+                                                 codes.message("ITA102", "more", count=len(found) - i)))
             break
         line = text.count("\n", 0, m.start()) + 1
         col = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
-        loaded.diagnostics.append(Diagnostic(
-            loaded.file, line, col, "error", "",
-            _("control character U+{code:04X} is not allowed; delete it").format(code=ord(m.group())), "ITA102"))
+        loaded.diagnostics.append(Diagnostic(loaded.file, line, col, "error", "",
+                                             codes.message("ITA102", code=ord(m.group()))))
     return CONTROL_CHARS.sub("\ufffd", text)
 
 
@@ -299,12 +292,12 @@ class _Builder:
             parser.dispose()
         return self.root
 
-    def _diag(self, mark, message: str, path=(), code: str = "ITA108") -> Diagnostic:
-        return Diagnostic(self.loaded.file, mark.line + 1, mark.column + 1, "error", format_path(path), message, code)
+    def _diag(self, mark, message: Message, path=()) -> Diagnostic:
+        return Diagnostic(self.loaded.file, mark.line + 1, mark.column + 1, "error", format_path(path), message)
 
-    def _refuse(self, mark, message: str, path=(), code: str = "") -> None:
+    def _refuse(self, mark, message: Message, path=()) -> None:
         self.refused = True
-        self.loaded.diagnostics.append(self._diag(mark, message, path, code))
+        self.loaded.diagnostics.append(self._diag(mark, message, path))
 
     def _event(self, event) -> None:
         kind = type(event)
@@ -342,8 +335,7 @@ class _Builder:
         tag = event.tag
         allowed = tag is None or tag == "!" or tag in _ALLOWED_TAGS
         if not allowed:
-            self._refuse(mark, _("tag '{tag}' is not allowed: only plain data (text, lists, mappings)").format(
-                tag=tag), path, "ITA105")
+            self._refuse(mark, codes.message("ITA105", tag=tag), path)
         if kind is yaml.ScalarEvent:
             end = event.end_mark
             if end.line == mark.line and end.column > mark.column:
@@ -366,15 +358,14 @@ class _Builder:
 
     def _check_size(self, mark, path, nodes: int, depth: int) -> None:
         if self.count + nodes > MAX_NODES:
-            raise _Stop(self._diag(mark, _("more than {limit:,} values after expanding aliases (*name); "
-                                           "remove the aliases or split the file").format(limit=MAX_NODES), path))
+            raise _Stop(self._diag(mark, codes.message("ITA108", "values", limit=MAX_NODES), path))
         if len(path) + depth > MAX_DEPTH:
-            raise _Stop(self._diag(mark, _("nested deeper than {limit} levels").format(limit=MAX_DEPTH), path))
+            raise _Stop(self._diag(mark, codes.message("ITA108", "depth", limit=MAX_DEPTH), path))
 
     def _alias(self, event, path):
         name = event.anchor
         if any(frame.anchor == name for frame in self.stack):
-            raise _Stop(self._diag(event.start_mark, _("an alias refers to itself (recursive data)"), path))
+            raise _Stop(self._diag(event.start_mark, codes.message("ITA108", "recursive"), path))
         if name not in self.anchors:
             raise yaml.composer.ComposerError(None, None, f"found undefined alias {name!r}", event.start_mark)
         value, nodes, depth = self.anchors[name]
@@ -415,18 +406,17 @@ class _Builder:
         elif kind is yaml.ScalarEvent:
             key = event.value
             if event.tag is None and event.implicit[0] and key == "<<":
-                self._refuse(mark, _("merge keys (<<) are not supported"), path, "ITA106")
+                self._refuse(mark, codes.message("ITA106", "merge"), path)
                 self.skip = 1
                 return
         else:
-            self._refuse(mark, _("expected a plain key, found a list or mapping"), path, "ITA106")
+            self._refuse(mark, codes.message("ITA106", "key"), path)
             self.skip, self.skip_depth = 2, 0
             self._skip(event, kind)
             return
         if key in frame.value:
             first = self.loaded.key_positions[(*path, key)]
-            self._refuse(mark, _("duplicate key '{key}' (first written at line {line}); keep one").format(
-                key=key, line=first[0]), (*path, key), "ITA107")
+            self._refuse(mark, codes.message("ITA107", key=key, line=first[0]), (*path, key))
             self.skip = 1
             return
         frame.key = key

@@ -29,23 +29,31 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError, PydanticKnownError
 
-from .i18n import _
+from . import codes
 from .kinds import COLUMN_TYPES, DEFAULT_KIND, KINDS
+from .messages import M_, Message
 from .patterns import CONTROL_CHARS
 from .periods import FISCAL_YEAR_WORDS, ParsedPeriod, parse_period
 from .thai import BE_OFFSET, MAX_BE_YEAR, MIN_BE_YEAR, YearMonth, to_arabic_digits
 
 SCHEMA_VERSION = 1
+MESSAGE = "message"   # the context key of our errors: their Message (validate.py renders it, never the model)
+
+
+def _error(kind: str, message: Message, hint: Message | None = None) -> PydanticCustomError:
+    """A pydantic error that carries our message untranslated (its msgid is pydantic's own English text)."""
+    context: dict[str, Any] = {MESSAGE: message}
+    if hint is not None:
+        context["hint"] = hint
+    return PydanticCustomError(kind, message.msgid, context)
 
 
 def _check_text(value: str) -> str:
     m = CONTROL_CHARS.search(value)
     if m:
-        raise PydanticCustomError(
-            "itareport_control", _("control character U+{code} is not allowed in text; delete it"),
-            {"code": f"{ord(m.group()):04X}"})
+        raise _error("itareport_control", codes.message("ITA209", code=f"{ord(m.group()):04X}"))
     if not value.strip():
-        raise PydanticCustomError("itareport_empty", _("expected text, got an empty text"))
+        raise _error("itareport_empty", codes.message("ITA208"))
     return value
 
 
@@ -58,50 +66,49 @@ Text = Annotated[str, AfterValidator(_check_text)]
 TextList = Annotated[list[Text], BeforeValidator(_one_as_list, json_schema_input_type=str | list[str])]
 
 
-def year_problem(year: int) -> tuple[str, str] | None:
-    """Why a year is not a plausible Buddhist-era year: (message, hint), or None when it is."""
+def year_problem(year: int) -> tuple[Message, Message | None] | None:
+    """Why a year is not a plausible Buddhist-era year: (message, hint or None), or None when it is."""
     if 1800 <= year < MIN_BE_YEAR:
-        return (_("expected a Buddhist-era year (พ.ศ.), not a Christian-era one"),
-                _(" (did you mean {year}?)").format(year=year + BE_OFFSET))
+        return codes.message("ITA211", "christian"), M_(" (did you mean {year}?)", year=year + BE_OFFSET)
     if not MIN_BE_YEAR <= year <= MAX_BE_YEAR:
-        return _("expected a Buddhist-era year such as 2568"), ""
+        return codes.message("ITA211"), None
     return None
 
 
 def _be_year(value: Any) -> int:
     if not isinstance(value, (str, int)) or isinstance(value, bool):
-        raise PydanticCustomError("itareport_year", _("expected a Buddhist-era year such as 2568"))
+        raise _error("itareport_year", codes.message("ITA211"))
     text = to_arabic_digits(str(value)).strip()
     if not re.fullmatch(r"\d{1,5}", text):
-        raise PydanticCustomError("itareport_year", _("expected a Buddhist-era year such as 2568"))
+        raise _error("itareport_year", codes.message("ITA211"))
     year = int(text)
     problem = year_problem(year)
     if problem:
-        raise PydanticCustomError("itareport_year", problem[0], {"hint": problem[1]} if problem[1] else None)
+        raise _error("itareport_year", *problem)
     return year
 
 
 def _parse_month(value: Any) -> YearMonth:
-    expected = _("expected YYYY-MM in Buddhist era (e.g. 2567-10)")
+    expected = codes.message("ITA212")
     if isinstance(value, YearMonth):
         return value
     if not isinstance(value, str):
-        raise PydanticCustomError("itareport_month", expected)
+        raise _error("itareport_month", expected)
     text = to_arabic_digits(value).strip()
     m = re.fullmatch(r"(\d{4})-(\d{1,2})(-\d{1,2})?", text)
     if not m:
-        raise PydanticCustomError("itareport_month", expected)
+        raise _error("itareport_month", expected)
     year, month = int(m.group(1)), int(m.group(2))
     if not 1 <= month <= 12:
-        raise PydanticCustomError("itareport_month", expected + _("; the month must be 01 to 12"))
+        raise _error("itareport_month", expected + M_("; the month must be 01 to 12"))
     if m.group(3):
-        raise PydanticCustomError("itareport_month", expected + _(", without a day"),
-                                  {"hint": _(" (did you mean {month}?)").format(month=YearMonth(year, month))})
+        raise _error("itareport_month", expected + M_(", without a day"),
+                     M_(" (did you mean {month}?)", month=YearMonth(year, month)))
     if 1800 <= year < MIN_BE_YEAR:
-        raise PydanticCustomError("itareport_month", expected, {"hint": _(" (did you mean {month}?)").format(
-            month=YearMonth(year + BE_OFFSET, month))})
+        raise _error("itareport_month", expected,
+                     M_(" (did you mean {month}?)", month=YearMonth(year + BE_OFFSET, month)))
     if not MIN_BE_YEAR <= year <= MAX_BE_YEAR:
-        raise PydanticCustomError("itareport_month", expected)
+        raise _error("itareport_month", expected)
     return YearMonth(year, month)
 
 
@@ -110,7 +117,7 @@ def _check_version(value: Any) -> int:
         return SCHEMA_VERSION
     if value == SCHEMA_VERSION and not isinstance(value, bool):
         return SCHEMA_VERSION
-    raise PydanticCustomError("itareport_version", _("expected version 1 (the only version this itareport reads)"))
+    raise _error("itareport_version", codes.message("ITA213"))
 
 
 Version = Annotated[int, PlainValidator(_check_version, json_schema_input_type=int),
@@ -135,9 +142,7 @@ class MonthRange(_Strict):
     @model_validator(mode="after")
     def _ordered(self) -> MonthRange:
         if self.start > self.end:
-            raise PydanticCustomError(
-                "itareport_reversed", _("expected 'from' before 'to', got a period that starts in {s} and ends "
-                                        "in {e} (swap them?)"), {"s": str(self.start), "e": str(self.end)})
+            raise _error("itareport_reversed", codes.message("ITA210", s=str(self.start), e=str(self.end)))
         return self
 
 
@@ -311,25 +316,25 @@ SIGN_DATE_BLANK = ("blank", "เว้นว่าง")
 
 def _sign_date(value: Any) -> str:
     """'blank' (a date line to fill by hand) or a Buddhist-era date YYYY-MM-DD."""
-    expected = _("expected a Buddhist-era date YYYY-MM-DD (e.g. 2568-10-15) or 'blank'")
+    expected = codes.message("ITA214")
     if not isinstance(value, str):
-        raise PydanticCustomError("itareport_date", expected)
+        raise _error("itareport_date", expected)
     text = to_arabic_digits(value).strip()
     if text in SIGN_DATE_BLANK:
         return "blank"
     m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
     if not m:
-        raise PydanticCustomError("itareport_date", expected)
+        raise _error("itareport_date", expected)
     year, month, day = (int(g) for g in m.groups())
     if 1800 <= year < MIN_BE_YEAR:
         meant = f"{year + BE_OFFSET}-{month:02d}-{day:02d}"
-        raise PydanticCustomError("itareport_date", expected, {"hint": _(" (did you mean {date}?)").format(date=meant)})
+        raise _error("itareport_date", expected, M_(" (did you mean {date}?)", date=meant))
     try:
         calendar_date(year - BE_OFFSET, month, day)
     except ValueError:
-        raise PydanticCustomError("itareport_date", expected + _("; no such day")) from None
+        raise _error("itareport_date", expected + M_("; no such day")) from None
     if not MIN_BE_YEAR <= year <= MAX_BE_YEAR:
-        raise PydanticCustomError("itareport_date", expected)
+        raise _error("itareport_date", expected)
     return f"{year}-{month:02d}-{day:02d}"
 
 

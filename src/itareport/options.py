@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .errors import InputError
 from .files import FORMATS
-from .i18n import _
+from .messages import M_
 from .thai import to_arabic_digits
 
 
@@ -22,8 +22,8 @@ def number_option(name: str, text: str | None) -> int | None:
         return None
     digits = to_arabic_digits(text).strip()
     if not digits.isascii() or not digits.isdigit():
-        raise InputError(_("{option} {value}: expected a number such as 2569 (Thai digits ๒๕๖๙ are "
-                           "fine too)").format(option=name, value=text))
+        raise InputError(M_("{option} {value}: expected a number such as 2569 (Thai digits ๒๕๖๙ are "
+                           "fine too)", option=name, value=text))
     return int(digits)
 
 
@@ -37,8 +37,8 @@ def output_option(text: str | None) -> tuple[Path | None, bool]:
     windows = sys.platform == "win32"
     stripped = text[:-1] if windows and text.endswith('"') else text
     if windows and '"' in stripped:
-        raise InputError(_("'{text}' has a quote inside: a backslash just before a closing quote escapes "
-                           "it; leave out that backslash, e.g. -o \"C:\\My Reports\"").format(text=text))
+        raise InputError(M_("'{text}' has a quote inside: a backslash just before a closing quote escapes "
+                           "it; leave out that backslash, e.g. -o \"C:\\My Reports\"", text=text))
     folder = stripped != text or (len(stripped) > 1 and stripped.endswith(("/", "\\")))
     return Path(stripped.rstrip("/\\") if folder else stripped), folder
 
@@ -49,8 +49,8 @@ def parse_jobs(value: str | None) -> int | None:
         return None
     text = to_arabic_digits(value.strip())
     if not text.isascii() or not text.isdigit() or int(text) < 1:
-        raise InputError(_("--jobs: expected a whole number of workers, 1 or more (e.g. --jobs 4), got '{value}'")
-                         .format(value=value))
+        raise InputError(M_("--jobs: expected a whole number of workers, 1 or more (e.g. --jobs 4), got '{value}'",
+                            value=value))
     return int(text)
 
 
@@ -64,17 +64,17 @@ def parse_formats(values: Sequence[str] | None) -> tuple[str, ...]:
             if not name:
                 continue
             if name not in FORMATS:
-                raise InputError(_("--format: expected docx, pdf, html, md or xlsx, got '{name}'").format(name=name))
+                raise InputError(M_("--format: expected docx, pdf, html, md or xlsx, got '{name}'", name=name))
             if name not in chosen:
                 chosen.append(name)
     if not chosen:
-        raise InputError(_("--format: expected docx, pdf, html, md or xlsx, got nothing"))
+        raise InputError(M_("--format: expected docx, pdf, html, md or xlsx, got nothing"))
     return tuple(chosen)
 
 
 def choice_option(name: str, value: str, choices: Sequence[str]) -> str:
     """One of a fixed set of words (--format text|json, --kind ...)."""
     if value not in choices:
-        raise InputError(_("{option} {value}: expected one of {choices}").format(
-            option=name, value=value, choices=", ".join(choices)))
+        raise InputError(M_("{option} {value}: expected one of {choices}",
+                            option=name, value=value, choices=", ".join(choices)))
     return value

@@ -6,11 +6,10 @@ A report still holding one of them is unfinished, so each is a warning (ITA390) 
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
+from . import codes
 from .errors import Diagnostic
-from .i18n import _
 from .loader import Loaded, iter_texts
 
 AGENCY = "ชื่อหน่วยงาน"
@@ -25,7 +24,5 @@ PLACEHOLDERS = frozenset((AGENCY, MEASURE, GROUPED_MEASURE, ACTIVITY, *STEPS, AC
 
 def placeholder_warnings(loaded: Loaded, data: Any) -> list[Diagnostic]:
     """A warning for each text that is still one of init's examples."""
-    return [replace(loaded.diagnostic("warning", path, _(
-        "{text} is the example text 'itareport init' wrote; replace it with your own").format(text=repr(text))),
-        code="ITA390")
-        for path, text in iter_texts(data) if text.strip() in PLACEHOLDERS]
+    return [loaded.diagnostic("warning", path, codes.message("ITA390", text=repr(text)))
+            for path, text in iter_texts(data) if text.strip() in PLACEHOLDERS]

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import Diagnostic, Exit
+from .messages import Message
 
 
 @dataclass
@@ -17,7 +18,7 @@ class FileResult:
     path: Path
     diagnostics: list[Diagnostic] = field(default_factory=list)
     valid: bool = False
-    error: str | None = None
+    error: Message | None = None  # rendered where printed
 
 
 @dataclass

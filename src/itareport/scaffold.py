@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import placeholders
+from . import codes, placeholders
 from .errors import Diagnostic, InputError
-from .i18n import _
 from .kinds import DEFAULT_KIND, STARTERS, fill_in
 from .loader import Path_, read_source
+from .messages import M_, Message
 from .model import Activity, GroupedMeasure, MonthRange, activities_of, dump_report
 from .table import period_value, table_columns, value_of
 from .thai import BE_OFFSET, YearMonth, current_fiscal_year, to_arabic_digits, to_thai_digits
@@ -115,21 +115,20 @@ def new_year(source: Path, to_year: int, output: Path | None = None) -> NewYear:
     report, _warnings = load_valid_report(Path(source))
     old = report.fiscal_year
     if to_year <= old:
-        raise InputError(_("--to {year}: expected a fiscal year after {old}, the year of {source}").format(
-            year=to_year, old=old, source=source))
+        raise InputError(M_("--to {year}: expected a fiscal year after {old}, the year of {source}",
+                            year=to_year, old=old, source=source))
     years = to_year - old
-    notes: list[tuple[Path_, str, str]] = []
+    notes: list[tuple[Path_, Message]] = []
     comments: dict[Path_, list[str | None]] = {}
 
-    def note(path: Path_, comment: str, message: str, code: str) -> None:
+    def note(path: Path_, comment: str, message: Message) -> None:
         comments.setdefault(path, []).append(comment)
-        notes.append((path, message, code))
+        notes.append((path, message))
 
     def check_year(path: Path_, text: str | None) -> None:
         if text and _mentions_year(text, old):
             note(path, f"ตรวจสอบ: ข้อความนี้กล่าวถึงปี {old}",
-                 _("mentions {old}, the previous fiscal year: check whether it should say {year}").format(
-                     old=old, year=to_year), "ITA304")
+                 codes.message("ITA304", old=old, year=to_year))
 
     columns = table_columns(report)
     shown = [c.key for c in columns]
@@ -172,8 +171,7 @@ def new_year(source: Path, to_year: int, output: Path | None = None) -> NewYear:
     check_year(("intro",), report.intro)
     if report.ita_indicator:
         note(("ita_indicator",), "ตรวจสอบ: รหัสข้อการประเมิน ITA เปลี่ยนทุกปี",
-             _("the ITA item code of {old}; the list of {year} may number it differently").format(
-                 old=old, year=to_year), "ITA305")
+             codes.message("ITA305", old=old, year=to_year))
     comments.setdefault(("measures",), []).insert(0, BLANK)
     target = default_new_year_path(Path(source), old, to_year)
     if output is not None:

@@ -30,8 +30,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ItareportError
-from .i18n import _
 from .loader import read_source
+from .messages import M_, Message
 
 __all__ = [
     "KEYBOARD_NEIGHBOURS",
@@ -57,8 +57,8 @@ class ThaiExtraMissing(ItareportError):
     """PyThaiNLP is not installed (exit 2, with the install command)."""
 
 
-def _install_hint() -> str:
-    return _('the Thai spelling checks need PyThaiNLP, an optional extra: install itareport again with it '
+def _install_hint() -> Message:
+    return M_('the Thai spelling checks need PyThaiNLP, an optional extra: install itareport again with it '
              'from its source, e.g. pip install ".[thai]" in the itareport folder (or the wheel file with [thai])')
 
 

@@ -5,18 +5,19 @@ from __future__ import annotations
 import difflib
 import typing
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from . import codes
 from .errors import DataError, Diagnostic, ItareportError
-from .i18n import N_, _
 from .kinds import row_keys
 from .kinds_check import check_kinds, fill_keys
 from .loader import Loaded, iter_texts, load_file
-from .model import READINGS, Activity, GroupedMeasure, MonthRange, PeriodReading, Report, activities_of
+from .messages import M_, Message, joined, verbatim
+from .model import MESSAGE, READINGS, Activity, GroupedMeasure, MonthRange, PeriodReading, Report, activities_of
 from .patterns import HTML_TAG
 from .placeholders import placeholder_warnings
 from .results import FileResult
@@ -77,7 +78,7 @@ def validate_files(paths: list[Path], strict: bool = False,
         try:
             checked = validate_file(path)
         except ItareportError as exc:
-            yield FileResult(Path(path), error=str(exc))
+            yield FileResult(Path(path), error=exc.message)
             continue
         diagnostics = checked.diagnostics
         if more is not None and checked.loaded.data is not None:  # not when the file is not even UTF-8 YAML
@@ -91,9 +92,7 @@ def validate_loaded(loaded: Loaded) -> Checked:
     report = None
     if loaded.data is not None:
         if not isinstance(loaded.data, dict):
-            diagnostics.append(loaded.diagnostic(
-                "error", (), _("expected a mapping with version, agency, fiscal_year and measures, got {found}").format(
-                    found=describe(loaded.data)), code="ITA201"))
+            diagnostics.append(loaded.diagnostic("error", (), codes.message("ITA201", found=describe(loaded.data))))
         else:
             diagnostics.extend(_markup_warnings(loaded, loaded.data))
             diagnostics.extend(placeholder_warnings(loaded, loaded.data))
@@ -120,36 +119,29 @@ def _dedupe(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     return out
 
 
-def describe(value: Any) -> str:
+def describe(value: Any) -> Message:
     """What was found, for messages: 'a list', 'a mapping', "'2025-09'", 'nothing'."""
     if value is None:
-        return _("nothing (an empty value)")
+        return M_("nothing (an empty value)")
     if isinstance(value, list):
-        return _("a list")
+        return M_("a list")
     if isinstance(value, dict):
-        return _("a mapping")
+        return M_("a mapping")
     text = str(value)
     if len(text) > 40:
         text = text[:37] + "..."
-    return repr(text)
+    return verbatim(repr(text))
 
 
 # --- schema errors ---------------------------------------------------------
 
 _EXPECTED = {
-    "string_type": N_("expected text"),
-    "list_type": N_("expected a list (lines starting with '- ')"),
-    "model_type": N_("expected a mapping (lines of 'key: value')"),
-    "model_attributes_type": N_("expected a mapping (lines of 'key: value')"),
-    "dict_type": N_("expected a mapping (lines of 'key: value')"),
+    "string_type": M_("expected text"),
+    "list_type": M_("expected a list (lines starting with '- ')"),
+    "model_type": M_("expected a mapping (lines of 'key: value')"),
+    "model_attributes_type": M_("expected a mapping (lines of 'key: value')"),
+    "dict_type": M_("expected a mapping (lines of 'key: value')"),
 }
-# The code of each pydantic error type (the README's table lists them; codes.py describes them).
-_CODES = {"missing": "ITA202", "extra_forbidden": "ITA203", "literal_error": "ITA206", "too_short": "ITA207",
-          "itareport_period": "ITA205", "itareport_empty": "ITA208", "itareport_control": "ITA209",
-          "itareport_reversed": "ITA210", "itareport_year": "ITA211", "itareport_month": "ITA212",
-          "itareport_version": "ITA213", "itareport_date": "ITA214", **{kind: "ITA204" for kind in _EXPECTED}}
-PERIOD_EXPECTED = N_("expected 'fiscal-year' (or 'ปีงบประมาณ') or a mapping {{from: YYYY-MM, to: YYYY-MM}}, "
-                     "got {found}")
 
 
 def _data_path(data: Any, loc: tuple) -> tuple:
@@ -201,36 +193,45 @@ def _inner_model(annotation: Any, node: Any) -> type[BaseModel] | None:
 
 
 def _schema_diagnostics(loaded: Loaded, exc: ValidationError) -> list[Diagnostic]:
+    """A diagnostic for each pydantic error: the code of its type, our message (from the model's error
+    context, untranslated) or one made here from what pydantic says."""
     out = []
     for err in exc.errors(include_url=False):
         path = _data_path(loaded.data, err["loc"])
         kind = err["type"]
         found = describe(err.get("input"))
-        code = _CODES.get(kind, "ITA219")
+        context = err.get("ctx") or {}
         if kind == "missing":
-            message = _("required key '{key}' is missing").format(key=path[-1])
+            message = codes.message("ITA202", key=path[-1])
         elif kind == "extra_forbidden":
-            out.append(loaded.diagnostic("error", path, _unknown_key(loaded.data, path), key=True, code=code))
+            out.append(loaded.diagnostic("error", path, _unknown_key(loaded.data, path), key=True, code="ITA203"))
             continue
         elif kind in ("string_type", "list_type") and _text_as_mapping(loaded, path, err.get("input")):
-            message, code = _quote_hint(path, err["input"], kind == "list_type"), "ITA290"
+            message = _quote_hint(path, err["input"], kind == "list_type")
         elif kind in _EXPECTED:
-            message = _("{expected}, got {found}").format(expected=_(_EXPECTED[kind]), found=found)
+            message = codes.message("ITA204", expected=_EXPECTED[kind], found=found)
         elif kind == "literal_error" and path and path[-1] == "period" and isinstance(err.get("input"), str):
-            message, code = _period_hint(loaded.data, err["input"]), "ITA291"
+            message = _period_hint(loaded.data, err["input"])
         elif kind == "itareport_period" or (kind == "literal_error" and path and path[-1] == "period"):
-            message, code = _(PERIOD_EXPECTED).format(found=found), "ITA205"
+            message = codes.message("ITA205", found=found)
         elif kind == "literal_error":
-            message = _("expected {expected}, got {found}").format(
-                expected=err["ctx"]["expected"].replace(" or ", _(" or ")), found=found)
+            choices = str(context["expected"]).split(" or ")
+            message = codes.message("ITA206", expected=joined(choices, M_(" or ")), found=found)
         elif kind == "too_short":
-            message = _("expected at least one item, got an empty list")
+            message = codes.message("ITA207")
         elif kind in ("itareport_empty", "itareport_reversed", "itareport_control"):
-            message = err["msg"]
+            message = context[MESSAGE]
+        elif MESSAGE in context:   # our own errors: the message, what was found, a hint
+            ours: Message = context[MESSAGE]
+            message = M_("{message}, got {found}{hint}", message=ours, found=found, hint=context.get("hint", ""))
+            out.append(loaded.diagnostic("error", path, message, code=ours.code))
+            continue
         else:
-            hint = (err.get("ctx") or {}).get("hint", "")
-            message = _("{message}, got {found}{hint}").format(message=err["msg"], found=found, hint=hint)
-        out.append(loaded.diagnostic("error", path, message, code=code))
+            message = M_("{message}, got {found}{hint}", message=codes.message("ITA219", problem=err["msg"]),
+                         found=found, hint="")
+            out.append(loaded.diagnostic("error", path, message, code="ITA219"))
+            continue
+        out.append(loaded.diagnostic("error", path, message))
     return out
 
 
@@ -243,39 +244,36 @@ def _text_as_mapping(loaded: Loaded, path: tuple, value: Any) -> bool:
     return key_at is not None and key_at == loaded.positions.get(path)   # a block mapping starts at its key
 
 
-def _quote_hint(path: tuple, value: dict, in_list: bool) -> str:
+def _quote_hint(path: tuple, value: dict, in_list: bool) -> Message:
     [(key, rest)] = value.items()
     text = quoted(f"{key}: {rest}" if rest is not None else f"{key}:")
     written = f"- {text}" if in_list or (path and isinstance(path[-1], int)) else f"{path[-1]}: {text}"
-    return _("expected text, got a mapping: ': ' in a text makes YAML read a key; put the whole text in "
-             "quotes: {fixed}").format(fixed=written)
+    return codes.message("ITA290", fixed=written)
 
 
-def _period_hint(data: Any, text: str) -> str:
+def _period_hint(data: Any, text: str) -> Message:
     try:
         first, last = fiscal_year_bounds(int(to_arabic_digits(str(data.get("fiscal_year"))).strip()))
     except ValueError:
         first, last = fiscal_year_bounds(2568)
-    return _("cannot read the period {text}; write the months it covers as {{from: {first}, to: {last}}} "
-             "(YYYY-MM in B.E.), or 'fiscal-year' for the whole fiscal year").format(
-        text=describe(text), first=first, last=last)
+    return codes.message("ITA291", text=describe(text), first=first, last=last)
 
 
-def _unknown_key(data: Any, path: tuple) -> str:
+def _unknown_key(data: Any, path: tuple) -> Message:
     key = path[-1]
     cls = _model_at(path[:-1], data)
     allowed = list(_fields_by_alias(cls)) if cls else []
     if cls is Activity:  # the keys of the document's kind
         allowed = row_keys(data.get("kind") if isinstance(data, dict) else None, None)
-    message = _("unknown key '{key}'").format(key=key)
+    message = codes.message("ITA203", key=key)
     if cls is GroupedMeasure and key in Activity.model_fields:
-        return message + _(": a measure with activities keeps steps, owner, period, results and outcomes "
-                           "inside each activity")
+        return message + M_(": a measure with activities keeps steps, owner, period, results and outcomes "
+                            "inside each activity")
     close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
     if close:
-        message += _(" (did you mean '{key}'?)").format(key=close[0])
+        message += M_(" (did you mean '{key}'?)", key=close[0])
     if allowed:
-        message += _("; expected one of: {keys}").format(keys=", ".join(allowed))
+        message += M_("; expected one of: {keys}", keys=", ".join(allowed))
     return message
 
 
@@ -287,10 +285,7 @@ def _markup_warnings(loaded: Loaded, data: Any) -> list[Diagnostic]:
     for path, text in iter_texts(data):
         m = HTML_TAG.search(text) if ("<" in text or "&" in text) else None
         if m:
-            out.append(loaded.diagnostic(
-                "warning", path, _("found markup {markup} left over from a web page or Word; it is printed "
-                                   "literally (delete it if it is not meant as text)").format(markup=repr(m.group())),
-                code="ITA303"))
+            out.append(loaded.diagnostic("warning", path, codes.message("ITA303", markup=repr(m.group()))))
     return out
 
 
@@ -304,17 +299,14 @@ def _semantic_diagnostics(loaded: Loaded, report: Report) -> list[Diagnostic]:
             if isinstance(activity.period, MonthRange):
                 for key, ym in (("from", activity.period.start), ("to", activity.period.end)):
                     if not first <= ym <= last:
-                        out.append(loaded.diagnostic(
-                            "warning", (*base, "period", key),
-                            _("expected a month in fiscal year {year} ({first} to {last}), got '{found}'").format(
-                                year=report.fiscal_year, first=first, last=last, found=ym), code="ITA301"))
+                        out.append(loaded.diagnostic("warning", (*base, "period", key), codes.message(
+                            "ITA301", year=report.fiscal_year, first=first, last=last, found=ym)))
             for key in fill_keys(report):
                 if not getattr(activity, key):
-                    message = {"results": _("no results yet: fill them in before the report is published"),
-                               "outcomes": _("no outcomes yet: fill them in before the report is published")}.get(
-                        key) or _("no {key} yet: fill them in before the report is published").format(key=key)
+                    message = codes.message("ITA302", "results") if key == "results" else \
+                        codes.message("ITA302", "outcomes") if key == "outcomes" else codes.message("ITA302", key=key)
                     out.append(loaded.diagnostic(
-                        "warning", (*base, key) if key in _raw(loaded.data, base) else base, message, code="ITA302"))
+                        "warning", (*base, key) if key in _raw(loaded.data, base) else base, message))
     return out
 
 
@@ -325,9 +317,8 @@ def _christian_era_periods(loaded: Loaded, readings: list[PeriodReading]) -> lis
         if reading.read.converted_ce:
             value = reading.read.value
             read = f"{value['from']} to {value['to']}" if isinstance(value, dict) else str(value)
-            out.append(replace(loaded.diagnostic("warning", reading.path, _(
-                "the period {text} has a Christian-era year; it was read as {read} in the Buddhist era: "
-                "write B.E. years").format(text=describe(reading.text), read=read)), code="ITA391"))
+            out.append(loaded.diagnostic("warning", reading.path, codes.message(
+                "ITA391", text=describe(reading.text), read=read)))
     return out
 
 

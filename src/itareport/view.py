@@ -34,8 +34,9 @@ from .cells import (
     total_of,
 )
 from .errors import ItareportError
-from .i18n import N_, _
+from .i18n import N_
 from .kinds import NUMERIC_TYPES, Col, kind_of, standard_wording
+from .messages import M_, Message
 from .model import GroupedMeasure, MonthRange, Report, activities_of
 from .provenance import Provenance
 from .table import period_value, table_columns, table_rows, value_of
@@ -314,16 +315,17 @@ def _render_text(env: SandboxedEnvironment, name: str, context: dict[str, Any]) 
         template = env.get_template(name)
         return template.render(context)
     except jinja2.TemplateSyntaxError as exc:
-        raise ItareportError(_(_SYNTAX).format(where=f"{exc.filename or name}:{exc.lineno}",
-                                               detail=exc.message)) from None
+        raise ItareportError(Message(_SYNTAX).format(where=f"{exc.filename or name}:{exc.lineno}",
+                                                     detail=exc.message)) from None
     except jinja2.TemplateNotFound:
-        raise ItareportError(_("template {name} not found").format(name=name)) from None
+        raise ItareportError(M_("template {name} not found", name=name)) from None
     except (jinja2.TemplateError, TypeError, ValueError) as exc:
         where = getattr(template, "filename", None) or name
         line = _template_line(exc.__traceback__, where)
         message = _UNDEFINED if isinstance(exc, jinja2.UndefinedError) else \
             _SANDBOX if isinstance(exc, SecurityError) else _RENDER
-        raise ItareportError(_(message).format(where=f"{where}:{line}" if line else where, detail=exc)) from None
+        raise ItareportError(Message(message).format(where=f"{where}:{line}" if line else where,
+                                                     detail=str(exc))) from None
 
 
 def _template_line(tb: TracebackType | None, filename: str) -> int | None:
@@ -379,8 +381,8 @@ def build_view(report: Report, templates: Path | None = None, provenance: Proven
         name = kind.templates["columns"]
         headers = [line for line in render_lines(env, name, {**context, "columns": kind.columns}) if line]
         if len(headers) != len(cols):
-            raise ItareportError(_("{name}: expected {expected} column headers, one per line, got {count}").format(
-                name=name, expected=len(cols), count=len(headers)))
+            raise ItareportError(M_("{name}: expected {expected} column headers, one per line, got {count}",
+                                    name=name, expected=len(cols), count=len(headers)))
         cols = [replace(c, header=header) for c, header in zip(cols, headers, strict=True)]
     signers = [[fmt(line) for line in render_lines(env, "signature.txt.j2", {**context, "signer": signer})]
                for signer in signer_data]

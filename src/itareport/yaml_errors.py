@@ -12,8 +12,9 @@ import re
 
 import yaml
 
+from . import codes
 from .errors import Diagnostic
-from .i18n import _
+from .messages import M_, Message, joined
 from .snippet import source_lines
 
 _KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*[ \t]*:(?=[ \t]|$)")   # a key of our schema, as written
@@ -84,106 +85,84 @@ def _block_columns(src: _Source, index: int) -> list[tuple[int, int]]:
     return out
 
 
-def _columns_hint(src: _Source, index: int, col: int) -> str:
+def _columns_hint(src: _Source, index: int, col: int) -> Message:
     choices = [c for c in _block_columns(src, index) if c[0] != col]
     choices = sorted(choices, key=lambda c: (abs(c[0] - col), -c[0]))[:2]
     if not choices:
-        return _("column 1")
-    return _(" or ").join(_("column {col} (like line {line})").format(col=c, line=n) for c, n in choices)
+        return M_("column 1")
+    return joined([M_("column {col} (like line {line})", col=c, line=n) for c, n in choices], M_(" or "))
 
 
-def _indentation(src: _Source, index: int, kind: str = "") -> tuple[int, int, str, str]:
+def _indentation(src: _Source, index: int, kind: str = "") -> tuple[int, int, Message, str]:
     """A line at a column no open key or list item has; kind 'list' (among items) or 'deeper' (read as text)."""
     line = src.line(index)
     col = _indent(line) + 1
     where = _columns_hint(src, index, col)
     if kind == "list":
-        message = _("this line stands among list items but does not start with '- '; add '- ', or start it at "
-                    "{where}").format(where=where)
+        message = codes.message("ITA152", "list", where=where)
     elif kind == "deeper":
-        message = _("this line is indented more than the key above it, so YAML reads it as more of that key's "
-                    "text; start it at {where}, or if it does go on with that text, put the whole text in "
-                    "quotes").format(where=where)
+        message = codes.message("ITA152", "deeper", where=where)
     else:
-        message = _("this line starts at column {col}, in line with no key or list item above it; start it at "
-                    "{where}").format(col=col, where=where)
+        message = codes.message("ITA152", col=col, where=where)
     return index + 1, col, message, "ITA152"
 
 
-def explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str, str]:
+def explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, Message, str]:
     """(line, column, message, code) of a YAML error, 1-based, the message with what to do."""
     src = _Source(text)
     problem, context = exc.problem or "", exc.context or ""
     mark = exc.problem_mark or exc.context_mark
     start = exc.context_mark or mark
     if mark is None:
-        return 1, 1, " ".join(s for s in (context, problem) if s), "ITA199"
+        return 1, 1, codes.message("ITA199", problem=" ".join(s for s in (context, problem) if s)), "ITA199"
     at = (mark.line + 1, mark.column + 1)
     opened = (start.line + 1, start.column + 1)
     line = src.line(mark.line)
 
     if "tab character" in problem or ("cannot start any token" in problem and src.char(mark) == "\t"):
-        return (*at, _("a tab character; YAML indents with spaces only: replace the tab with spaces"),
-                "ITA150")
+        return (*at, codes.message("ITA150"), "ITA150")
     if problem.startswith("mapping values are not allowed"):
         value = _value_start(line)
         if value <= mark.column:
-            return (*at, _("': ' inside a text makes YAML read it as a key; put the whole text in "
-                                    "quotes: {fixed}").format(fixed=_quoted_line(line, value)), "ITA151")
+            return (*at, codes.message("ITA151", fixed=_quoted_line(line, value)), "ITA151")
         return _indentation(src, mark.line, "deeper")
     if context.startswith("while parsing a block") and (
             problem.startswith(("did not find expected key", "did not find expected '-'", "expected <block end>"))):
         if mark.column > _indent(line):
             value = _value_start(line)
-            return (*at, _("the text goes on after the closing {char}; a text that starts with a quote "
-                                    "or a bracket must be quoted as a whole: {fixed}").format(
-                char=_closing(line[value:mark.column]), fixed=_quoted_line(line, value)), "ITA157")
+            return (*at, codes.message("ITA157", char=_closing(line[value:mark.column]),
+                                       fixed=_quoted_line(line, value)), "ITA157")
         return _indentation(src, mark.line, "list" if "'-'" in problem or "'?'" in problem else "")
     if context == "while scanning a simple key" and "expected ':'" in problem:
         key_line = src.line(start.line)
         if re.match(r"-[^ \t-]", key_line[start.column:]):
-            return (*opened, _("a list item needs a space after '-': write '- {text}'").format(
-                text=key_line[start.column + 1:].strip()), "ITA153")
-        return (*opened, _("expected 'key: value' or a list item '- text' on this line; add ': ' after "
-                                    "the key, or if the line goes on with the text above, indent it more than "
-                                    "that text's key"), "ITA153")
+            return (*opened, codes.message("ITA153", "dash", text=key_line[start.column + 1:].strip()), "ITA153")
+        return (*opened, codes.message("ITA153"), "ITA153")
     if context == "while scanning a quoted scalar" or (
             "quoted scalar" in context and "end of stream" in problem):
-        return (*opened, _("the quote {quote} opened here is never closed; add the closing {quote} at "
-                                    "the end of the text").format(quote=src.char(start) or '"'), "ITA154")
+        return (*opened, codes.message("ITA154", quote=src.char(start) or '"'), "ITA154")
     if context.startswith(("while parsing a flow sequence", "while parsing a flow mapping")):
         bracket = src.char(start) or ("[" if "sequence" in context else "{")
         closing = {"[": "]", "{": "}"}.get(bracket, "]")
-        return (*opened, _("the {open} opened here is not closed; add {close} at the end of the list, "
-                       "or if {open} is part of the text, put the whole text in quotes").format(
-                    open=f"'{bracket}'", close=f"'{closing}'"),
-                "ITA155")
+        return (*opened, codes.message("ITA155", open=f"'{bracket}'", close=f"'{closing}'"), "ITA155")
     reserved = _reserved_start(src, exc, context, problem)
     if reserved is not None:
         index, column = reserved
         line = src.line(index)
-        return (index + 1, column + 1, _("a text cannot start with {char} unless it is in quotes; put "
-                                                   "the whole text in quotes: {fixed}").format(
-            char=f"'{line[column:column + 1]}'", fixed=_quoted_line(line, column)), "ITA156")
+        return (index + 1, column + 1, codes.message("ITA156", char=f"'{line[column:column + 1]}'",
+                                                     fixed=_quoted_line(line, column)), "ITA156")
     if context == "while parsing a flow node":
-        return (*at, _("expected a value here, found {char}; write the value, or put a text that holds {char} "
-                       "in quotes").format(char=f"'{src.char(mark) or ','}'"), "ITA162")
+        return (*at, codes.message("ITA162", char=f"'{src.char(mark) or ','}'"), "ITA162")
     if "escape" in problem and "quoted scalar" in context:
-        return (*at, _("inside double quotes a backslash starts an escape such as \\n; write \\\\ for a "
-                                "backslash, or use single quotes 'like this'"), "ITA158")
+        return (*at, codes.message("ITA158"), "ITA158")
     if "sequence entries are not allowed" in problem:
-        return (*at, _("a list item '- ' cannot follow a key on the same line; start each item on a "
-                                "line of its own, indented under the key (or put the text in quotes if '- ' "
-                                "is part of it)"), "ITA159")
+        return (*at, codes.message("ITA159"), "ITA159")
     if "single document" in context or "document start" in problem:
-        return (*at, _("a data file holds one document, and a second one starts here; delete the "
-                       "'---' or '...' line and merge what follows into the data above"),
-                "ITA160")
+        return (*at, codes.message("ITA160"), "ITA160")
     m = re.match(r"found undefined alias '?([^']*)'?", problem)
     if m:
-        return (*at, _("*{name} refers to an anchor &{name} that is not defined above; if '*' is part "
-                                "of the text, put the whole text in quotes").format(name=m.group(1)), "ITA161")
-    return (*at, " ".join(s for s in (context, problem) if s), "ITA199")
+        return (*at, codes.message("ITA161", name=m.group(1)), "ITA161")
+    return (*at, codes.message("ITA199", problem=" ".join(s for s in (context, problem) if s)), "ITA199")
 
 
 def _closing(text: str) -> str:
@@ -206,5 +185,4 @@ def _reserved_start(src: _Source, exc, context: str, problem: str) -> tuple[int,
 
 def syntax_diagnostic(exc: yaml.MarkedYAMLError, text: str, name: str) -> Diagnostic:
     line, col, message, code = explain(exc, text)
-    return Diagnostic(name, line, col, "error", "", _("YAML syntax error: {explanation}").format(explanation=message),
-                      code)
+    return Diagnostic(name, line, col, "error", "", M_(codes.YAML_SYNTAX, explanation=message), code)

@@ -255,7 +255,8 @@ def help_header(ref: str = DEFAULT_SCHEMA_REF, first: list[str] | tuple = ()) ->
 
 def diagnostics_at(yaml_text: str, file: str, notes: list[tuple],
                    severity: str = "warning") -> list[Diagnostic]:
-    """Diagnostics for (path, message) or (path, message, code) notes, located in the written YAML text."""
+    """Diagnostics for (path, message) or (path, message, code) notes, located in the written YAML text
+    (a message made by codes.message carries its code)."""
     loaded = load_text(yaml_text, file)
     out = [loaded.diagnostic(severity, note[0], note[1], code=note[2] if len(note) > 2 else "") for note in notes]
     return sorted(out, key=lambda d: (d.line, d.col))

@@ -6,17 +6,17 @@ import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from .. import codes
 from ..build import BuildOptions, Outcome, run_all
 from ..console import Printer, error_line, print_batch, rebuild_command
 from ..errors import Diagnostic, InputError
 from ..files import SUFFIXES, CheckState, make_folder
-from ..i18n import _
+from ..messages import M_
 from ..output.machine import render
 from ..results import FileResult, Validation
 from . import choose_sources
 
 # build --check: an output file out of date, or missing, is an error on its data file.
-CHECK_CODES = {CheckState.STALE: "ITA701", CheckState.MISSING: "ITA702"}
 
 
 def build(files: list[Path], output: Path | None = None, output_is_folder: bool = False,
@@ -29,8 +29,7 @@ def build(files: list[Path], output: Path | None = None, output_is_folder: bool 
     many = len(sources) > 1 or output_is_folder
     if many and output is not None and not output_is_folder and not output.is_dir() and (
             output.exists() or output.suffix.lower() in SUFFIXES.values()):
-        raise InputError(_("{path}: with several input files, -o must be a folder (end it with /)").format(
-            path=output))
+        raise InputError(M_("{path}: with several input files, -o must be a folder (end it with /)", path=output))
     if many and output is not None and not check:
         make_folder(output)
     options = BuildOptions(output=output, templates=templates, strict=strict, many=many, formats=formats,
@@ -48,9 +47,12 @@ def build(files: list[Path], output: Path | None = None, output_is_folder: bool 
 def check_result(outcome: Outcome, strict: bool, hint: Callable[[Path], str]) -> FileResult:
     """One data file of `build --check` as the machine formats see it: its diagnostics, and each output
     file out of date or missing as an error on the data file's first line."""
-    stale = [Diagnostic(str(outcome.source), 1, 1, "error", "", _("{state}: {path} (run: {command})").format(
-        state=_("stale") if state is CheckState.STALE else _("missing"), path=path, command=hint(outcome.source)),
-        CHECK_CODES[state]) for path, state in outcome.states if state is not CheckState.CURRENT]
+    command = hint(outcome.source)
+    stale = [Diagnostic(str(outcome.source), 1, 1, "error", "",
+                        codes.message("ITA701", state=M_("stale"), path=path, command=command)
+                        if state is CheckState.STALE else
+                        codes.message("ITA702", state=M_("missing"), path=path, command=command))
+             for path, state in outcome.states if state is not CheckState.CURRENT]
     diagnostics = outcome.warnings + outcome.error_diagnostics + stale
     fatal = [d for d in diagnostics if d.severity == "error" or strict]
     return FileResult(outcome.source, diagnostics, not fatal and not outcome.error, outcome.error)

@@ -8,8 +8,8 @@ from pathlib import Path
 from ..console import Printer
 from ..errors import Exit
 from ..files import make_folder, output_path, write_new_file
-from ..i18n import _
 from ..importer import import_file
+from ..messages import M_
 from ..yaml_writer import DEFAULT_SCHEMA_REF, schema_ref_for
 
 
@@ -25,7 +25,7 @@ def import_report(report: Path, output: Path | None = None, output_is_folder: bo
         Printer(sys.stdout).write(result.yaml_text)
     else:
         write_new_file(target, result.yaml_text, force, (report,))
-        Printer(sys.stdout).line(_("wrote {path}").format(path=target), "green")
+        Printer(sys.stdout).line(M_("wrote {path}", path=target), "green")
     err = Printer(sys.stderr)
     for d in result.warnings:
         err.diagnostic(d)

@@ -8,7 +8,7 @@ from pathlib import Path
 from ..console import Printer
 from ..errors import Exit, InputError
 from ..files import make_folder, write_new_file
-from ..i18n import _
+from ..messages import M_
 from ..model import year_problem
 from ..scaffold import init_text
 from ..thai import current_fiscal_year
@@ -32,12 +32,12 @@ def init(agency: str | None = None, year: int | None = None, output: Path | None
     fiscal_year = year or current_fiscal_year()
     problem = year_problem(fiscal_year)
     if problem:
-        raise InputError(_("--year {year}: expected a Buddhist-era year such as 2569{hint}").format(
-            year=fiscal_year, hint=problem[1]))
+        raise InputError(M_("--year {year}: expected a Buddhist-era year such as 2569{hint}",
+                            year=fiscal_year, hint=problem[1]))
     if agency is not None and not agency.strip():
-        raise InputError(_("--agency: expected a name, got an empty text"))
+        raise InputError(M_("--agency: expected a name, got an empty text"))
     target = init_target(output, output_is_folder, fiscal_year)
     text = init_text(agency and agency.strip(), fiscal_year, schema_ref_for(target), starter=kind)
     write_new_file(target, text, force)
-    Printer(sys.stdout).line(_("wrote {path}").format(path=target), "green")
+    Printer(sys.stdout).line(M_("wrote {path}", path=target), "green")
     return Exit.OK

@@ -6,8 +6,8 @@ import sys
 from pathlib import Path
 
 from ..console import Printer, count, error_line
-from ..i18n import _
 from ..lint import ensure_thai_extra, lint_files
+from ..messages import M_
 from ..output.machine import render
 from ..results import FileResult, Validation
 from . import choose_sources
@@ -30,8 +30,8 @@ def lint(files: list[Path], output_format: str = "text") -> int:
     found = len(run.diagnostics)
     files_text = count(len(targets), "file")
     ok = not found
-    summary = (_("OK: nothing found in {files}").format(files=files_text) if ok else
-               _("FAILED: {findings} in {files}").format(findings=count(found, "finding"), files=files_text))
+    summary = (M_("OK: nothing found in {files}", files=files_text) if ok else
+               M_("FAILED: {findings} in {files}", findings=count(found, "finding"), files=files_text))
     if output_format != "text":
         out.write(render(output_format, run))
         if output_format == "github" and (found or not run.unread):

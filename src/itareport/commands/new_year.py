@@ -8,7 +8,7 @@ from pathlib import Path
 from ..console import Printer
 from ..errors import Exit
 from ..files import make_folder, write_new_file
-from ..i18n import _
+from ..messages import M_
 from ..scaffold import new_year as next_year
 
 
@@ -19,7 +19,7 @@ def new_year(file: Path, to_year: int, output: Path | None = None, output_is_fol
         make_folder(output)
     result = next_year(file, to_year, output)
     write_new_file(result.target, result.yaml_text, force, (file,))
-    Printer(sys.stdout).line(_("wrote {path}").format(path=result.target), "green")
+    Printer(sys.stdout).line(M_("wrote {path}", path=result.target), "green")
     err = Printer(sys.stderr)
     for d in result.warnings:
         err.diagnostic(d)

@@ -8,7 +8,7 @@ from pathlib import Path
 from ..console import Printer
 from ..errors import Exit
 from ..files import atomic_write, make_folder
-from ..i18n import _
+from ..messages import M_
 from ..schema import schema_text
 
 
@@ -22,5 +22,5 @@ def schema(output: Path | None = None, output_is_folder: bool = False) -> int:
         make_folder(output)
     target = output / "itareport.schema.json" if output.is_dir() else output
     atomic_write(target, text.encode("utf-8"))
-    Printer(sys.stdout).line(_("wrote {path}").format(path=target), "green")
+    Printer(sys.stdout).line(M_("wrote {path}", path=target), "green")
     return Exit.OK

@@ -8,7 +8,7 @@ from pathlib import Path
 from ..console import Printer
 from ..errors import Exit, InputError
 from ..files import atomic_write, make_folder
-from ..i18n import _
+from ..messages import M_
 from ..view import builtin_templates
 
 
@@ -20,8 +20,8 @@ def export_templates(folder: Path, force: bool = False) -> list[Path]:
     make_folder(folder)
     there = [n for n in names if (folder / n).exists()]
     if there and not force:
-        raise InputError(_("{folder}: already holds {names}; add --force to replace them").format(
-            folder=folder, names=", ".join(there)))
+        raise InputError(M_("{folder}: already holds {names}; add --force to replace them",
+                            folder=folder, names=", ".join(there)))
     written = []
     for name in names:
         atomic_write(folder / name, (source / name).read_bytes())
@@ -32,5 +32,5 @@ def export_templates(folder: Path, force: bool = False) -> list[Path]:
 def export(folder: Path, force: bool = False) -> int:
     out = Printer(sys.stdout)
     for path in export_templates(folder, force):
-        out.line(_("wrote {path}").format(path=path), "green")
+        out.line(M_("wrote {path}", path=path), "green")
     return Exit.OK

@@ -24,8 +24,8 @@ from pathlib import Path
 
 from ..errors import DataError, InputError
 from ..files import missing_file_message
-from ..i18n import _
 from ..loader import decode_source, load_text
+from ..messages import M_
 from ..oserrors import os_error_text
 from ..validate import validate_loaded
 from ..yaml_writer import DEFAULT_SCHEMA_REF, comment_lines, diagnostics_at, dump_yaml, help_header
@@ -53,20 +53,20 @@ def read_source_file(path: Path) -> Source:
     """The Source of a report file, by its kind (content first, then the name's ending)."""
     try:
         if path.is_dir():
-            raise InputError(_("{path}: is a folder, expected a report (.docx, .pdf, .xlsx, .csv or .txt)").format(
-                path=path))
+            raise InputError(M_("{path}: is a folder, expected a report (.docx, .pdf, .xlsx, .csv or .txt)",
+                                path=path))
         size = path.stat().st_size
     except FileNotFoundError:
         raise InputError(missing_file_message(path)) from None
     except OSError as exc:
-        raise InputError(_("{path}: cannot read: {error}").format(path=path, error=os_error_text(exc))) from None
+        raise InputError(M_("{path}: cannot read: {error}", path=path, error=os_error_text(exc))) from None
     if size > MAX_SOURCE_BYTES:
-        raise InputError(_("{path}: larger than the {size} MB limit for a report").format(
-            path=path, size=MAX_SOURCE_BYTES // 1048576))
+        raise InputError(M_("{path}: larger than the {size} MB limit for a report",
+                            path=path, size=MAX_SOURCE_BYTES // 1048576))
     try:
         head = path.read_bytes()[:4]
     except OSError as exc:
-        raise InputError(_("{path}: cannot read: {error}").format(path=path, error=os_error_text(exc))) from None
+        raise InputError(M_("{path}: cannot read: {error}", path=path, error=os_error_text(exc))) from None
     suffix = path.suffix.lower()
     if suffix == ".pdf" or head.startswith(b"%PDF"):
         return read_pdf(path)
@@ -75,8 +75,8 @@ def read_source_file(path: Path) -> Source:
     if suffix == ".csv":
         return read_csv(path)
     if suffix in (".xls", ".ods", ".odt"):
-        raise InputError(_("{path}: a {kind} file; save it as .xlsx (a spreadsheet) or .docx (a document) and "
-                           "import that").format(path=path, kind=suffix))
+        raise InputError(M_("{path}: a {kind} file; save it as .xlsx (a spreadsheet) or .docx (a document) and "
+                           "import that", path=path, kind=suffix))
     if suffix in (".docx", ".docm", ".dotx") or head.startswith(b"PK\x03\x04"):
         return read_docx(path)
     if suffix == ".doc" or head.startswith(b"\xd0\xcf\x11\xe0"):
@@ -101,9 +101,8 @@ def import_file(path, output_name: str | None = None, schema_ref: str = DEFAULT_
     name = output_name or path.stem + ".yaml"
     loaded = load_text(text, name)
     if loaded.data is None:   # a writer bug: never hand back a file that does not load
-        raise InputError(_("{path}: the data file made from it would not load ({problem}); nothing was written. "
-                           "Please report this with the file.").format(path=path,
-                                                                      problem=loaded.diagnostics[0].message))
+        raise InputError(M_("{path}: the data file made from it would not load ({problem}); nothing was written. "
+                           "Please report this with the file.", path=path, problem=loaded.diagnostics[0].message))
     warnings = diagnostics_at(text, name, notes.messages)
     checked = validate_loaded(loaded)
     warnings += [d for d in checked.diagnostics if d.severity == "error"]

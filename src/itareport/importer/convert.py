@@ -13,9 +13,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from .. import kinds, placeholders
+from .. import codes, kinds, placeholders
 from ..errors import InputError
-from ..i18n import _
+from ..messages import M_, Message
 from ..periods import ParsedPeriod, be_year, parse_period
 from ..thai import (
     THAI_DIGITS,
@@ -56,18 +56,18 @@ class Notes:
     """What the conversion could not read or guessed: comments by path, warnings, end-of-file lines."""
 
     comments: dict[tuple, list] = field(default_factory=dict)
-    messages: list[tuple[tuple, str, str]] = field(default_factory=list)   # (path, warning, code)
+    messages: list[tuple[tuple, Message, str]] = field(default_factory=list)   # (path, warning, code)
     footer: list[str] = field(default_factory=list)
 
-    def flag(self, code: str, path: tuple, comment: str, message: str) -> None:
-        """A comment just above the value at path, and a warning located there."""
+    def flag(self, path: tuple, comment: str, message: Message) -> None:
+        """A comment just above the value at path, and a warning located there (message: codes.message)."""
         self.comments.setdefault(path, []).append(comment)
-        self.messages.append((path, message, code))
+        self.messages.append((path, message, message.code))
 
-    def at_end(self, code: str, comment: str, message: str) -> None:
+    def at_end(self, comment: str, message: Message) -> None:
         """A comment at the end of the file, and a warning."""
         self.footer.append(comment)
-        self.messages.append(((), message, code))
+        self.messages.append(((), message, message.code))
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,7 @@ class Front:
 class _Group:
     number: int | None
     title: str
-    where: str
+    where: Message | str
     rows: list = field(default_factory=list)    # (SourceRow, head items)
 
 
@@ -137,13 +137,12 @@ def guess_fiscal_year(rows: list[SourceRow], notes: Notes) -> int:
             years[fiscal_year_of(YearMonth(int(end[0]), int(end[1])))] += 1
     if years:
         year = years.most_common(1)[0][0]
-        notes.flag("ITA501", ("fiscal_year",), "ต้นฉบับไม่ระบุปีงบประมาณในหัวเรื่อง: ประมาณจากระยะเวลาในตาราง",
-                   _("no fiscal year in the title; {year} was guessed from the periods").format(year=year))
+        notes.flag(("fiscal_year",), "ต้นฉบับไม่ระบุปีงบประมาณในหัวเรื่อง: ประมาณจากระยะเวลาในตาราง",
+                   codes.message("ITA501", year=year))
     else:
         year = current_fiscal_year()
-        notes.flag("ITA501", ("fiscal_year",), "ต้นฉบับไม่ระบุปีงบประมาณ: ใส่ปีปัจจุบันไว้ก่อน",
-                   _("no fiscal year in the title or the periods; the current one, {year}, was written").format(
-                       year=year))
+        notes.flag(("fiscal_year",), "ต้นฉบับไม่ระบุปีงบประมาณ: ใส่ปีปัจจุบันไว้ก่อน",
+                   codes.message("ITA501", "current", year=year))
     return year
 
 
@@ -161,9 +160,8 @@ def read_signers(paras: list[SourcePara], notes: Notes) -> list[dict]:
                             "position": "\n".join(t for _, t in lines[k + 2:j])})
             k = j
             continue
-        notes.at_end("ITA502", f"ต้นฉบับ (ท้ายตาราง): {text}",
-                     _("text after the table was not understood and is kept as a comment at the end of the file: "
-                       "{text!r}").format(text=text[:60]))
+        notes.at_end(f"ต้นฉบับ (ท้ายตาราง): {text}",
+                     codes.message("ITA502", text=text[:60]))
         k += 1
     return signers
 
@@ -196,35 +194,31 @@ def group_rows(source: Source, notes: Notes) -> list[_Group]:
                 continue
         if pending_stray and (not groups or items or numbered):
             for where, text in pending_stray:
-                notes.flag("ITA503", ("measures", len(groups)), f"ต้นฉบับ (แถวหัวข้อในตาราง): {text}",
-                           _("{where}: a row across the whole table ({text!r}, a heading?) is kept as a comment "
-                             "here").format(where=where, text=text[:60]))
+                notes.flag(("measures", len(groups)), f"ต้นฉบับ (แถวหัวข้อในตาราง): {text}",
+                           codes.message("ITA503", where=where, text=text[:60]))
             pending_stray = []
         new_measure = numbered if source.number_column else bool(items and items[0].kind in ("number", ""))
         if not groups or new_measure:
             if not items:
                 items = [Item(PLACEHOLDER)]
-                notes.flag("ITA504", ("measures", len(groups), "title"), "ต้นฉบับไม่มีชื่อมาตรการ: กรอกเอง",
-                           _("{where}: the measure has no title in the source; '{text}' was written").format(
-                               where=row.where, text=PLACEHOLDER))
+                notes.flag(("measures", len(groups), "title"), "ต้นฉบับไม่มีชื่อมาตรการ: กรอกเอง",
+                           codes.message("ITA504", where=row.where, text=PLACEHOLDER))
             typed = re.fullmatch(rf"({DIGIT}{{1,3}})\.?", cell_text(row.cells["number"])) if numbered else None
             number = number_of(typed.group(1)) if typed else None if numbered else items[0].number
             groups.append(_Group(number, items[0].text, row.where, [(row, items[1:])]))
         else:
             groups[-1].rows.append((row, items))
     for where, text in pending_stray:
-        notes.at_end("ITA503", f"ต้นฉบับ (แถวหัวข้อในตาราง): {text}",
-                     _("{where}: a row across the whole table ({text!r}) is kept as a comment at the end of the "
-                       "file").format(where=where, text=text[:60]))
+        notes.at_end(f"ต้นฉบับ (แถวหัวข้อในตาราง): {text}",
+                     codes.message("ITA503", "end", where=where, text=text[:60]))
     return groups
 
 
 def measure(group: _Group, index: int, fiscal_year: int, notes: Notes) -> dict:
     path = ("measures", index)
     if group.number is not None and group.number != index + 1:
-        notes.flag("ITA505", (*path, "title"), f"ต้นฉบับใช้เลขข้อ {to_thai_digits(str(group.number))}",
-                   _("{where}: numbered {number} in the source; the report numbers it {index}").format(
-                       where=group.where, number=group.number, index=index + 1))
+        notes.flag((*path, "title"), f"ต้นฉบับใช้เลขข้อ {to_thai_digits(str(group.number))}",
+                   codes.message("ITA505", where=group.where, number=group.number, index=index + 1))
     if len(group.rows) == 1 and not (group.rows[0][1] and group.rows[0][1][0].kind):
         row, head = group.rows[0]
         return activity(row, group.title, [h.text for h in head], path, fiscal_year, notes)
@@ -238,9 +232,8 @@ def measure(group: _Group, index: int, fiscal_year: int, notes: Notes) -> dict:
             title, details = head[0], head[1:]
         else:
             title, details = to_thai_digits(f"กิจกรรมที่ {j + 1}"), []
-            notes.flag("ITA506", (*sub, "title"), "ต้นฉบับไม่มีชื่อกิจกรรมของแถวนี้: ตั้งชื่อให้",
-                       _("{where}: this row of measure {index} has no activity title of its own; '{title}' was "
-                         "written").format(where=row.where, index=index + 1, title=title))
+            notes.flag((*sub, "title"), "ต้นฉบับไม่มีชื่อกิจกรรมของแถวนี้: ตั้งชื่อให้",
+                       codes.message("ITA506", where=row.where, index=index + 1, title=title))
         activities.append(activity(row, title, details, sub, fiscal_year, notes))
     return {"title": group.title, "activities": activities}
 
@@ -253,16 +246,15 @@ def activity(row: SourceRow, title: str, details: list[str], path: tuple, fiscal
     outcomes = cell_items(cells.get("outcomes", Cell()))
     if not steps:
         steps = [PLACEHOLDER]
-        notes.flag("ITA507", (*path, "steps"), "ต้นฉบับไม่มีขั้นตอน: กรอกเอง",
-                   _("{where}: no steps in the source; '{text}' was written").format(where=row.where, text=PLACEHOLDER))
+        notes.flag((*path, "steps"), "ต้นฉบับไม่มีขั้นตอน: กรอกเอง",
+                   codes.message("ITA507", where=row.where, text=PLACEHOLDER))
     if not owner:
         owner = PLACEHOLDER
-        notes.flag("ITA508", (*path, "owner"), "ต้นฉบับไม่มีผู้รับผิดชอบ: กรอกเอง",
-                   _("{where}: no owner in the source; '{text}' was written").format(where=row.where, text=PLACEHOLDER))
+        notes.flag((*path, "owner"), "ต้นฉบับไม่มีผู้รับผิดชอบ: กรอกเอง",
+                   codes.message("ITA508", where=row.where, text=PLACEHOLDER))
     for header, text in row.extra:
-        notes.flag("ITA509", path, f"ต้นฉบับ คอลัมน์ '{header}': {text}",
-                   _("{where}: column '{header}' is not one of the six columns; its text is kept as a comment").format(
-                       where=row.where, header=header))
+        notes.flag(path, f"ต้นฉบับ คอลัมน์ '{header}': {text}",
+                   codes.message("ITA509", where=row.where, header=header))
     return {"title": title, "details": details or None, "steps": steps, "owner": owner,
             "period": period(cells.get("period", Cell()), row.where, (*path, "period"), fiscal_year, notes),
             "results": results, "outcomes": outcomes, **other_cells(cells)}
@@ -271,19 +263,17 @@ def activity(row: SourceRow, title: str, details: list[str], path: tuple, fiscal
 def period(cell: Cell, where: str, path: tuple, fiscal_year: int, notes: Notes):
     text = cell_text(cell, " ")
     if not text:
-        notes.flag("ITA510", path, "ต้นฉบับไม่มีระยะเวลา: ใส่ตลอดปีงบประมาณไว้ก่อน",
-                   _("{where}: no period in the source; 'fiscal-year' was written").format(where=where))
+        notes.flag(path, "ต้นฉบับไม่มีระยะเวลา: ใส่ตลอดปีงบประมาณไว้ก่อน",
+                   codes.message("ITA510", where=where))
         return "fiscal-year"
     parsed = parse_period(text, fiscal_year)
     if parsed.value is None:
-        notes.flag("ITA511", path, f"ต้นฉบับ ระยะเวลา: {text}",
-                   _("{where}: period {text!r} not understood; 'fiscal-year' was written and the text kept as a "
-                     "comment").format(where=where, text=text))
+        notes.flag(path, f"ต้นฉบับ ระยะเวลา: {text}",
+                   codes.message("ITA511", where=where, text=text))
         return "fiscal-year"
     if parsed.converted_ce:
-        notes.flag("ITA512", path, f"ต้นฉบับ ระยะเวลา (ค.ศ.): {text}",
-                   _("{where}: period {text!r} has a Christian-era year; it was turned into B.E.").format(
-                       where=where, text=text))
+        notes.flag(path, f"ต้นฉบับ ระยะเวลา (ค.ศ.): {text}",
+                   codes.message("ITA512", where=where, text=text))
     return parsed.value
 
 
@@ -328,11 +318,11 @@ def convert(source: Source) -> tuple[dict, Notes]:
     agency = front.agency
     if agency is None:
         agency = {"name": placeholders.AGENCY}
-        notes.flag("ITA513", ("agency", "name"), "ต้นฉบับไม่มีชื่อหน่วยงาน: กรอกเอง",
-                   _("no agency name found above the table; '{text}' was written").format(text=placeholders.AGENCY))
+        notes.flag(("agency", "name"), "ต้นฉบับไม่มีชื่อหน่วยงาน: กรอกเอง",
+                   codes.message("ITA513", text=placeholders.AGENCY))
     groups = group_rows(source, notes)
     if not groups:
-        raise InputError(f"{source.name}: no measures found under the table header")
+        raise InputError(M_("{name}: no measures found under the table header", name=source.name))
     measures = [measure(group, i, fiscal_year, notes) for i, group in enumerate(groups)]
     if columns is not None:
         columns, measures = declare(columns, measures)
@@ -352,14 +342,12 @@ def convert(source: Source) -> tuple[dict, Notes]:
         data["intro"] = None
     for line in front.title_lines:
         if squeeze(line) not in title_lines:
-            notes.flag("ITA514", ("agency",), f"ต้นฉบับ (หัวเรื่อง): {line}",
-                       _("title line {line!r} is not one itareport writes; it is kept as a comment").format(
-                           line=line[:60]))
+            notes.flag(("agency",), f"ต้นฉบับ (หัวเรื่อง): {line}",
+                       codes.message("ITA514", line=line[:60]))
     for where, message in source.notes:
-        notes.at_end("ITA516", f"ต้นฉบับ ({where}): {message}", f"{where}: {message}")
+        notes.at_end(f"ต้นฉบับ ({where}): {message}", codes.message("ITA516", where=where, problem=message))
     for where, text in source.stray:
-        notes.at_end("ITA515", f"ต้นฉบับ ({where}): {text}",
-                     _("{where}: text outside the measures table is kept as a comment at the end: {text!r}").format(
-                         where=where, text=text[:60]))
+        notes.at_end(f"ต้นฉบับ ({where}): {text}",
+                     codes.message("ITA515", where=where, text=text[:60]))
     notes.comments.setdefault(("measures",), []).insert(0, BLANK)
     return data, notes

@@ -9,7 +9,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import InputError
-from ..i18n import _
+from ..messages import M_, Message
 from .grid import Table, assemble
 from .source import MAX_PART_BYTES, Cell, Source, SourcePara
 
@@ -35,8 +35,8 @@ class _Docx:
                     except KeyError:
                         return None
                     if info.file_size > MAX_PART_BYTES:
-                        raise InputError(_("{path}: {name} is larger than {size} MB").format(
-                            path=path, name=name, size=MAX_PART_BYTES // 1048576))
+                        raise InputError(M_("{path}: {name} is larger than {size} MB",
+                                            path=path, name=name, size=MAX_PART_BYTES // 1048576))
                     return etree.fromstring(zf.read(info), parser)
 
                 self.document = part("word/document.xml")
@@ -44,9 +44,9 @@ class _Docx:
         except zipfile.BadZipFile:
             raise InputError(not_docx(path)) from None
         except etree.XMLSyntaxError as exc:
-            raise InputError(_("{path}: damaged Word file: {problem}").format(path=path, problem=exc)) from None
+            raise InputError(M_("{path}: damaged Word file: {problem}", path=path, problem=str(exc))) from None
         if self.document is None:
-            raise InputError(_("{path}: not a Word document (no word/document.xml inside)").format(path=path))
+            raise InputError(M_("{path}: not a Word document (no word/document.xml inside)", path=path))
         self.formats = self._numbering_formats(numbering)
         self.style_numbering = self._style_numbering(styles)
 
@@ -94,7 +94,7 @@ class _Docx:
                 out[sid] = own[current]
         return out
 
-    def paragraph(self, p, where: str) -> SourcePara:
+    def paragraph(self, p, where: Message | str) -> SourcePara:
         parts = []
         for node in p.iter(W + "t", W + "tab", W + "br", W + "cr", W + "noBreakHyphen", W + "p", W + "txbxContent",
                            _MC_FALLBACK):
@@ -135,9 +135,9 @@ def not_docx(path: Path) -> str:
     except OSError:
         head = b""
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        return _("{path}: an old Word .doc file; save it as .docx in Word, or convert it with "
-                 "`soffice --headless --convert-to docx {name}`").format(path=path, name=path.name)
-    return _("{path}: not a Word .docx file (expected a zip package)").format(path=path)
+        return M_("{path}: an old Word .doc file; save it as .docx in Word, or convert it with "
+                 "`soffice --headless --convert-to docx {name}`", path=path, name=path.name)
+    return M_("{path}: not a Word .docx file (expected a zip package)", path=path)
 
 
 def _children(element, *tags):
@@ -151,7 +151,7 @@ def _children(element, *tags):
             yield child
 
 
-def _grid_row(doc: _Docx, tr, where: str) -> list[tuple[int, int, Cell]]:
+def _grid_row(doc: _Docx, tr, where: Message | str) -> list[tuple[int, int, Cell]]:
     """(first grid column, span, cell) for each cell of a table row."""
     column = int(_attr(tr.find(f"{W}trPr/{W}gridBefore"), "val") or 0)
     out = []
@@ -179,10 +179,10 @@ def _blocks(doc: _Docx):
     tables = 0
     for index, block in enumerate(_children(doc.document.find(W + "body"), W + "p", W + "tbl"), start=1):
         if block.tag == W + "p":
-            yield doc.paragraph(block, _("paragraph {number}").format(number=index))
+            yield doc.paragraph(block, M_("paragraph {number}", number=index))
             continue
         tables += 1
-        where = _("table {table} row {row}")
+        where = M_("table {table} row {row}")
         yield Table([(where.format(table=tables, row=n), _grid_row(doc, tr, where.format(table=tables, row=n)))
                      for n, tr in enumerate(_children(block, W + "tr"), 1)])
 

@@ -9,7 +9,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..errors import InputError
-from ..i18n import N_, _
+from ..i18n import N_
+from ..messages import M_, Message, verbatim
 from .labels import SIGN_LINE, cell_text, clean, header_fields
 from .source import OTHER, Cell, Source, SourcePara, SourceRow
 
@@ -50,7 +51,7 @@ def assemble(name: str, blocks: Iterable[SourcePara | Table]) -> Source:
             for where, row in rows:
                 for text in row_texts(row):
                     if text:
-                        source.stray.append((_("{where} (not the measures table)").format(where=where), text))
+                        source.stray.append((M_("{where} (not the measures table)", where=where), text))
             continue
         if found is not None:
             start, columns, names = found
@@ -67,7 +68,7 @@ def assemble(name: str, blocks: Iterable[SourcePara | Table]) -> Source:
         add_rows(source, rows, columns, names)
     source.after = between
     if not seen_table:
-        raise InputError(f"{name}: {_(NO_TABLE)}")
+        raise InputError(verbatim(f"{name}: ") + Message(NO_TABLE))
     source.number_column = "number" in columns.values()
     return source
 

@@ -22,7 +22,7 @@ from pdfminer.psparser import PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
 from ..errors import InputError
-from ..i18n import _
+from ..messages import M_
 from .grid import Table, assemble, row_texts
 from .labels import header_fields, read_label
 from .pdftext import PAGE_NUMBER, Line, cell_paras, inside, text_lines
@@ -39,7 +39,7 @@ def _ruled_table(page, table, number: int, chars: list[dict]) -> Table:
     edges = sorted({round(box[0]) for box in boxes})
     rows = []
     for r, row in enumerate(table.rows, start=1):
-        where = _("page {page} table row {row}").format(page=number, row=r)
+        where = M_("page {page} table row {row}", page=number, row=r)
         grid, covered = [], set()
         for box in row.cells:
             if not box:
@@ -60,10 +60,10 @@ def _open(path: Path):
         return pdfplumber.open(path)
     except (PdfminerException, PDFSyntaxError, PSException, ValueError) as exc:
         if any(isinstance(e, PDFEncryptionError) for e in (exc, *exc.args, exc.__cause__, exc.__context__)):
-            raise InputError(_("{path}: the PDF is protected by a password; open it, print it to a new PDF "
-                               "without one, and import that").format(path=path)) from None
-        raise InputError(_("{path}: damaged or unreadable PDF: {problem}").format(
-            path=path, problem=exc.__context__ or exc)) from None
+            raise InputError(M_("{path}: the PDF is protected by a password; open it, print it to a new PDF "
+                               "without one, and import that", path=path)) from None
+        raise InputError(M_("{path}: damaged or unreadable PDF: {problem}", path=path,
+                            problem=str(exc.__context__ or exc))) from None
 
 
 def _unread(pdf) -> list[tuple[str, str]]:
@@ -71,24 +71,23 @@ def _unread(pdf) -> list[tuple[str, str]]:
     without a letter, pages with images and no text (scanned pages)."""
     notes = []
     for number, page in enumerate(pdf.pages, start=1):
-        where = _("page {number}").format(number=number)
+        where = M_("page {number}", number=number)
         rotated = sum(1 for ch in page.chars if not ch.get("upright", True))
         unmapped = sum(1 for ch in page.chars if ch["text"].startswith("(cid:"))
         if rotated:
-            notes.append((where, _("{count} characters of rotated text were not read").format(count=rotated)))
+            notes.append((where, M_("{count} characters of rotated text were not read", count=rotated)))
         if unmapped:
-            notes.append((where, _("{count} characters the PDF does not map to letters are written as \ufffd")
-                          .format(count=unmapped)))
+            notes.append((where, M_("{count} characters the PDF does not map to letters are written as \ufffd",
+                                    count=unmapped)))
         if not page.chars and page.images:
-            notes.append((where, _("an image without text (a scanned page?) was not read; OCR is not supported")))
+            notes.append((where, M_("an image without text (a scanned page?) was not read; OCR is not supported")))
     return notes
 
 
 def _blocks(path: Path, notes: list) -> list[SourcePara | Table]:
     with _open(path) as pdf:
         if len(pdf.pages) > MAX_PAGES:
-            raise InputError(_("{path}: more than {pages} pages; is this the report?").format(path=path,
-                                                                                             pages=MAX_PAGES))
+            raise InputError(M_("{path}: more than {pages} pages; is this the report?", path=path, pages=MAX_PAGES))
         pages = [(number, page, [dict(ch, text="\ufffd") if ch["text"].startswith("(cid:") else ch
                                  for ch in page.chars if ch.get("upright", True)])
                  for number, page in enumerate(pdf.pages, start=1)]
@@ -98,8 +97,8 @@ def _blocks(path: Path, notes: list) -> list[SourcePara | Table]:
                                      and ch["fontname"] in doubtful else ch for ch in chars])
                      for number, page, chars in pages]
         if not any(ch["text"].strip() for _, _, chars in pages for ch in chars):
-            raise InputError(_("{path}: the PDF has no text (a scan?); OCR is not supported. Import the Word "
-                               "file, or type the table into a spreadsheet and import that").format(path=path))
+            raise InputError(M_("{path}: the PDF has no text (a scan?); OCR is not supported. Import the Word "
+                               "file, or type the table into a spreadsheet and import that", path=path))
         notes += _unread(pdf)
         found_ruled = any(header_fields(_first_texts(page, chars)) for _, page, chars in pages)
         blocks_by_page = []
@@ -129,9 +128,8 @@ def _blocks(path: Path, notes: list) -> list[SourcePara | Table]:
                 items.append((line.top, line))
             items.sort(key=lambda item: item[0])
             blocks_by_page.append((number, [item for _, item in items]))
-    where = _("page {page} row {row}")
-    tables = [(n, [flow_table(item, lambda page, row: where.format(page=page, row=row),
-                              lambda page: _("page {page} header").format(page=page))
+    tables = [(n, [flow_table(item, lambda page, row: M_("page {page} row {row}", page=page, row=row),
+                              lambda page: M_("page {page} header", page=page))
                    if isinstance(item, Flow) else item for item in items]) for n, items in blocks_by_page]
     return _outside_paragraphs(tables)
 
@@ -169,7 +167,7 @@ def _outside_paragraphs(pages) -> list[SourcePara | Table]:
             if wrapped:
                 out[-1].text = join_lines(out[-1].text, item.text, previous.space_after)
             else:
-                out.append(SourcePara(item.text, where=_("page {page} line {line}").format(page=number, line=k)))
+                out.append(SourcePara(item.text, where=M_("page {page} line {line}", page=number, line=k)))
             previous = item
     return out
 
@@ -243,16 +241,16 @@ def read_pdf(path: Path) -> Source:
     try:
         blocks = _respelled(_blocks(path, notes))
     except (PSException, PdfminerException) as exc:
-        raise InputError(_("{path}: damaged or unreadable PDF: {problem}").format(path=path, problem=exc)) from None
+        raise InputError(M_("{path}: damaged or unreadable PDF: {problem}", path=path, problem=str(exc))) from None
     try:
         source = assemble(str(path), blocks)
     except InputError as exc:
-        unmapped = [f"{where}: {message}" for where, message in notes if "\ufffd" in message]
+        unmapped = [f"{where}: {message}" for where, message in notes if "\ufffd" in str(message)]
         if not unmapped:
             raise
-        raise InputError(_("{problem}; {unmapped}: the PDF's fonts do not say which letter some glyphs are. "
-                           "Import the Word file, or make the PDF again from it").format(
-                               problem=exc, unmapped="; ".join(unmapped[:3]))) from None
+        raise InputError(M_("{problem}; {unmapped}: the PDF's fonts do not say which letter some glyphs are. "
+                            "Import the Word file, or make the PDF again from it",
+                            problem=exc.message, unmapped="; ".join(unmapped[:3]))) from None
     source.notes += notes
     _join_broken_rows(source, _first_rows(blocks))
     return source

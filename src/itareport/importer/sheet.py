@@ -14,6 +14,7 @@ import csv
 import datetime as dt
 import io
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
@@ -22,13 +23,14 @@ from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.utils.exceptions import InvalidFileException
 
 from ..errors import DataError, InputError
-from ..i18n import _
 from ..loader import decode_source
+from ..messages import M_, Message
 from ..oserrors import os_error_text
 from ..thai import BE_OFFSET, MONTHS
 from .grid import NO_TABLE, GridRow, Table, assemble, find_header
 from .source import Cell, Source, SourcePara
 
+Where = Callable[[int], Message]   # the place of a row number, in the messages
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 MAX_ROWS = 20000
 
@@ -62,7 +64,7 @@ def _merges(path: Path, sheet_index: int) -> list[tuple[int, int, int, int]]:
     return [range_boundaries(m.get("ref")) for m in root.iter(_MAIN + "mergeCell") if m.get("ref")]
 
 
-def _grid(rows: list[list[str]], merges: list[tuple[int, int, int, int]], where: str) -> list[tuple[str, GridRow]]:
+def _grid(rows: list[list[str]], merges: list[tuple[int, int, int, int]], where: Where) -> list[tuple[str, GridRow]]:
     """Rows of texts (0-based) as grid rows: merged ranges span or continue from above."""
     covered: dict[tuple[int, int], tuple[str, int]] = {}   # (row, col) -> ('span' | 'down', span)
     for c1, r1, c2, r2 in merges:
@@ -78,13 +80,13 @@ def _grid(rows: list[list[str]], merges: list[tuple[int, int, int, int]], where:
             kind, span = covered.get((r, c), ("", 1))
             if kind == "span":
                 continue
-            paras = [SourcePara(text, where=where.format(r + 1))] if text.strip() else []
+            paras = [SourcePara(text, where=where(r + 1))] if text.strip() else []
             row.append((c, span if kind in ("first", "down") else 1, Cell(paras, kind == "down")))
-        out.append((where.format(r + 1), row))
+        out.append((where(r + 1), row))
     return out
 
 
-def _blocks(rows: list[list[str]], merges, where: str) -> list[SourcePara | Table] | None:
+def _blocks(rows: list[list[str]], merges, where: Where) -> list[SourcePara | Table] | None:
     """The title rows, the table, the signature rows; None when no row names the columns."""
     grid = _grid(rows, merges, where)
     for start in range(len(grid)):
@@ -92,12 +94,12 @@ def _blocks(rows: list[list[str]], merges, where: str) -> list[SourcePara | Tabl
             break
     else:
         return None
-    before = [SourcePara(" ".join(t.strip() for t in texts if t.strip()), where=where.format(r + 1))
+    before = [SourcePara(" ".join(t.strip() for t in texts if t.strip()), where=where(r + 1))
               for r, texts in enumerate(rows[:start])]
     end = len(rows)
     while end > start + 1 and sum(1 for t in rows[end - 1] if t.strip()) <= 1:
         end -= 1
-    after = [SourcePara(" ".join(t.strip() for t in texts if t.strip()), where=where.format(r + 1))
+    after = [SourcePara(" ".join(t.strip() for t in texts if t.strip()), where=where(r + 1))
              for r, texts in enumerate(rows[end:], start=end)]
     return [*before, Table(grid[start:end]), *after]
 
@@ -106,8 +108,8 @@ def read_xlsx(path: Path) -> Source:
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise InputError(_("{path}: not an Excel .xlsx workbook that can be read: {problem}").format(
-            path=path, problem=exc)) from None
+        raise InputError(M_("{path}: not an Excel .xlsx workbook that can be read: {problem}",
+                            path=path, problem=str(exc))) from None
     try:
         source, others = None, []
         for index, sheet in enumerate(book.worksheets):
@@ -119,7 +121,9 @@ def read_xlsx(path: Path) -> Source:
                 continue
             width = max((len(r) for r in rows), default=0)
             rows = [r + [""] * (width - len(r)) for r in rows]
-            where = _("sheet '{sheet}' row {row}").format(sheet=sheet.title, row="{}")
+            def where(row: int, title: str = sheet.title) -> Message:
+                return M_("sheet '{sheet}' row {row}", sheet=title, row=row)
+
             blocks = _blocks(rows, _merges(path, index), where)
             if blocks is None:
                 if any(t.strip() for row in rows for t in row):
@@ -128,16 +132,16 @@ def read_xlsx(path: Path) -> Source:
             source = assemble(str(path), blocks)
             unsaved = _unsaved_formulas(path, index, rows)
             if unsaved:
-                source.notes.append((_("sheet '{sheet}'").format(sheet=sheet.title), _(
+                source.notes.append((M_("sheet '{sheet}'", sheet=sheet.title), M_(
                     "formula cells without a saved value (the workbook was never opened in Excel): {cells}; "
-                    "open and save it in Excel, or type the values").format(cells=", ".join(unsaved[:10]))))
+                    "open and save it in Excel, or type the values", cells=", ".join(unsaved[:10]))))
     finally:
         book.close()
     if source is None:
-        raise InputError(_("{path}: {problem} (in no sheet of the workbook)").format(path=path, problem=_(NO_TABLE)))
+        raise InputError(M_("{path}: {problem} (in no sheet of the workbook)", path=path, problem=Message(NO_TABLE)))
     for title in others:
-        source.notes.append((_("sheet '{sheet}'").format(sheet=title),
-                             _("this sheet holds no measures table and was not read")))
+        source.notes.append((M_("sheet '{sheet}'", sheet=title),
+                             M_("this sheet holds no measures table and was not read")))
     return source
 
 
@@ -160,14 +164,14 @@ def read_csv(path: Path) -> Source:
     except DataError as exc:
         raise InputError(exc.diagnostics[0].format()) from None
     except OSError as exc:
-        raise InputError(_("{path}: cannot read: {error}").format(path=path, error=os_error_text(exc))) from None
+        raise InputError(M_("{path}: cannot read: {error}", path=path, error=os_error_text(exc))) from None
     head = text[:20000]
     delimiter = "\t" if head.count("\t") > head.count(",") else ","
     rows = [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
     width = max((len(r) for r in rows), default=0)
     rows = [r + [""] * (width - len(r)) for r in rows]
-    blocks = _blocks(rows, [], "line {}")
+    blocks = _blocks(rows, [], lambda row: M_("line {number}", number=row))
     if blocks is None:
-        raise InputError(_("{path}: {problem} (a header row with these columns, comma or tab separated)").format(
-            path=path, problem=_(NO_TABLE)))
+        raise InputError(M_("{path}: {problem} (a header row with these columns, comma or tab separated)",
+                            path=path, problem=Message(NO_TABLE)))
     return assemble(str(path), blocks)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..errors import Diagnostic
+from ..messages import Message
 
 MAX_SOURCE_BYTES = 50 * 1024 * 1024
 MAX_PART_BYTES = 200 * 1024 * 1024
@@ -22,7 +23,7 @@ class SourcePara:
     text: str
     numbering: str | None = None   # 'number' or 'bullet' when Word numbers the paragraph
     style: str | None = None
-    where: str = ""
+    where: Message | str = ""   # where it stands in the source, for messages
 
 
 @dataclass
@@ -38,7 +39,7 @@ class Cell:
 @dataclass
 class SourceRow:
     cells: dict[str | tuple[str, str], Cell]
-    where: str
+    where: Message | str
     extra: list[tuple[str, str]] = field(default_factory=list)   # (column header, text) of other columns
     section: str | None = None     # one cell across the whole row: a heading, not a measure
 
@@ -49,9 +50,9 @@ class Source:
     before: list[SourcePara] = field(default_factory=list)
     rows: list[SourceRow] = field(default_factory=list)
     after: list[SourcePara] = field(default_factory=list)
-    stray: list[tuple[str, str]] = field(default_factory=list)   # (where, text) of unread text
+    stray: list[tuple[Message | str, str]] = field(default_factory=list)   # (where, text) of unread text
     number_column: bool = False
-    notes: list[tuple[str, str]] = field(default_factory=list)   # (where, message): what the reader could not read
+    notes: list[tuple[Message | str, Message | str]] = field(default_factory=list)   # (where, what was not read)
     header: list[tuple[str | None, str]] = field(default_factory=list)   # (field, header text) of each column
 
 

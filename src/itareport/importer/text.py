@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..errors import InputError
-from ..i18n import _
+from ..messages import M_, Message
 from .labels import clean, header_fields, html_paragraphs
 from .source import OTHER, Cell, Source, SourcePara, SourceRow
 
@@ -24,24 +24,24 @@ def read_text(text: str, name: str) -> Source:
                                               for i, (f, h) in enumerate(zip(found, headers, strict=False))]
             continue
         if fields is None:
-            source.before.append(SourcePara(line, where=_("line {number}").format(number=number)))
+            source.before.append(SourcePara(line, where=M_("line {number}", number=number)))
             continue
         if "\t" not in line:
             tail.append((number, line))
             continue
         for n, text_line in tail:
             if text_line.strip():
-                source.stray.append((_("line {number}").format(number=n), clean(text_line)))
+                source.stray.append((M_("line {number}", number=n), clean(text_line)))
         tail = []
-        source.rows.append(_text_row(cells, fields, headers, _("line {number}").format(number=number)))
-    source.after = [SourcePara(line, where=_("line {number}").format(number=n)) for n, line in tail]
+        source.rows.append(_text_row(cells, fields, headers, M_("line {number}", number=number)))
+    source.after = [SourcePara(line, where=M_("line {number}", number=n)) for n, line in tail]
     if fields is None:
-        raise InputError(_("{path}: no measures table found: expected a tab-separated header line with the "
-                           "columns มาตรการ/แนวทาง, ขั้นตอนหรือวิธีการปฏิบัติ, ผู้รับผิดชอบ, ระยะเวลา, ...").format(path=name))
+        raise InputError(M_("{path}: no measures table found: expected a tab-separated header line with the "
+                           "columns มาตรการ/แนวทาง, ขั้นตอนหรือวิธีการปฏิบัติ, ผู้รับผิดชอบ, ระยะเวลา, ...", path=name))
     return source
 
 
-def _text_row(cells: list[str], fields: list[str | None], headers: list[str], where: str) -> SourceRow:
+def _text_row(cells: list[str], fields: list[str | None], headers: list[str], where: Message | str) -> SourceRow:
     row = SourceRow({}, where)
     for i, raw in enumerate(cells):
         paras = [SourcePara(p, where=where) for p in html_paragraphs(raw)]

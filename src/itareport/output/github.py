@@ -35,9 +35,9 @@ def workflow_command(d: Diagnostic, root: Path) -> str:
     return f"::{d.severity} {listed}::{escape_data(message_text(d))}"
 
 
-def render_github(diagnostics: Iterable[Diagnostic], unread: Iterable[str] = (), root: Path | None = None) -> str:
+def render_github(diagnostics: Iterable[Diagnostic], unread: Iterable[object] = (), root: Path | None = None) -> str:
     """One command a line; a file that could not be read is an error annotation without a place."""
     root = root or repository_root()
     lines = [workflow_command(d, root) for d in diagnostics]
-    lines += [f"::error title=itareport::{escape_data(message)}" for message in unread]
+    lines += [f"::error title=itareport::{escape_data(str(message))}" for message in unread]
     return "".join(line + "\n" for line in lines)

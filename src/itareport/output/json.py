@@ -13,7 +13,7 @@ def render_json(run: Validation) -> str:
     for f in run.files:
         entry: dict[str, Any] = {"file": str(f.path), "valid": f.valid}
         if f.error is not None:
-            entry["error"] = f.error
+            entry["error"] = str(f.error)
         entry["diagnostics"] = [d.as_dict() for d in f.diagnostics]
         files.append(entry)
     document = {"valid": not run.fatal and not run.unread, "errors": run.errors, "warnings": run.warnings,

@@ -29,7 +29,7 @@ HELP_URI = HOME_PAGE + "#codes"
 
 
 def rule(code: str) -> dict[str, Any]:
-    english = CODES.get(code, code)
+    english = CODES[code].description if code in CODES else code
     return {"id": code, "shortDescription": {"text": english}, "helpUri": HELP_URI,
             "properties": {"shortDescription.th": translation("th").gettext(english)}}
 
@@ -45,12 +45,12 @@ def result(d: Diagnostic, root: Path, rule_index: dict[str, int]) -> dict[str, A
     return found
 
 
-def render_sarif(diagnostics: Iterable[Diagnostic], unread: Iterable[str] = (), root: Path | None = None) -> str:
+def render_sarif(diagnostics: Iterable[Diagnostic], unread: Iterable[object] = (), root: Path | None = None) -> str:
     root = root or repository_root()
     diagnostics = list(diagnostics)
     codes = sorted({d.code for d in diagnostics if d.code})
     rule_index = {code: i for i, code in enumerate(codes)}
-    notifications = [{"level": "error", "message": {"text": message}} for message in unread]
+    notifications = [{"level": "error", "message": {"text": str(message)}} for message in unread]
     invocation: dict[str, Any] = {"executionSuccessful": not notifications}
     if notifications:
         invocation["toolExecutionNotifications"] = notifications

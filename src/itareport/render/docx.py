@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from ..errors import InputError
-from ..i18n import _
+from ..messages import M_
 from ..provenance import add_provenance
 from . import ooxml
 from .package import deterministic_zip, read_package
@@ -112,8 +112,7 @@ def render_docx(view, base: Path | bytes) -> bytes:
     document = parts[main].decode("utf-8")
     prefix = wml_prefix(document)
     if prefix is None:
-        raise InputError(_("{path}: the main document is not WordprocessingML; save it again from Word").format(
-            path=label))
+        raise InputError(M_("{path}: the main document is not WordprocessingML; save it again from Word", path=label))
     if prefix != "w":
         document = _bind_w(document, label)
     body = body_content(view, text_width(document, prefix))
@@ -158,8 +157,8 @@ def _bind_w(document: str, label: str) -> str:
     """Declare w: on the root element too, for our content, when the document uses another prefix."""
     root_end = document.index(">", document.index("<", document.index("?>") + 2 if "?>" in document else 0))
     if re.search(r'xmlns:w="', document[:root_end]):
-        raise InputError(_("{path}: the main document binds w: to another namespace; save it again from Word").format(
-            path=label))
+        raise InputError(M_("{path}: the main document binds w: to another namespace; save it again from Word",
+                            path=label))
     return document[:root_end] + f' xmlns:w="{ooxml.W_NS}"' + document[root_end:]
 
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import InputError
-from ..i18n import _
+from ..messages import M_
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
@@ -32,9 +32,9 @@ def read_package(base: Path | bytes) -> list[tuple[str, bytes]]:
         with zipfile.ZipFile(io.BytesIO(base) if isinstance(base, bytes) else base) as zf:
             entries = [(info.filename, zf.read(info)) for info in zf.infolist() if not info.is_dir()]
     except (OSError, zipfile.BadZipFile, RuntimeError) as exc:
-        raise InputError(_("{path}: not a usable Word (.docx) base document: {problem}").format(
-            path=name, problem=exc)) from None
+        raise InputError(M_("{path}: not a usable Word (.docx) base document: {problem}",
+                            path=name, problem=str(exc))) from None
     names = {entry for entry, _ in entries}
     if "[Content_Types].xml" not in names or "_rels/.rels" not in names:
-        raise InputError(_("{path}: not a usable Word (.docx) base document: not an Office package").format(path=name))
+        raise InputError(M_("{path}: not a usable Word (.docx) base document: not an Office package", path=name))
     return entries

@@ -37,7 +37,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import ItareportError
-from ..i18n import N_, _
+from ..i18n import N_
+from ..messages import M_, Message
 from ..oserrors import os_error_text
 from ..provenance import keywords, package_provenance, pdf_keywords
 from .ooxml import esc
@@ -164,46 +165,45 @@ def keep_body_digits(parts: dict[str, bytes]) -> None:
                                              parts["word/styles.xml"].decode("utf-8")).encode("utf-8")
 
 
-def prepare_fonts(parts: dict[str, bytes]) -> list[str]:
+def prepare_fonts(parts: dict[str, bytes]) -> list[Message]:
     """Swap in the stand-in for a missing Sarabun font; warnings about fonts that are not installed."""
     families = installed_families()
     if families is None:
-        return [_("cannot tell which fonts are installed here (no fontconfig, no font folder), so no font is "
+        return [M_("cannot tell which fonts are installed here (no fontconfig, no font folder), so no font is "
                   "replaced: if TH SarabunPSK is missing, the PDF's pages may differ from Word's")]
     missing = {f for f in named_fonts(parts) if f.lower() not in families}
     notes = []
     sarabun = {f for f in missing if SARABUN.match(f)}
     if sarabun and STAND_IN.lower() in families:
         substitute_fonts(parts, sarabun)
-        notes.append(_("font {fonts} is not installed: the PDF uses {stand_in} at 2/3 of each size to keep Word's "
-                       "page layout; install the font for the exact glyphs").format(
-                           fonts=", ".join(sorted(sarabun)), stand_in=STAND_IN))
+        notes.append(M_("font {fonts} is not installed: the PDF uses {stand_in} at 2/3 of each size to keep Word's "
+                        "page layout; install the font for the exact glyphs",
+                        fonts=", ".join(sorted(sarabun)), stand_in=STAND_IN))
     elif sarabun:
-        notes.append(_("fonts {fonts} and {stand_in} (fonts-thai-tlwg) are not installed: the PDF's pages will "
-                       "differ from Word's").format(fonts=", ".join(sorted(sarabun)), stand_in=STAND_IN))
+        notes.append(M_("fonts {fonts} and {stand_in} (fonts-thai-tlwg) are not installed: the PDF's pages will "
+                        "differ from Word's", fonts=", ".join(sorted(sarabun)), stand_in=STAND_IN))
     for font in sorted(missing - sarabun):
-        notes.append(_("font {font} is not installed: LibreOffice substitutes another font in the PDF").format(
-            font=font))
+        notes.append(M_("font {font} is not installed: LibreOffice substitutes another font in the PDF", font=font))
     return notes
 
 
 def convert(docx: bytes, thai_numerals: bool = True, timeout: float = TIMEOUT) -> bytes:
     """Run LibreOffice once, in a fresh profile, to turn .docx bytes into PDF bytes."""
     result = convert_many([docx], thai_numerals, timeout)[0]
-    if isinstance(result, str):
-        raise ItareportError(_("cannot make a PDF: {reason}").format(reason=result))
+    if not isinstance(result, bytes):
+        raise ItareportError(M_("cannot make a PDF: {reason}", reason=result))
     return result
 
 
 def convert_many(docs: list[bytes], thai_numerals: bool = True, timeout: float = TIMEOUT,
-                 done: Callable[[int, bytes | str], None] | None = None,
-                 cancel: threading.Event | None = None) -> list[bytes | str]:
+                 done: Callable[[int, bytes | Message], None] | None = None,
+                 cancel: threading.Event | None = None) -> list[bytes | Message]:
     """Each .docx as PDF bytes, or the reason it failed, in order: ONE LibreOffice start for all
     (`soffice --convert-to pdf a.docx b.docx ...`, which goes on after a file it cannot open);
     a file that hangs (no progress for `timeout` s) or crashes it is named, and a new start takes the
     rest. done(i, result) is called as each file finishes; setting `cancel` ends LibreOffice."""
     soffice = find_soffice()
-    results: list[bytes | str | None] = [None] * len(docs)
+    results: list[bytes | Message | None] = [None] * len(docs)
     with tempfile.TemporaryDirectory(prefix="itareport-pdf-") as tmp:
         work = Path(tmp)
         profile = work / "profile"
@@ -213,7 +213,7 @@ def convert_many(docs: list[bytes], thai_numerals: bool = True, timeout: float =
         for i, doc in enumerate(docs):
             (work / f"{i:05d}.docx").write_bytes(doc)
 
-        def finish(i: int, result: bytes | str) -> None:
+        def finish(i: int, result: bytes | Message) -> None:
             results[i] = result
             if done is not None:
                 done(i, result)
@@ -237,7 +237,7 @@ def _pdf_if_complete(path: Path) -> bytes | None:
 
 
 def _convert_run(soffice: str, work: Path, profile: Path, pending: list[int], timeout: float,
-                 finish: Callable[[int, bytes | str], None], cancel: threading.Event | None) -> list[int]:
+                 finish: Callable[[int, bytes | Message], None], cancel: threading.Event | None) -> list[int]:
     """One soffice process over `pending`; returns the files still to convert after a hang or crash.
 
     soffice prints "convert .../00007.docx -> ..." as it starts storing a file: the file before it is
@@ -251,8 +251,8 @@ def _convert_run(soffice: str, work: Path, profile: Path, pending: list[int], ti
         process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                    stderr=subprocess.DEVNULL, text=True, env=env, start_new_session=True)
     except OSError as exc:
-        raise ItareportError(_("cannot make a PDF: cannot run {program}: {reason}; ").format(
-            program=soffice, reason=os_error_text(exc)) + INSTALL_HINT) from None
+        raise ItareportError(M_("cannot make a PDF: cannot run {program}: {reason}; ",
+                                program=soffice, reason=os_error_text(exc)) + INSTALL_HINT) from None
     lines: queue.Queue = queue.Queue()
     threading.Thread(target=lambda: [lines.put(line) for line in process.stdout] + [lines.put(None)],
                      daemon=True).start()
@@ -275,10 +275,10 @@ def _convert_run(soffice: str, work: Path, profile: Path, pending: list[int], ti
             if not found or int(found.group(1)) not in pending[position:]:
                 continue
             if current is not None:
-                finish(current, _pdf_if_complete(out / f"{current:05d}.pdf") or _("LibreOffice wrote no PDF"))
+                finish(current, _pdf_if_complete(out / f"{current:05d}.pdf") or M_("LibreOffice wrote no PDF"))
             at = pending.index(int(found.group(1)), position)
             for skipped in pending[position:at]:
-                finish(skipped, _(NOT_OPENED))
+                finish(skipped, Message(NOT_OPENED))
             current, position = pending[at], at + 1
             deadline = time.monotonic() + timeout
     finally:
@@ -296,18 +296,18 @@ def _convert_run(soffice: str, work: Path, profile: Path, pending: list[int], ti
     rest = pending[position:]
     if not crashed:
         if current is not None:
-            finish(current, _("LibreOffice wrote no PDF"))
+            finish(current, M_("LibreOffice wrote no PDF"))
         for skipped in rest:
-            finish(skipped, _(NOT_OPENED))
+            finish(skipped, Message(NOT_OPENED))
         return []
     culprit = current if current is not None else (rest.pop(0) if rest else None)
     if culprit is not None:
-        finish(culprit, _("LibreOffice did not finish within {seconds:g} s").format(seconds=timeout) if hung
-               else _("LibreOffice stopped (exit {code}) while converting it").format(code=process.returncode))
+        finish(culprit, M_("LibreOffice did not finish within {seconds:g} s", seconds=timeout) if hung
+               else M_("LibreOffice stopped (exit {code}) while converting it", code=process.returncode))
     return rest
 
 
-def prepare_source(docx: bytes, numerals: str = "thai") -> tuple[bytes, list[str]]:
+def prepare_source(docx: bytes, numerals: str = "thai") -> tuple[bytes, list[Message]]:
     """The .docx LibreOffice converts: the stand-in font where Sarabun is missing, body digits kept
     Arabic (with Thai numerals), and the fingerprint of `docx` in its keywords; and font warnings."""
     entries = read_package(docx)
@@ -320,7 +320,7 @@ def prepare_source(docx: bytes, numerals: str = "thai") -> tuple[bytes, list[str
     return deterministic_zip((name, parts[name]) for name, _ignored in entries), notes
 
 
-def render_pdf(docx: bytes, numerals: str = "thai", timeout: float = TIMEOUT) -> tuple[bytes, list[str]]:
+def render_pdf(docx: bytes, numerals: str = "thai", timeout: float = TIMEOUT) -> tuple[bytes, list[Message]]:
     """PDF bytes for the .docx bytes, and warnings (fonts)."""
     prepared, notes = prepare_source(docx, numerals)
     return convert(prepared, thai_numerals=numerals == "thai", timeout=timeout), notes

@@ -32,7 +32,7 @@ from docx.shared import Twips
 from lxml import etree
 
 from ..errors import InputError
-from ..i18n import _
+from ..messages import M_, Message
 from .ooxml import PAGE_NUMBER_FORMAT, SARABUN_FONT, W_NS, put_in_schema_order
 from .package import deterministic_zip
 
@@ -42,34 +42,32 @@ STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/st
 _PAGE_FIELD = re.compile(rb"<w:instrText[^>]*>\s*PAGE\b|w:instr=\"\s*PAGE\b")
 
 
-def _open(path: Path, what: str):
+def _open(path: Path, what: Message | str):
     """A python-docx Document, or a clear InputError for anything that is not a Word .docx."""
     try:
         document = docx.Document(str(path))
     except FileNotFoundError:
-        raise InputError(_("{path}: reference document not found").format(path=path)) from None
+        raise InputError(M_("{path}: reference document not found", path=path)) from None
     except IsADirectoryError:
-        raise InputError(_("{path}: is a folder, expected a Word .docx file").format(path=path)) from None
+        raise InputError(M_("{path}: is a folder, expected a Word .docx file", path=path)) from None
     except ValueError as exc:
         if "template" in str(exc).lower() or "macroenabled" in str(exc).lower():
-            raise InputError(_("{path}: is a Word template or macro file (.dotx, .dotm, .docm), expected a Word "
-                               "document; open it in Word and save it as a Word Document (.docx)")
-                             .format(path=path)) from None
-        raise InputError(_("{path}: not a Word .docx file ({reason})").format(path=path, reason=exc)) from None
+            raise InputError(M_("{path}: is a Word template or macro file (.dotx, .dotm, .docm), expected a Word "
+                               "document; open it in Word and save it as a Word Document (.docx)", path=path)) from None
+        raise InputError(M_("{path}: not a Word .docx file ({reason})", path=path, reason=str(exc))) from None
     except PackageNotFoundError:
         if path.is_file() and not zipfile.is_zipfile(path):
-            raise InputError(_("{path}: not a Word .docx file (a .docx is a zip package; an old .doc or a "
-                               "damaged file is not): open it in Word and save it as a Word Document (.docx)")
-                             .format(path=path)) from None
-        raise InputError(_("{path}: not a Word .docx file, or a damaged one; open it in Word and save it "
-                           "again").format(path=path)) from None
+            raise InputError(M_("{path}: not a Word .docx file (a .docx is a zip package; an old .doc or a "
+                                "damaged file is not): open it in Word and save it as a Word Document (.docx)",
+                                path=path)) from None
+        raise InputError(M_("{path}: not a Word .docx file, or a damaged one; open it in Word and save it "
+                           "again", path=path)) from None
     except (zipfile.BadZipFile, KeyError, OSError, etree.XMLSyntaxError) as exc:
         reason = str(exc).strip() or type(exc).__name__
-        raise InputError(_("{path}: not a Word .docx file, or a damaged one ({reason}); open it in Word and "
-                           "save it again").format(path=path, reason=reason)) from None
+        raise InputError(M_("{path}: not a Word .docx file, or a damaged one ({reason}); open it in Word and "
+                           "save it again", path=path, reason=reason)) from None
     if document.element.body is None:
-        raise InputError(_("{path}: the {what} has no body (w:body); save it again from Word")
-                         .format(path=path, what=what))
+        raise InputError(M_("{path}: the {what} has no body (w:body); save it again from Word", path=path, what=what))
     return document
 
 
@@ -106,7 +104,7 @@ def _add_styles(reference, base, used_styles: list[str]) -> None:
             theirs_root.append(copy.deepcopy(style))
 
 
-def _landscape(reference, path: Path) -> list[str]:
+def _landscape(reference, path: Path) -> list[Message]:
     """The last section in landscape on the reference's paper; a note when that paper is not A4."""
     section = reference.sections[-1]
     width, height = section.page_width, section.page_height
@@ -116,8 +114,8 @@ def _landscape(reference, path: Path) -> list[str]:
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = Twips(long), Twips(short)
     if abs(short - A4[0]) > PAPER_TOLERANCE or abs(long - A4[1]) > PAPER_TOLERANCE:
-        return [_("{path}: the reference document's paper is {w:.1f} x {h:.1f} cm, not A4 (21 x 29.7 cm); "
-                  "the report keeps it").format(path=path, w=short / 567, h=long / 567)]
+        return [M_("{path}: the reference document's paper is {w:.1f} x {h:.1f} cm, not A4 (21 x 29.7 cm); "
+                  "the report keeps it", path=path, w=short / 567, h=long / 567)]
     return []
 
 
@@ -165,9 +163,9 @@ def _font_table_name(reference) -> str | None:
     return None
 
 
-def merge_reference(reference: Path, base: Path, used_styles: list[str]) -> tuple[bytes, list[str]]:
+def merge_reference(reference: Path, base: Path, used_styles: list[str]) -> tuple[bytes, list[Message]]:
     """The reference .docx made ready for the report's body, and notes (paper not A4)."""
-    document = _open(reference, _("reference document"))
+    document = _open(reference, M_("reference document"))
     ours = docx.Document(str(base))
     _add_styles(document, ours, used_styles)
     notes = _landscape(document, reference)

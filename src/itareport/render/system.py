@@ -22,7 +22,7 @@ import sys
 from pathlib import Path
 
 from ..errors import ItareportError
-from ..i18n import _
+from ..messages import M_, Message, joined
 
 ENV_SOFFICE = "ITAREPORT_SOFFICE"
 FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
@@ -64,18 +64,19 @@ def find_soffice(platform: str | None = None, environ=None, home: Path | None = 
         found = shutil.which(configured, path=environ.get("PATH")) if not os.path.isfile(configured) else configured
         if found:
             return found
-        raise ItareportError(_("cannot make a PDF: {var} is set to '{value}', which is not the LibreOffice program; "
-                               "set it to the full path of soffice (e.g. {example})").format(
-            var=ENV_SOFFICE, value=configured, example=_example(platform)))
+        raise ItareportError(M_("cannot make a PDF: {var} is set to '{value}', which is not the LibreOffice program; "
+                                "set it to the full path of soffice (e.g. {example})",
+                                var=ENV_SOFFICE, value=configured, example=_example(platform)))
     candidates = soffice_candidates(platform, environ, home)
     for candidate in candidates:
         if candidate.is_file():
             return str(candidate)
-    places = [_("PATH (soffice, libreoffice)"), _("{var} (not set)").format(var=ENV_SOFFICE)]
+    places: list[Message | str] = [M_("PATH (soffice, libreoffice)"), M_("{var} (not set)", var=ENV_SOFFICE)]
     places += [str(c) for c in candidates]
-    raise ItareportError(_("cannot make a PDF: LibreOffice (soffice) is not installed; looked in: {places}. "
-                           "{hint}, or set {var} to the full path of soffice (e.g. {example})").format(
-        places="; ".join(places), hint=install_hint(platform), var=ENV_SOFFICE, example=_example(platform)))
+    raise ItareportError(M_("cannot make a PDF: LibreOffice (soffice) is not installed; looked in: {places}. "
+                            "{hint}, or set {var} to the full path of soffice (e.g. {example})",
+                            places=joined(places, "; "), hint=install_hint(platform), var=ENV_SOFFICE,
+                            example=_example(platform)))
 
 
 def _example(platform: str | None) -> str:
@@ -87,12 +88,12 @@ def _example(platform: str | None) -> str:
     return "/opt/libreoffice/program/soffice"
 
 
-def install_hint(platform: str | None = None) -> str:
+def install_hint(platform: str | None = None) -> Message:
     platform = platform or sys.platform
     if platform in ("win32", "darwin"):
-        return _("Install LibreOffice from https://www.libreoffice.org/download/")
-    return _("Install LibreOffice Writer, e.g. `sudo apt-get install libreoffice-writer-nogui fonts-thai-tlwg` "
-             "on Debian/Ubuntu, or from https://www.libreoffice.org/download/")
+        return M_("Install LibreOffice from https://www.libreoffice.org/download/")
+    return M_("Install LibreOffice Writer, e.g. `sudo apt-get install libreoffice-writer-nogui fonts-thai-tlwg` "
+              "on Debian/Ubuntu, or from https://www.libreoffice.org/download/")
 
 
 def font_folders(platform: str | None = None, environ=None, home: Path | None = None) -> list[Path]:
