@@ -356,7 +356,7 @@ def make_pdfs(docs: Sequence[Document], folder: Path) -> dict[str, Path]:
 
 # --- the measure ---------------------------------------------------------------------------------------
 
-_LABEL = re.compile(r"^\s*(?:\(?[0-9๐-๙]{1,3}\s*[.)]|[-–•])\s*")
+_LABEL = re.compile(r"^\s*(?:\(?[0-9๐-๙]{1,3}\s*[.)]|[-–•])(?=\s)\s*")
 
 
 def normalise(texts: Sequence[str]) -> str:
@@ -405,9 +405,9 @@ def cell_score(key: str, truth: list[str], got: Any, fiscal_year: int) -> tuple[
         want = parse_period(" ".join(truth), fiscal_year).value
         return (len(expected) if got is not None and (got == want or normalise(_texts(got)) == expected)
                 else 0), len(expected)
-    if key == "budget":
-        value = " ".join(_texts(got))
-        return (len(expected) if value and _amount(value) == _amount(" ".join(truth)) else 0), len(expected)
+    if key == "budget":    # no amount is printed '-', as the report prints it
+        value = " ".join(_texts(got)) or "-"
+        return (len(expected) if _amount(value) == _amount(" ".join(truth)) else 0), len(expected)
     found = normalise(_texts(got))
     matcher = difflib.SequenceMatcher(None, expected, found, autojunk=False)
     return sum(b.size for b in matcher.get_matching_blocks()), len(expected)

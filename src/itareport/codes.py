@@ -216,6 +216,9 @@ CODES: dict[str, Code] = {
                     N_("{where}: text outside the measures table is kept as a comment at the end: {text!r}")),
     "ITA516": _code(N_("import: what a reader could not read (rotated text, glyphs without letters, images, "
                        "unsaved formulas, other sheets)"), "{where}: {problem}"),
+    "ITA530": _code(N_("import: a total row whose amount is not the sum of its column"),
+                    N_("the source's total {printed} is not the sum of the column, {sum}; the report prints the "
+                       "sum: check the amounts")),
     # document kinds and columns (kinds_check.py)
     "ITA601": _code(N_("a row key that no column declares"),
                     N_("unknown key '{key}'{hint}{where}; expected one of: {keys}")),

@@ -27,7 +27,7 @@ from .grid import Table, assemble, row_texts
 from .labels import header_fields, read_label
 from .pdftext import PAGE_NUMBER, Line, cell_paras, inside, text_lines
 from .source import Cell, Source, SourcePara, SourceRow
-from .thaifix import DOUBTFUL_MAI_THO, MAI_THO, doubtful_fonts, join_lines, respell
+from .thaifix import doubtful_marks, join_lines, respell
 from .unruled import Flow, find_header, flow_table, read_part
 
 MAX_PAGES = 500
@@ -91,10 +91,10 @@ def _blocks(path: Path, notes: list) -> list[SourcePara | Table]:
         pages = [(number, page, [dict(ch, text="\ufffd") if ch["text"].startswith("(cid:") else ch
                                  for ch in page.chars if ch.get("upright", True)])
                  for number, page in enumerate(pdf.pages, start=1)]
-        doubtful = doubtful_fonts([ch for _, _, chars in pages for ch in chars])
+        doubtful = doubtful_marks([ch for _, _, chars in pages for ch in chars])
         if doubtful:
-            pages = [(number, page, [dict(ch, text=DOUBTFUL_MAI_THO) if ch["text"] == MAI_THO
-                                     and ch["fontname"] in doubtful else ch for ch in chars])
+            pages = [(number, page, [dict(ch, text=doubtful[ch["fontname"]][ch["text"]])
+                                     if ch["text"] in doubtful.get(ch["fontname"], ()) else ch for ch in chars])
                      for number, page, chars in pages]
         if not any(ch["text"].strip() for _, _, chars in pages for ch in chars):
             raise InputError(M_("{path}: the PDF has no text (a scan?); OCR is not supported. Import the Word "

@@ -85,13 +85,19 @@ def cell_paras(lines: list[Line], where: Any, usual: float | None = None) -> lis
     previous: Line | None = None
     for line in lines:
         gap = previous is not None and line.top - previous.bottom > usual + 0.5 * line.size
-        if not paras or gap or read_label(SourcePara(line.text)).kind:
+        if not paras or gap or _starts_item(line.text):
             paras.append(SourcePara(line.text, where=where))
         else:
             assert previous is not None
             paras[-1].text = join_lines(paras[-1].text, line.text, previous.space_after)
         previous = line
     return paras
+
+
+def _starts_item(text: str) -> bool:
+    """A line that starts with a list label (a number such as 92.5 wrapped to a line of its own does not)."""
+    item = read_label(SourcePara(text))
+    return bool(item.kind) and not (item.kind == "sub" and " " not in text.strip())
 
 
 Word = tuple[float, float, float, str]   # x0, x1, top, text

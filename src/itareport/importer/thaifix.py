@@ -8,8 +8,11 @@ unless the line ended with a space character (Thai wraps inside words).
 With the Thai dictionary (thai_dictionary.py, shared with lint; it needs the `thai` extra), glyphs
 a font's text layer maps to the wrong character are respelled where the dictionary says so: a tone
 mark read as ')' (Garuda), sara uu read as mai tho in a font that has no sara uu at all (Garuda), a
-tone mark read as a second sara uu (Laksaman). A reading changes only when more of the chunk becomes
-dictionary words. Without the extra, import still works: a ')' between Thai letters is a mai tho."""
+tone mark read as a second sara uu (Laksaman), and in fonts whose text layer mixes up mai tho, sara uu
+and the two together (Norasi, Loma, Garuda: a positional variant of a mark mapped to the other one,
+'ใหู' for ให้, 'ค่้มือ' for คู่มือ) every mai tho and sara uu, the font found by the dictionary itself
+(doubtful_marks). A reading changes only when more of the chunk becomes dictionary words. Without the
+extra, import still works: a ')' between Thai letters is a mai tho, the marks stay as read."""
 
 from __future__ import annotations
 
@@ -18,17 +21,17 @@ from typing import Any
 
 from ..thai_dictionary import Dictionary, optional_dictionary
 
-_MARKS = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\ue049"
+_MARKS = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\ue049\ue04a"
 _TONES = "\u0e48-\u0e4b"
 _VOWELS = "\u0e31\u0e34-\u0e3a\u0e47"
-_THAI = re.compile("[\u0e01-\u0e5b\ue049]")
+_THAI = re.compile("[\u0e01-\u0e5b\ue049\ue04a]")
 _THAI_LETTER = "\u0e01-\u0e4e"
 MAI_THO, SARA_UU, SARA_AM = "\u0e49", "\u0e39", "\u0e33"
 
 
 def is_mark(ch: str) -> bool:
     """A Thai mark drawn above or below the letter before it (vowel, tone, thanthakhat...)."""
-    return len(ch) == 1 and ("\u0e34" <= ch <= "\u0e3a" or "\u0e47" <= ch <= "\u0e4e" or ch in "\u0e31\ue049")
+    return len(ch) == 1 and ("\u0e34" <= ch <= "\u0e3a" or "\u0e47" <= ch <= "\u0e4e" or ch in "\u0e31\ue049\ue04a")
 
 
 def repair(text: str) -> str:
@@ -49,32 +52,61 @@ def join_lines(first: str, second: str, space: bool = False) -> str:
 
 # --- respelling with the dictionary -------------------------------------------------------------
 
-# A mai tho from a font whose sara uu reads as mai tho (the font has no sara uu at all): the
-# PDF reader puts this private-use character in its place, and respell decides.
-DOUBTFUL_MAI_THO = "\ue049"
+# A mai tho or sara uu from a font that may have misread the glyph: the PDF reader puts these
+# private-use characters in their place, and respell decides.
+DOUBTFUL_MAI_THO, DOUBTFUL_SARA_UU = "\ue049", "\ue04a"
+_AS_READ = {DOUBTFUL_MAI_THO: MAI_THO, DOUBTFUL_SARA_UU: SARA_UU}
+_THAI_RUN = re.compile("[\u0e01-\u0e4e]+")
+SAMPLE = 300     # chunks of a font tried with its marks in doubt
 
 
-def doubtful_fonts(chars: list[dict[str, Any]]) -> set[str]:
-    """Fonts with plenty of Thai but not one sara uu: their mai tho may be a misread sara uu."""
-    thai: dict[str, int] = {}
-    uu: set[str] = set()
+def doubtful_marks(chars: list[dict[str, Any]]) -> dict[str, dict[str, str]]:
+    """For each font whose marks may be misread: {character as read: its doubtful stand-in}.
+    A font with plenty of Thai but not one sara uu: its mai tho may be a sara uu. A font in which the
+    dictionary reads more words when its mai tho and sara uu are in doubt: both."""
+    texts: dict[str, list[str]] = {}
     for ch in chars:
-        if _THAI.match(ch["text"]):
-            thai[ch["fontname"]] = thai.get(ch["fontname"], 0) + 1
-        if ch["text"] == SARA_UU:
-            uu.add(ch["fontname"])
-    return {font for font, n in thai.items() if n > 200 and font not in uu}
+        texts.setdefault(ch["fontname"], []).append(ch["text"])
+    out: dict[str, dict[str, str]] = {}
+    dictionary = optional_dictionary()
+    for font, parts in texts.items():
+        text = "".join(parts)
+        thai = sum(1 for ch in text if _THAI.match(ch))
+        if thai > 200 and SARA_UU not in text:
+            out[font] = {MAI_THO: DOUBTFUL_MAI_THO}
+        elif dictionary is not None and _mixed_up(text, dictionary):
+            out[font] = {MAI_THO: DOUBTFUL_MAI_THO, SARA_UU: DOUBTFUL_SARA_UU}
+    return out
+
+
+def _mixed_up(text: str, dictionary: Dictionary) -> bool:
+    """Whether the dictionary knows clearly more of the font's words with its mai tho and sara uu in doubt."""
+    chunks = [c for c in _THAI_RUN.findall(text) if MAI_THO in c or SARA_UU in c][:SAMPLE]
+    if len(chunks) < 5:
+        return False
+    before = after = letters = 0
+    for chunk in chunks:
+        letters += len(chunk)
+        before -= _score(dictionary, chunk)[0]
+        doubtful = chunk.replace(MAI_THO, DOUBTFUL_MAI_THO).replace(SARA_UU, DOUBTFUL_SARA_UU)
+        after -= _score(dictionary, _respell_chunk(doubtful, dictionary))[0]
+    return before - after >= max(3, 0.01 * letters)
 
 
 OPTIONS = {")": [MAI_THO, ""], SARA_UU + SARA_UU: [SARA_UU + MAI_THO, SARA_UU + "\u0e48"],
-           DOUBTFUL_MAI_THO: [SARA_UU, SARA_UU + MAI_THO]}
-_DEFAULT = {")": ")", SARA_UU + SARA_UU: SARA_UU + SARA_UU, DOUBTFUL_MAI_THO: MAI_THO}
-_SUSPECT = re.compile(f"(?<=[{_THAI_LETTER}])(?:\\)(?=[{_THAI_LETTER}])|{SARA_UU}{SARA_UU}|{DOUBTFUL_MAI_THO})")
+           DOUBTFUL_MAI_THO: [SARA_UU, SARA_UU + MAI_THO], DOUBTFUL_SARA_UU: [MAI_THO, SARA_UU + MAI_THO]}
+_DEFAULT = {")": ")", SARA_UU + SARA_UU: SARA_UU + SARA_UU, **_AS_READ}
+_SUSPECT = re.compile(f"(?<=[{_THAI_LETTER}])(?:\\)(?=[{_THAI_LETTER}])|{SARA_UU}{SARA_UU}|{DOUBTFUL_MAI_THO}"
+                      f"|{DOUBTFUL_SARA_UU})")
+
+
+def _as_read(text: str) -> str:
+    return text.replace(DOUBTFUL_MAI_THO, MAI_THO).replace(DOUBTFUL_SARA_UU, SARA_UU)
 
 
 def _score(dictionary: Dictionary, text: str) -> tuple[int, int]:
     """Fewer letters outside dictionary words, then fewer words: the better reading."""
-    tokens = dictionary.tokenize(repair(text.replace(DOUBTFUL_MAI_THO, MAI_THO)))
+    tokens = dictionary.tokenize(repair(_as_read(text)))
     return -sum(len(t) for t in tokens if _THAI.match(t) and not dictionary.known(t)), -len(tokens)
 
 
@@ -86,7 +118,7 @@ def respell(text: str) -> str:
     dictionary = optional_dictionary()
     if dictionary is None:
         text = re.sub(f"(?<=[{_THAI_LETTER}])\\)(?=[{_THAI_LETTER}])", MAI_THO, text)
-        return repair(text.replace(DOUBTFUL_MAI_THO, MAI_THO))
+        return repair(_as_read(text))
     return " ".join(_respell_chunk(chunk, dictionary) for chunk in text.split(" "))
 
 

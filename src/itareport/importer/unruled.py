@@ -94,8 +94,26 @@ def find_header(lines: list[Line], chars: list[Char]) -> Header | None:
                 found.append((len(set(fields) - {None}), -depth, spans, fields, top, bottom))
         if found:
             _, _, spans, fields, top, bottom = max(found, key=lambda f: (f[0], f[1]))
-            return Header(spans, fields, top, bottom)
+            return _taller(Header(spans, fields, top, bottom), lines[:i], chars)
     return None
+
+
+def _taller(header: Header, above: list[Line], chars: list[Char]) -> Header:
+    """The header with the lines just above it that lie over its columns (a header cell centred
+    vertically starts higher than the others)."""
+    left, right = header.spans[0][0], header.spans[-1][1]
+    top = header.top
+    for line in reversed(above):
+        if not (line.bottom > top - 0.8 * line.size and left - line.size <= line.x0 and line.x1 <= right + line.size):
+            break
+        top = line.top - 1
+    if top == header.top:
+        return header
+    groups, texts = _band_texts(chars, top, header.bottom)
+    fields = header_fields(texts)
+    if not fields:
+        return header
+    return Header([(min(w[0] for w in g), max(w[1] for w in g)) for g in groups], fields, top, header.bottom)
 
 
 def column_bounds(spans: list[tuple[float, float]], chars: list[Char]) -> list[tuple[float, float]]:
@@ -150,37 +168,75 @@ class _Slot:
     y: float
     lines: dict[int, Line]
     fresh: set[int]
+    clear: float = 0           # the blank band across every column above it, when wider than the line spacing
+    page_first: bool = False   # the first slot of a page
 
 
-def _slots(columns: list[list[tuple[float, Line, bool]]]) -> list[_Slot]:
+PAGE = 1e5    # flow y = page index × PAGE + top
+
+
+def _slots(columns: list[list[tuple[float, Line, bool]]], usual: float) -> list[_Slot]:
     """(flow y, line, fresh) of each column, as slots in reading order."""
     entries = sorted((y, c, line, fresh) for c, lines in enumerate(columns) for y, line, fresh in lines)
     slots: list[_Slot] = []
+    reach = None
     for y, c, line, fresh in entries:
         if not slots or y - slots[-1].y > 0.4 * line.size or c in slots[-1].lines:
-            slots.append(_Slot(y, {}, set()))
+            first = not slots or y // PAGE != slots[-1].y // PAGE
+            gap = y - reach if not first and reach is not None else 0
+            slots.append(_Slot(y, {}, set(), gap if gap > usual + 0.3 * line.size else 0, first))
+            if first:
+                reach = None
         slots[-1].lines[c] = line
+        reach = max(reach or 0, (y // PAGE) * PAGE + line.bottom)
         if fresh:
             slots[-1].fresh.add(c)
     return slots
 
 
 def row_starts(slots: list[_Slot], anchor: int, numbered: bool) -> list[int]:
-    """The indexes of the slots where a row starts (the first always does)."""
-    starts, expected = [], 1
+    """The indexes of the slots where a row starts (the first always does).
+
+    When blank bands across the whole table separate the rows (cell padding, paragraph spacing; cells
+    may then be centred), rows start at those bands, and at the top of a page by the rules below.
+    Else (rows packed, cells at the top) a row starts where the number column has a number; where the
+    title column starts a new cell; where it starts with the next number (๒. after ๑.) and another
+    column starts a cell; or where most columns with text start a new cell."""
+    by_rules, expected = [], 1
+    labels = 0
     for k, slot in enumerate(slots):
         line = slot.lines.get(anchor)
         label = read_label(SourcePara(line.text)) if line is not None else None
         labelled = label is not None and label.kind == "number" and label.number is not None
+        labels += labelled or (numbered and line is not None)
         others = len(slot.fresh - {anchor})
         start = (k == 0 or (numbered and line is not None) or (line is not None and anchor in slot.fresh)
                  or (labelled and (others >= 1 or label.number == expected))
                  or (len(slot.fresh) >= 2 and len(slot.fresh) >= len(slot.lines) - 1))
         if start:
-            starts.append(k)
+            by_rules.append(k)
             if labelled:
                 expected = label.number + 1
-    return starts
+    clear = _row_gaps(slots, (labels - 1) / 2)
+    if clear and len(clear) >= (labels - 1) / 2:
+        return sorted({0, *clear, *(k for k in by_rules if slots[k].page_first)})
+    return by_rules
+
+
+def _row_gaps(slots: list[_Slot], least: float) -> list[int]:
+    """The slots below a blank band between rows: of the bands across the table, the wider ones when
+    their widths fall in two groups (a paragraph's spacing inside a tall cell is narrower than the
+    padding and spacing between rows) and there are at least `least` of them."""
+    gaps = sorted((slot.clear, k) for k, slot in enumerate(slots) if slot.clear)
+    if not gaps:
+        return []
+    size = max(line.size for slot in slots for line in slot.lines.values())
+    jumps = sorted(((b[0] - a[0], i + 1) for i, (a, b) in enumerate(itertools.pairwise(gaps))
+                    if b[0] - a[0] > 0.3 * size), reverse=True)
+    for _, cut in jumps:
+        if len(gaps) - cut >= least:
+            return sorted(k for _, k in gaps[cut:])
+    return sorted(k for _, k in gaps)
 
 
 def _flow_lines(parts: list[Part], usual: float) -> list[list[tuple[float, Line, bool]]]:
@@ -198,7 +254,7 @@ def _flow_lines(parts: list[Part], usual: float) -> list[list[tuple[float, Line,
                     fresh = line.top - previous[1].bottom > usual + 0.5 * line.size
                 else:
                     fresh = previous[1].bottom < previous[0].bottom - 0.5 * previous[1].size
-                out[c].append((n * 1e5 + line.top, line, fresh))
+                out[c].append((n * PAGE + line.top, line, fresh))
                 previous = (part, line)
     return out
 
@@ -249,7 +305,7 @@ def _split_header(columns: list[list[Line]], header: Header, anchor: int) -> tup
         for k in range(1, len(column)):
             y, line, _ = column[k]
             column[k] = (y, line, line.top - column[k - 1][1].bottom > usual + 0.5 * line.size)
-    slots = _slots(lines)
+    slots = _slots(lines, usual)
     numbered = bool(header.fields[anchor] == "number") if anchor < len(header.fields) else False
     starts = [k for k in row_starts(slots, anchor, numbered) if slots[k].y > header.bottom - 1]
     split = slots[starts[0]].y - 0.1 if starts else 1e9
@@ -277,7 +333,7 @@ def flow_table(flow: Flow, where: Callable[[int, int], Any], header_where: Calla
     per_column = [lines for part in parts for lines in part.columns]
     usual = min((usual_gap(lines) for lines in per_column if len(lines) > 2), default=usual)
     anchor = _anchor(flow.fields)
-    slots = _slots(_flow_lines(parts, usual))
+    slots = _slots(_flow_lines(parts, usual), usual)
     starts = row_starts(slots, anchor, flow.fields[anchor] == "number" if anchor < len(flow.fields) else False)
     rows: list[tuple[Any, list[tuple[int, int, Cell]]]] = []
     first = next((p for p in parts if p.header is not None), None)
@@ -286,7 +342,7 @@ def flow_table(flow: Flow, where: Callable[[int, int], Any], header_where: Calla
         rows.append((header_where(first.page), [(k, 1, Cell([SourcePara(t)])) for k, t in enumerate(names)]))
     width = max(len(p.columns) for p in parts)
     for n, (a, b) in enumerate(itertools.pairwise([*starts, len(slots)]), start=1):
-        page = parts[int(slots[a].y // 1e5)].page
+        page = parts[int(slots[a].y // PAGE)].page
         at = where(page, n)
         cells = []
         for c in range(width):
