@@ -182,7 +182,8 @@ def group_rows(source: Source, notes: Notes) -> list[_Group]:
             continue
         title = row.cells.get("title", Cell())
         items = [] if title.merged else title_items(title)
-        numbered = bool(row.cells.get("number") and not row.cells["number"].empty)
+        number = row.cells.get("number")
+        numbered = bool(number and not number.empty and not number.merged)   # merged down: the measure goes on
         if not items and not title.merged and not numbered:
             if all(c.empty for k, c in row.cells.items() if k != "number") and not row.extra:
                 continue

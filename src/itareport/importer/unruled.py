@@ -17,6 +17,7 @@ one row.
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,6 +29,7 @@ from .source import Cell, SourcePara
 from .thaifix import join_lines, respell
 
 MAX_HEADER_LINES = 6
+Columns = list[list[Line]]    # lines by column
 
 
 @dataclass
@@ -58,6 +60,7 @@ class Flow:
     fields: list[str | None]
     spans: list[tuple[float, float]]
     parts: list[Part] = field(default_factory=list)
+    head: list[list[str]] | None = None    # the first header's lines, by column (to find it repeated)
     ended: bool = False      # the table ended before the bottom of its last page: no page continues it
 
 
@@ -269,19 +272,23 @@ def read_part(number: int, chars: list[Char], header: Header | None, flow: Flow 
             flow.ended = True
         return None
     if header is not None:
-        if flow is None or header.fields != flow.fields:
+        repeated = flow is not None and header.fields == flow.fields and flow.head is not None
+        if flow is None or not repeated:
             flow = Flow(header.fields, header.spans)
         below = [ch for ch in region if ch["top"] > header.bottom]
-        bounds = column_bounds(header.spans, below)
-        columns = _by_column(region, bounds)
-        head, body = _split_header(columns, header, _anchor(header.fields))
-        if len(column_groups(words([ch for ch in region if (ch["top"] + ch["bottom"]) / 2 < _top_of(body, end)]))) \
-                > len(header.spans):   # the header's lower lines name more columns: find them again
-            groups = column_groups(words([ch for ch in region if (ch["top"] + ch["bottom"]) / 2 < _top_of(body, end)]))
-            header = Header([(min(w[0] for w in g), max(w[1] for w in g)) for g in groups], header.fields,
-                            header.top, header.bottom)
-            columns = _by_column(region, column_bounds(header.spans, below))
+        columns = _by_column(region, column_bounds(header.spans, below))
+        found = _strip_repeated(columns, flow.head) if repeated else None
+        if found is None:
             head, body = _split_header(columns, header, _anchor(header.fields))
+            groups = column_groups(words([ch for ch in region if (ch["top"] + ch["bottom"]) / 2 < _top_of(body, end)]))
+            if len(groups) > len(header.spans):   # the header's lower lines name more columns: find them again
+                header = Header([(min(w[0] for w in g), max(w[1] for w in g)) for g in groups], header.fields,
+                                header.top, header.bottom)
+                columns = _by_column(region, column_bounds(header.spans, below))
+                head, body = _split_header(columns, header, _anchor(header.fields))
+            flow.head = [[_squeezed(line.text) for line in lines] for lines in head]
+        else:
+            head, body = found
         part = Part(number, top, end, body, head)
     else:
         assert flow is not None
@@ -292,11 +299,30 @@ def read_part(number: int, chars: list[Char], header: Header | None, flow: Flow 
     return part, flow
 
 
+def _squeezed(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _strip_repeated(columns: list[list[Line]], head: list[list[str]]) -> tuple[Columns, Columns] | None:
+    """The header repeated on a new page, found by its lines (the first page's header cells, line by
+    line), and the body below it; None when the columns are not the first page's."""
+    if len(columns) != len(head):
+        return None
+    heads, bodies = [], []
+    for lines, texts in zip(columns, head, strict=True):
+        k = 0
+        while k < len(lines) and k < len(texts) and _squeezed(lines[k].text) == texts[k]:
+            k += 1
+        heads.append(lines[:k])
+        bodies.append(lines[k:])
+    return heads, bodies
+
+
 def _top_of(columns: list[list[Line]], default: float) -> float:
     return min((lines[0].top for lines in columns if lines), default=default)
 
 
-def _split_header(columns: list[list[Line]], header: Header, anchor: int) -> tuple[list[list[Line]], list[list[Line]]]:
+def _split_header(columns: Columns, header: Header, anchor: int) -> tuple[Columns, Columns]:
     """The header row's lines and the body's, by column: the header runs from its first line to the
     first row start below the lines that name the columns."""
     usual = usual_gap([line for lines in columns for line in lines])
@@ -308,7 +334,10 @@ def _split_header(columns: list[list[Line]], header: Header, anchor: int) -> tup
     slots = _slots(lines, usual)
     numbered = bool(header.fields[anchor] == "number") if anchor < len(header.fields) else False
     starts = [k for k in row_starts(slots, anchor, numbered) if slots[k].y > header.bottom - 1]
-    split = slots[starts[0]].y - 0.1 if starts else 1e9
+    size = max((line.size for column in columns for line in column), default=12)
+    split = slots[starts[0]].y - 0.1 if starts else header.bottom
+    if split > header.top + MAX_HEADER_LINES * 1.6 * size:   # no row start found near: the lines that name it
+        split = header.bottom
     head = [[line for line in column if line.top < split] for column in columns]
     body = [[line for line in column if line.top >= split] for column in columns]
     return head, body
