@@ -22,12 +22,12 @@ from pdfminer.psparser import PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
 from ..errors import InputError
-from ..messages import M_
+from ..messages import M_, Message
 from .grid import Table, assemble, row_texts
 from .labels import header_fields, read_label
 from .pdftext import PAGE_NUMBER, Line, cell_paras, inside, text_lines
 from .source import Cell, Source, SourcePara, SourceRow
-from .thaifix import doubtful_marks, join_lines, respell
+from .thaifix import UNMAPPED, doubtful_marks, guess_unmapped, join_lines, respell
 from .unruled import Flow, find_header, flow_table, read_part
 
 MAX_PAGES = 500
@@ -66,19 +66,25 @@ def _open(path: Path):
                             problem=str(exc.__context__ or exc))) from None
 
 
-def _unread(pdf) -> list[tuple[str, str]]:
-    """(where, message) for what the text layer holds but the reader leaves: rotated text, glyphs
-    without a letter, pages with images and no text (scanned pages)."""
+def _unread(pdf, guessed: dict[tuple[str, str], str]) -> list[tuple[Message, Message]]:
+    """(where, message) for what the text layer holds but the reader leaves or guesses: rotated text,
+    glyphs without a letter, pages with images and no text (scanned pages)."""
     notes = []
     for number, page in enumerate(pdf.pages, start=1):
         where = M_("page {number}", number=number)
         rotated = sum(1 for ch in page.chars if not ch.get("upright", True))
-        unmapped = sum(1 for ch in page.chars if ch["text"].startswith("(cid:"))
+        cids = [(ch["fontname"], ch["text"]) for ch in page.chars if ch["text"].startswith("(cid:")]
+        unmapped = sum(1 for cid in cids if cid not in guessed)
+        letters = sorted({guessed[cid] for cid in cids if cid in guessed})
         if rotated:
             notes.append((where, M_("{count} characters of rotated text were not read", count=rotated)))
         if unmapped:
             notes.append((where, M_("{count} characters the PDF does not map to letters are written as \ufffd",
                                     count=unmapped)))
+        if letters:
+            notes.append((where, M_("{count} characters the PDF does not map to letters were read as {letters} "
+                                    "by the words around them: check them", count=len(cids) - unmapped,
+                                    letters=" ".join(letters))))
         if not page.chars and page.images:
             notes.append((where, M_("an image without text (a scanned page?) was not read; OCR is not supported")))
     return notes
@@ -88,7 +94,9 @@ def _blocks(path: Path, notes: list) -> list[SourcePara | Table]:
     with _open(path) as pdf:
         if len(pdf.pages) > MAX_PAGES:
             raise InputError(M_("{path}: more than {pages} pages; is this the report?", path=path, pages=MAX_PAGES))
-        pages = [(number, page, [dict(ch, text="\ufffd") if ch["text"].startswith("(cid:") else ch
+        guessed = guess_unmapped([ch for page in pdf.pages for ch in page.chars if ch.get("upright", True)])
+        pages = [(number, page, [dict(ch, text=guessed.get((ch["fontname"], ch["text"]), UNMAPPED))
+                                 if ch["text"].startswith("(cid:") else ch
                                  for ch in page.chars if ch.get("upright", True)])
                  for number, page in enumerate(pdf.pages, start=1)]
         doubtful = doubtful_marks([ch for _, _, chars in pages for ch in chars])
@@ -99,7 +107,7 @@ def _blocks(path: Path, notes: list) -> list[SourcePara | Table]:
         if not any(ch["text"].strip() for _, _, chars in pages for ch in chars):
             raise InputError(M_("{path}: the PDF has no text (a scan?); OCR is not supported. Import the Word "
                                "file, or type the table into a spreadsheet and import that", path=path))
-        notes += _unread(pdf)
+        notes += _unread(pdf, guessed)
         found_ruled = any(header_fields(_first_texts(page, chars)) for _, page, chars in pages)
         blocks_by_page = []
         flow: Flow | None = None

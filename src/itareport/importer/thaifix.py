@@ -93,6 +93,42 @@ def _mixed_up(text: str, dictionary: Dictionary) -> bool:
     return before - after >= max(3, 0.01 * letters)
 
 
+UNMAPPED = "\ufffd"
+_CANDIDATES = ["", *(chr(c) for c in range(0x0E01, 0x0E4F) if c not in range(0x0E3B, 0x0E3F))]
+CONTEXTS = 20    # different chunks an unmapped glyph is tried in
+
+
+def guess_unmapped(chars: list[dict[str, Any]]) -> dict[tuple[str, str], str]:
+    """{(font, '(cid:N)'): letter} for glyphs the PDF maps to no letter, where the dictionary reads
+    clearly more words with one letter in their place (a bold font's sara aa, say). Without the
+    dictionary, or without a clear winner: nothing (they stay U+FFFD)."""
+    dictionary = optional_dictionary()
+    if dictionary is None:
+        return {}
+    runs: dict[tuple[str, str], list[list[str]]] = {}
+    run: list[str] = []
+    font = None
+    for ch in [*chars, {"text": " ", "fontname": None}]:
+        t = ch["text"]
+        if ch["fontname"] == font and (t.startswith("(cid:") or _THAI.match(t)):
+            run.append(t)
+            continue
+        for key in {(font, x) for x in run if x.startswith("(cid:")}:
+            if len(runs.setdefault(key, [])) < CONTEXTS and run not in runs[key]:
+                runs[key].append(run)
+        run, font = ([t], ch["fontname"]) if t.startswith("(cid:") or _THAI.match(t) else ([], None)
+    out = {}
+    for key, contexts in runs.items():
+        def reading(letter: str, contexts: list[list[str]] = contexts, key: tuple[str, str] = key) -> int:
+            return sum(_score(dictionary, "".join(letter if x == key[1] else "" if x.startswith("(cid:") else x
+                                                  for x in context))[0] for context in contexts)
+        scored = sorted(((reading(letter), letter) for letter in _CANDIDATES), reverse=True)
+        (best, letter), (second, _) = scored[0], scored[1]
+        if letter and best > reading("") and best - second >= max(2, len(contexts) // 2):
+            out[key] = letter
+    return out
+
+
 OPTIONS = {")": [MAI_THO, ""], SARA_UU + SARA_UU: [SARA_UU + MAI_THO, SARA_UU + "\u0e48"],
            DOUBTFUL_MAI_THO: [SARA_UU, SARA_UU + MAI_THO], DOUBTFUL_SARA_UU: [MAI_THO, SARA_UU + MAI_THO]}
 _DEFAULT = {")": ")", SARA_UU + SARA_UU: SARA_UU + SARA_UU, **_AS_READ}

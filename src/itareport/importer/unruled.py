@@ -61,6 +61,7 @@ class Flow:
     spans: list[tuple[float, float]]
     parts: list[Part] = field(default_factory=list)
     head: list[list[str]] | None = None    # the first header's lines, by column (to find it repeated)
+    body: list[Char] = field(default_factory=list)   # the characters under the header on every page so far
     ended: bool = False      # the table ended before the bottom of its last page: no page continues it
 
 
@@ -128,12 +129,18 @@ def column_bounds(spans: list[tuple[float, float]], chars: list[Char]) -> list[t
             covered[-1][1] = max(covered[-1][1], x1)
         else:
             covered.append([x0, x1])
-    gaps = [(b[0] - a[1], (a[1] + b[0]) / 2) for a, b in itertools.pairwise(covered)]
+    gaps = [(a[1], b[0]) for a, b in itertools.pairwise(covered)]
     cuts = []
     for (a0, a1), (b0, b1) in itertools.pairwise(spans):
-        left, right = (a0 + a1) / 2, (b0 + b1) / 2
-        between = [gap for gap in gaps if left < gap[1] < right]
-        cuts.append(max(between)[1] if between else (a1 + b0) / 2)
+        # the widest strip between the two headers' centres; cut in its part between their words
+        between = [(g1 - g0, max(g0, a1), min(g1, b0)) for g0, g1 in gaps
+                   if g0 < (b0 + b1) / 2 and g1 > (a0 + a1) / 2]
+        best = max(between, default=None)
+        if best is None:
+            cuts.append((a1 + b0) / 2)
+        else:
+            lo, hi = best[1:] if best[1] < best[2] else sorted(best[1:])
+            cuts.append((lo + hi) / 2)
     edges = [-1e9, *cuts, 1e9]
     return list(itertools.pairwise(edges))
 
@@ -244,7 +251,7 @@ def _row_gaps(slots: list[_Slot], least: float) -> list[int]:
 
 def _flow_lines(parts: list[Part], usual: float) -> list[list[tuple[float, Line, bool]]]:
     """Each column's lines over the pages: (flow y, line, fresh), fresh when the line follows a blank
-    (on its page), or when the column ended before the bottom of the table on the page before."""
+    (on its page), or when the column ended on the page before with room for another line under it."""
     width = max((len(p.columns) for p in parts), default=0)
     out: list[list[tuple[float, Line, bool]]] = [[] for _ in range(width)]
     for c in range(width):
@@ -256,7 +263,8 @@ def _flow_lines(parts: list[Part], usual: float) -> list[list[tuple[float, Line,
                 elif previous[0] is part:
                     fresh = line.top - previous[1].bottom > usual + 0.5 * line.size
                 else:
-                    fresh = previous[1].bottom < previous[0].bottom - 0.5 * previous[1].size
+                    last = previous[1]   # ended if another line would have fitted under it on its page
+                    fresh = previous[0].bottom - last.bottom > (last.bottom - last.top) + usual + 0.25 * last.size
                 out[c].append((n * PAGE + line.top, line, fresh))
                 previous = (part, line)
     return out
@@ -275,25 +283,28 @@ def read_part(number: int, chars: list[Char], header: Header | None, flow: Flow 
         repeated = flow is not None and header.fields == flow.fields and flow.head is not None
         if flow is None or not repeated:
             flow = Flow(header.fields, header.spans)
-        below = [ch for ch in region if ch["top"] > header.bottom]
-        columns = _by_column(region, column_bounds(header.spans, below))
-        found = _strip_repeated(columns, flow.head) if repeated else None
+        flow.body += [ch for ch in region if ch["top"] > header.bottom]
+        found = None
+        if repeated:   # the same table: its columns as far as all its pages show them
+            found = _strip_repeated(_by_column(region, column_bounds(flow.spans, flow.body)), flow.head)
         if found is None:
+            columns = _by_column(region, column_bounds(header.spans, flow.body))
             head, body = _split_header(columns, header, _anchor(header.fields))
             groups = column_groups(words([ch for ch in region if (ch["top"] + ch["bottom"]) / 2 < _top_of(body, end)]))
             if len(groups) > len(header.spans):   # the header's lower lines name more columns: find them again
                 header = Header([(min(w[0] for w in g), max(w[1] for w in g)) for g in groups], header.fields,
                                 header.top, header.bottom)
-                columns = _by_column(region, column_bounds(header.spans, below))
+                columns = _by_column(region, column_bounds(header.spans, flow.body))
                 head, body = _split_header(columns, header, _anchor(header.fields))
+            flow.spans = header.spans
             flow.head = [[_squeezed(line.text) for line in lines] for lines in head]
         else:
             head, body = found
         part = Part(number, top, end, body, head)
     else:
         assert flow is not None
-        bounds = column_bounds(flow.spans, region)
-        part = Part(number, top, end, _by_column(region, bounds))
+        flow.body += region
+        part = Part(number, top, end, _by_column(region, column_bounds(flow.spans, flow.body)))
     flow.parts.append(part)
     flow.ended = ended
     return part, flow
