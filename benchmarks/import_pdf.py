@@ -1,17 +1,19 @@
-"""`itareport import` of foreign PDF reports, measured layout by layout, before and after.
+"""`itareport import` of foreign reports, measured layout by layout, before and after: the PDFs
+LibreOffice makes of another agency's Word files, and the Word files themselves.
 
-    python benchmarks/import_pdf.py                 # both halves, main (before) and this tree (after)
+    python benchmarks/import_pdf.py                 # every half, main (before) and this tree (after)
     python benchmarks/import_pdf.py --tuning --details   # the tuning half only, per column, while tuning
     python benchmarks/import_pdf.py --before REF    # compare with another git ref than main
     python benchmarks/import_pdf.py --no-before     # this tree only
 
-The corpus, its split and the measure are described in benchmarks/pdf_corpus.py: ten layouts of
-another agency's Word report, two documents each, made into PDF by LibreOffice (one start for all).
-Each source tree imports every PDF in its own process (PYTHONPATH=its src); the script prints, per
-layout: the half, the measures (truth, before, after), the share of the table's true text under
-the right key (before, after), the total row (`total: true` on the money column), and the warning
-codes of the import. --details (tuning half only) adds the share per column. Exit 1 with --strict
-when a layout misses the goal (>= 95 % of the text and the right number of measures).
+The corpus, its halves and the measure are described in benchmarks/pdf_corpus.py: fifteen layouts
+of another agency's Word report, two documents each, made into PDF by LibreOffice (one start for
+all). Each source tree imports every file in its own process (PYTHONPATH=its src); the script
+prints, per layout and for PDFs and Word files apart: the half, the measures (truth, before,
+after), the share of the table's true text under the right key (before, after), the total row
+(`total: true` on the money column), and the warning codes of the import. --details (tuning half
+only) adds the share per column. Exit 1 with --strict when a layout misses the goal (>= 95 % of
+the text and the right number of measures).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from pdf_corpus import HALVES, LAYOUTS, Document, Score, corpus, make_pdfs, scor
 
 ROOT = Path(__file__).resolve().parents[1]
 GOAL = 0.95
+KINDS = {"pdf": "PDFs LibreOffice made of the Word files", "docx": "Word files themselves"}
 
 # Run in the source tree's own process: import each PDF, print {name: {data, error, codes}} as JSON.
 IMPORTER = """
@@ -56,17 +59,18 @@ def tree_of(ref: str, folder: Path) -> Path:
     return folder / "src"
 
 
-def run_imports(src: Path, pdfs: dict[str, Path]) -> dict[str, dict]:
+def run_imports(src: Path, sources: dict[str, Path]) -> dict[str, dict]:
     env = {**os.environ, "PYTHONPATH": str(src), "ITAREPORT_LANG": "en"}
-    result = subprocess.run([sys.executable, "-c", IMPORTER], input=json.dumps({k: str(v) for k, v in pdfs.items()}),
+    result = subprocess.run([sys.executable, "-c", IMPORTER], input=json.dumps({k: str(v) for k, v in sources.items()}),
                             capture_output=True, text=True, env=env, timeout=1800)
     if result.returncode != 0:
         raise RuntimeError(result.stderr)
     return json.loads(result.stdout)
 
 
-def scores(docs: list[Document], imported: dict[str, dict]) -> dict[str, Score]:
-    return {doc.name: score(doc, imported[doc.name]["data"], imported[doc.name]["error"]) for doc in docs}
+def scores(docs: list[Document], imported: dict[str, dict], kind: str) -> dict[str, Score]:
+    found = {doc.name: imported[f"{doc.name}.{kind}"] for doc in docs}
+    return {doc.name: score(doc, found[doc.name]["data"], found[doc.name]["error"]) for doc in docs}
 
 
 def _sum(items: list[Score]) -> tuple[float, int, int]:
@@ -80,7 +84,7 @@ def _total(items: list[Score]) -> str:
 
 
 def report(docs: list[Document], runs: dict[str, dict[str, Score]], imported: dict[str, dict[str, dict]],
-           details: bool) -> list[str]:
+           details: bool, kind: str) -> list[str]:
     """Print the table; return the layouts that miss the goal after."""
     names = list(runs)
     head = f"{'layout':24} {'half':8} {'docs':>4} {'measures':>8}"
@@ -118,9 +122,9 @@ def report(docs: list[Document], runs: dict[str, dict[str, Score]], imported: di
                 share, got, true = _sum(items)
                 print(f"  {half} half, {name}: {share:.1%} of the text, {got} measures of {true}")
     last = names[-1]
-    codes = {lay.name: Counter(c for d in docs if d.layout is lay for c in imported[last][d.name]["codes"])
-             for lay in LAYOUTS}
-    print(f"\nwarnings ({last}), per layout:")
+    codes = {lay.name: Counter(c for d in docs if d.layout is lay for c in imported[last][f"{d.name}.{kind}"]["codes"])
+             for lay in LAYOUTS if any(d.layout is lay for d in docs)}
+    print(f"\nwarnings of the {kind} imports ({last}), per layout:")
     for layout, counted in codes.items():
         print(f"  {layout:24} " + (", ".join(f"{c} x{n}" for c, n in sorted(counted.items())) or "none"))
     return missed
@@ -139,13 +143,17 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.folder or Path(tmp) / "corpus"
         pdfs = make_pdfs(docs, folder)
+        sources = {f"{name}.{kind}": pdf.with_suffix(f".{kind}") for name, pdf in pdfs.items() for kind in KINDS}
         trees = {} if args.no_before else {"before": tree_of(args.before, Path(tmp) / "before")}
         trees["after"] = ROOT / "src"
-        imported = {name: run_imports(src, pdfs) for name, src in trees.items()}
-    runs = {name: scores(docs, found) for name, found in imported.items()}
+        imported = {name: run_imports(src, sources) for name, src in trees.items()}
     print(f"corpus: {len(docs)} documents of {len({d.layout.name for d in docs})} layouts; "
-          f"before = {'-' if args.no_before else args.before}, after = this tree; goal {GOAL:.0%} and every measure\n")
-    missed = report(docs, runs, imported, args.details)
+          f"before = {'-' if args.no_before else args.before}, after = this tree; goal {GOAL:.0%} and every measure")
+    missed: list[str] = []
+    for kind in KINDS:
+        print(f"\n--- the {KINDS[kind]} ---")
+        runs = {name: scores(docs, found, kind) for name, found in imported.items()}
+        missed += [f"{name} ({kind})" for name in report(docs, runs, imported, args.details, kind)]
     print(f"\nlayouts missing the goal (after): {', '.join(missed) or 'none'}")
     return 1 if args.strict and missed else 0
 

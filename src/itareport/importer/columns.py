@@ -22,7 +22,7 @@ from decimal import Decimal
 
 from ..cells import format_money, parse_number, status_word
 from ..kinds import DEFAULT_KIND, KINDS, NUMERIC_TYPES
-from .labels import cell_text, clean, pieces
+from .labels import TOTAL_LABEL, cell_text, clean, pieces
 from .source import OTHER, Cell, Source, SourceRow
 
 # Types of the six columns, as the standard report prints them.
@@ -37,7 +37,6 @@ REMARKS = re.compile(r"^หมายเหตุ$")
 _LABEL = re.compile(r"^(?:[-–•·▪●]|\(?[0-9๐-๙]{1,3}[.)])\s*")
 _BAHT = re.compile(r"\s*บาท\.?$")
 _MONEY_HEADER = re.compile(r"บาท|งบประมาณ|จำนวนเงิน|ค่าใช้จ่าย")
-TOTAL_LABEL = re.compile(r"^(?:รวม(?:ทั้งสิ้น|ทั้งหมด|เงิน|งบประมาณ)?|ยอดรวม|total)\s*:?$", re.I)
 
 
 def money_text(text: str) -> str | None:
@@ -159,11 +158,9 @@ def _totals(declared: list[dict], keys: dict, measures: list[dict], total: Sourc
                and isinstance(keys[k], tuple)}
     any_amount = any(amounts.values())
     for i, column in enumerate(declared):
-        if column["type"] not in NUMERIC_TYPES or column["key"] not in amounts:
-            continue
-        printed = amounts[column["key"]]
-        if not printed and any_amount:
-            continue
+        printed = amounts.get(column["key"]) or ""
+        if column["type"] not in NUMERIC_TYPES or (not printed and any_amount):
+            continue    # a row with amounts totals the columns that have one; one without (unsaved sums), all
         column["total"] = True
         found = sum((parse_number(v) or Decimal(0) for r in _rows(measures) if (v := r.get(column["key"]))),
                     Decimal(0))

@@ -34,6 +34,10 @@ _SPACES = re.compile(r"[ \t\u00a0]+")
 
 
 
+# The label of a table's total row (in its number or title cell).
+TOTAL_LABEL = re.compile(r"^(?:รวม(?:ทั้งสิ้น|ทั้งหมด|เงิน|งบประมาณ)?|ยอดรวม|total)\s*:?$", re.I)
+
+
 def clean(text: str) -> str:
     """Control characters out, runs of spaces as one space, each line stripped."""
     text = CONTROL_CHARS.sub(lambda m: "\n" if m.group() in "\x0b\x0c" else " ", text)

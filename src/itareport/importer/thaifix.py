@@ -17,21 +17,24 @@ extra, import still works: a ')' between Thai letters is a mai tho, the marks st
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from ..thai_dictionary import Dictionary, optional_dictionary
 
-_MARKS = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\ue049\ue04a"
+_REAL_MARKS = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
+_MARKS = _REAL_MARKS + "\ue049-\ue04b"
 _TONES = "\u0e48-\u0e4b"
 _VOWELS = "\u0e31\u0e34-\u0e3a\u0e47"
-_THAI = re.compile("[\u0e01-\u0e5b\ue049\ue04a]")
+_THAI = re.compile("[\u0e01-\u0e5b\ue049-\ue04b]")
 _THAI_LETTER = "\u0e01-\u0e4e"
-MAI_THO, SARA_UU, SARA_AM = "\u0e49", "\u0e39", "\u0e33"
+MAI_EK, MAI_THO, SARA_UU, SARA_AM = "\u0e48", "\u0e49", "\u0e39", "\u0e33"
 
 
 def is_mark(ch: str) -> bool:
     """A Thai mark drawn above or below the letter before it (vowel, tone, thanthakhat...)."""
-    return len(ch) == 1 and ("\u0e34" <= ch <= "\u0e3a" or "\u0e47" <= ch <= "\u0e4e" or ch in "\u0e31\ue049\ue04a")
+    return len(ch) == 1 and ("\u0e34" <= ch <= "\u0e3a" or "\u0e47" <= ch <= "\u0e4e" or ch == "\u0e31"
+                             or "\ue049" <= ch <= "\ue04b")
 
 
 def repair(text: str) -> str:
@@ -39,7 +42,7 @@ def repair(text: str) -> str:
     text = re.sub(f"{SARA_AM}([{_TONES}])\u0e32?", rf"\1{SARA_AM}", text)
     text = re.sub(f"\\s+(?=[{_MARKS}])", "", text)
     text = re.sub(f"([{_TONES}\u0e4c])([{_VOWELS}])", r"\2\1", text)
-    return re.sub(f"([{_MARKS}])\\1+", r"\1", text)
+    return re.sub(f"([{_REAL_MARKS}])\\1+", r"\1", text)   # a doubtful mark doubled may be two marks
 
 
 def join_lines(first: str, second: str, space: bool = False) -> str:
@@ -54,16 +57,18 @@ def join_lines(first: str, second: str, space: bool = False) -> str:
 
 # A mai tho or sara uu from a font that may have misread the glyph: the PDF reader puts these
 # private-use characters in their place, and respell decides.
-DOUBTFUL_MAI_THO, DOUBTFUL_SARA_UU = "\ue049", "\ue04a"
-_AS_READ = {DOUBTFUL_MAI_THO: MAI_THO, DOUBTFUL_SARA_UU: SARA_UU}
+DOUBTFUL_MAI_THO, DOUBTFUL_SARA_UU, DOUBTFUL_MAI_EK = "\ue049", "\ue04a", "\ue04b"
+_AS_READ = {DOUBTFUL_MAI_THO: MAI_THO, DOUBTFUL_SARA_UU: SARA_UU, DOUBTFUL_MAI_EK: MAI_EK}
+_IN_DOUBT = {MAI_THO: DOUBTFUL_MAI_THO, SARA_UU: DOUBTFUL_SARA_UU, MAI_EK: DOUBTFUL_MAI_EK}
+_READ_BACK = str.maketrans(_AS_READ)
 _THAI_RUN = re.compile("[\u0e01-\u0e4e]+")
 SAMPLE = 300     # chunks of a font tried with its marks in doubt
 
 
 def doubtful_marks(chars: list[dict[str, Any]]) -> dict[str, dict[str, str]]:
     """For each font whose marks may be misread: {character as read: its doubtful stand-in}.
-    A font with plenty of Thai but not one sara uu: its mai tho may be a sara uu. A font in which the
-    dictionary reads more words when its mai tho and sara uu are in doubt: both."""
+    A font in which the dictionary reads more words when its mai ek, mai tho and sara uu are in
+    doubt: all three. Else a font with plenty of Thai but not one sara uu: its mai tho may be a sara uu."""
     texts: dict[str, list[str]] = {}
     for ch in chars:
         texts.setdefault(ch["fontname"], []).append(ch["text"])
@@ -72,23 +77,23 @@ def doubtful_marks(chars: list[dict[str, Any]]) -> dict[str, dict[str, str]]:
     for font, parts in texts.items():
         text = "".join(parts)
         thai = sum(1 for ch in text if _THAI.match(ch))
-        if thai > 200 and SARA_UU not in text:
+        if dictionary is not None and _mixed_up(text, dictionary):
+            out[font] = dict(_IN_DOUBT)
+        elif thai > 200 and SARA_UU not in text:
             out[font] = {MAI_THO: DOUBTFUL_MAI_THO}
-        elif dictionary is not None and _mixed_up(text, dictionary):
-            out[font] = {MAI_THO: DOUBTFUL_MAI_THO, SARA_UU: DOUBTFUL_SARA_UU}
     return out
 
 
 def _mixed_up(text: str, dictionary: Dictionary) -> bool:
     """Whether the dictionary knows clearly more of the font's words with its mai tho and sara uu in doubt."""
-    chunks = [c for c in _THAI_RUN.findall(text) if MAI_THO in c or SARA_UU in c][:SAMPLE]
+    chunks = [c for c in _THAI_RUN.findall(text) if any(mark in c for mark in _IN_DOUBT)][:SAMPLE]
     if len(chunks) < 5:
         return False
     before = after = letters = 0
     for chunk in chunks:
         letters += len(chunk)
         before -= _score(dictionary, chunk)[0]
-        doubtful = chunk.replace(MAI_THO, DOUBTFUL_MAI_THO).replace(SARA_UU, DOUBTFUL_SARA_UU)
+        doubtful = chunk.translate(str.maketrans(_IN_DOUBT))
         after -= _score(dictionary, _respell_chunk(doubtful, dictionary))[0]
     return before - after >= max(3, 0.01 * letters)
 
@@ -102,6 +107,8 @@ def guess_unmapped(chars: list[dict[str, Any]]) -> dict[tuple[str, str], str]:
     """{(font, '(cid:N)'): letter} for glyphs the PDF maps to no letter, where the dictionary reads
     clearly more words with one letter in their place (a bold font's sara aa, say). Without the
     dictionary, or without a clear winner: nothing (they stay U+FFFD)."""
+    if not any(ch["text"].startswith("(cid:") for ch in chars):
+        return {}
     dictionary = optional_dictionary()
     if dictionary is None:
         return {}
@@ -129,20 +136,24 @@ def guess_unmapped(chars: list[dict[str, Any]]) -> dict[tuple[str, str], str]:
     return out
 
 
-OPTIONS = {")": [MAI_THO, ""], SARA_UU + SARA_UU: [SARA_UU + MAI_THO, SARA_UU + "\u0e48"],
-           DOUBTFUL_MAI_THO: [SARA_UU, SARA_UU + MAI_THO], DOUBTFUL_SARA_UU: [MAI_THO, SARA_UU + MAI_THO]}
+OPTIONS = {")": [MAI_THO, ""], SARA_UU + SARA_UU: [SARA_UU + MAI_THO, SARA_UU + MAI_EK],
+           DOUBTFUL_MAI_THO: [SARA_UU, SARA_UU + MAI_THO, MAI_EK],
+           DOUBTFUL_SARA_UU: [MAI_THO, SARA_UU + MAI_THO, MAI_EK, SARA_UU + MAI_EK],
+           DOUBTFUL_MAI_EK: [SARA_UU, SARA_UU + MAI_EK, MAI_THO, ""]}
 _DEFAULT = {")": ")", SARA_UU + SARA_UU: SARA_UU + SARA_UU, **_AS_READ}
 _SUSPECT = re.compile(f"(?<=[{_THAI_LETTER}])(?:\\)(?=[{_THAI_LETTER}])|{SARA_UU}{SARA_UU}|{DOUBTFUL_MAI_THO}"
-                      f"|{DOUBTFUL_SARA_UU})")
+                      f"|{DOUBTFUL_SARA_UU}|{DOUBTFUL_MAI_EK})")
 
 
-def _as_read(text: str) -> str:
-    return text.replace(DOUBTFUL_MAI_THO, MAI_THO).replace(DOUBTFUL_SARA_UU, SARA_UU)
+def as_read(text: str) -> str:
+    """The text with its doubtful marks as the PDF read them (for matching words before respell)."""
+    return text.translate(_READ_BACK)
 
 
+@lru_cache(maxsize=65536)
 def _score(dictionary: Dictionary, text: str) -> tuple[int, int]:
     """Fewer letters outside dictionary words, then fewer words: the better reading."""
-    tokens = dictionary.tokenize(repair(_as_read(text)))
+    tokens = dictionary.tokenize(repair(as_read(text)))
     return -sum(len(t) for t in tokens if _THAI.match(t) and not dictionary.known(t)), -len(tokens)
 
 
@@ -154,7 +165,7 @@ def respell(text: str) -> str:
     dictionary = optional_dictionary()
     if dictionary is None:
         text = re.sub(f"(?<=[{_THAI_LETTER}])\\)(?=[{_THAI_LETTER}])", MAI_THO, text)
-        return repair(_as_read(text))
+        return repair(as_read(text))
     return " ".join(_respell_chunk(chunk, dictionary) for chunk in text.split(" "))
 
 

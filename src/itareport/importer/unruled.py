@@ -26,7 +26,7 @@ from .grid import Table
 from .labels import SIGN_LINE, header_fields, read_label
 from .pdftext import PAGE_NUMBER, Char, Line, cell_paras, column_groups, text_lines, usual_gap, words
 from .source import Cell, SourcePara
-from .thaifix import join_lines, respell
+from .thaifix import as_read, join_lines, respell
 
 MAX_HEADER_LINES = 6
 Columns = list[list[Line]]    # lines by column
@@ -154,7 +154,7 @@ def _table_end(chars: list[Char], top: float) -> tuple[float, list[Char], bool]:
         if PAGE_NUMBER.match(line.text) and (previous is None or line.top - previous.bottom > line.size):
             body = [ch for ch in body if not line.top - 0.5 <= ch["top"] <= line.bottom]
             continue
-        if SIGN_LINE.match(line.text) or (previous is not None and line.top - previous.bottom > 3 * line.size):
+        if SIGN_LINE.match(as_read(line.text)) or (previous is not None and line.top - previous.bottom > 3 * line.size):
             return end, [ch for ch in body if ch["top"] < end], True
         end, previous = line.bottom, line
     return end, [ch for ch in body if ch["top"] < end], False
