@@ -27,7 +27,7 @@ from .grid import Table, assemble, row_texts
 from .labels import header_fields, read_label
 from .pdftext import PAGE_NUMBER, Line, cell_paras, inside, text_lines
 from .source import Cell, Source, SourcePara, SourceRow
-from .thaifix import UNMAPPED, doubtful_marks, guess_unmapped, join_lines, respell
+from .thaifix import UNMAPPED, doubtful_marks, guess_unmapped, join_lines, respell, respelled_words
 from .unruled import Flow, find_header, flow_table, read_part
 
 MAX_PAGES = 500
@@ -70,6 +70,8 @@ def _unread(pdf, guessed: dict[tuple[str, str], str]) -> list[tuple[Message, Mes
     """(where, message) for what the text layer holds but the reader leaves or guesses: rotated text,
     glyphs without a letter, pages with images and no text (scanned pages)."""
     notes = []
+    guessed_pages: list[int] = []
+    guessed_count, guessed_letters = 0, set[str]()
     for number, page in enumerate(pdf.pages, start=1):
         where = M_("page {number}", number=number)
         rotated = sum(1 for ch in page.chars if not ch.get("upright", True))
@@ -82,11 +84,15 @@ def _unread(pdf, guessed: dict[tuple[str, str], str]) -> list[tuple[Message, Mes
             notes.append((where, M_("{count} characters the PDF does not map to letters are written as \ufffd",
                                     count=unmapped)))
         if letters:
-            notes.append((where, M_("{count} characters the PDF does not map to letters were read as {letters} "
-                                    "by the words around them: check them", count=len(cids) - unmapped,
-                                    letters=" ".join(letters))))
+            guessed_pages.append(number)
+            guessed_count += len(cids) - unmapped
+            guessed_letters.update(letters)
         if not page.chars and page.images:
             notes.append((where, M_("an image without text (a scanned page?) was not read; OCR is not supported")))
+    if guessed_pages:    # one note for the document: the same glyphs on every page
+        notes.append((M_("pages {pages}", pages=", ".join(map(str, guessed_pages))),
+                      M_("{count} characters the PDF does not map to letters were read as {letters} by the words "
+                         "around them: check them", count=guessed_count, letters=" ".join(sorted(guessed_letters)))))
     return notes
 
 
@@ -223,12 +229,21 @@ def _join_broken_rows(source: Source, first_rows: set[str]) -> None:
     source.rows = kept
 
 
-def _respelled(blocks: list[SourcePara | Table]) -> list[SourcePara | Table]:
-    """Every text respelled where the document's fonts misread glyphs (thaifix.respell)."""
+def _respelled(blocks: list[SourcePara | Table], notes: list) -> list[SourcePara | Table]:
+    """Every text respelled where the document's fonts misread glyphs (thaifix.respell); the words
+    the dictionary chose another reading for are noted, to be checked."""
     paras = [b for b in blocks if isinstance(b, SourcePara)]
     paras += [p for b in blocks if isinstance(b, Table) for _, row in b.rows for _, _, cell in row for p in cell.paras]
+    changed: dict[str, str] = {}
     for para in paras:
-        para.text = respell(para.text)
+        text = respell(para.text)
+        changed.update(respelled_words(para.text, text))
+        para.text = text
+    if changed:
+        examples = ", ".join(f"{read} → {word}" for read, word in list(changed.items())[:3])
+        notes.append((M_("every page"), M_("the PDF's fonts mix up some Thai marks; {count} words were respelled by "
+                                           "the Thai dictionary ({examples}): check them", count=len(changed),
+                                           examples=examples)))
     return blocks
 
 
@@ -247,7 +262,7 @@ def read_pdf(path: Path) -> Source:
     """The measures table of a PDF with a text layer, and the lines around it."""
     notes: list[tuple[str, str]] = []
     try:
-        blocks = _respelled(_blocks(path, notes))
+        blocks = _respelled(_blocks(path, notes), notes)
     except (PSException, PdfminerException) as exc:
         raise InputError(M_("{path}: damaged or unreadable PDF: {problem}", path=path, problem=str(exc))) from None
     try:

@@ -17,6 +17,7 @@ extra, import still works: a ')' between Thai letters is a mai tho, the marks st
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Any
 
@@ -167,6 +168,32 @@ def respell(text: str) -> str:
         text = re.sub(f"(?<=[{_THAI_LETTER}])\\)(?=[{_THAI_LETTER}])", MAI_THO, text)
         return repair(as_read(text))
     return " ".join(_respell_chunk(chunk, dictionary) for chunk in text.split(" "))
+
+
+def respelled_words(text: str, respelled: str) -> dict[str, str]:
+    """{word as the PDF read it: word as respelled} for the space-separated chunks the dictionary
+    read otherwise than the text layer (a rule's repair alone is no respelling)."""
+    before, after = text.split(" "), respelled.split(" ")
+    if len(before) != len(after):
+        return {}
+    out = {}
+    for read, word in zip(before, after, strict=True):
+        read = repair(as_read(read))
+        if read != word:
+            out.update([_around(read, word)])
+    return out
+
+
+def _around(read: str, word: str, keep: int = 3) -> tuple[str, str]:
+    """The part of a chunk that respelling changed, with a few letters either side."""
+    changes = [op for op in SequenceMatcher(None, read, word, autojunk=False).get_opcodes() if op[0] != "equal"]
+    start, end = changes[0][1], len(read) - changes[-1][2]     # letters the same before and after
+    start, end = max(0, start - keep), max(0, end - keep)
+    while start > 0 and is_mark(read[start]):     # whole letters: a mark with the letter it sits on
+        start -= 1
+    while end > 0 and is_mark(read[len(read) - end]):
+        end -= 1
+    return read[start:len(read) - end], word[start:len(word) - end]
 
 
 def _respell_chunk(chunk: str, dictionary: Dictionary) -> str:
