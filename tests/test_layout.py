@@ -5,7 +5,7 @@ import os
 import subprocess
 import sys
 
-from conftest import CLI_ENV, DATA, ROOT
+from helpers import CLI_ENV, DATA, ROOT
 
 sys.path.insert(0, str(ROOT / "tools"))
 from check_layout import ARCHITECTURE, MAX_LINES, cycles, problems, undocumented
