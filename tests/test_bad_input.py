@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import body_paragraphs, run_cli, table_rows, without_codes
+from helpers import body_paragraphs, run_cli, table_rows, without_codes
 
 BASE = textwrap.dedent("""\
     version: 1

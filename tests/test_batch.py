@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 import zipfile
 
-from conftest import DATA, ROOT, run_cli, run_in_terminal
+from helpers import DATA, ROOT, run_cli, run_in_terminal
 
 
 def make_folder(folder, good=3, broken=True):

@@ -6,7 +6,7 @@ import subprocess
 
 import pytest
 
-from conftest import DATA, run_cli
+from helpers import DATA, run_cli
 from itareport.build import BuildOptions, run_all
 from itareport.errors import InputError
 from itareport.options import parse_jobs

@@ -1,6 +1,6 @@
 """`itareport build`: validates first, writes atomically, never clobbers the input or an old report."""
 
-from conftest import DATA, VALID, body_paragraphs, run_cli, table_rows
+from helpers import DATA, VALID, body_paragraphs, run_cli, table_rows
 
 
 def write(tmp_path, text, name="x.yaml"):

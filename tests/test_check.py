@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, run_cli
+from helpers import DATA, run_cli
 
 FORMATS = "docx,pdf,html,md"
 

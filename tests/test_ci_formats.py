@@ -18,7 +18,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from conftest import ROOT, TEST_DATA, VALID, readme_x_yaml, run_cli, run_in_terminal
+from helpers import ROOT, TEST_DATA, VALID, readme_x_yaml, run_cli, run_in_terminal
 from itareport.errors import Diagnostic
 from itareport.output.github import escape_data, escape_property, render_github
 from itareport.output.paths import relative_to_root, repository_root

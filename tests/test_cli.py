@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import itareport
-from conftest import DATA, ROOT, VALID, invoke
+from helpers import DATA, ROOT, VALID, invoke
 from itareport.view import builtin_templates
 
 WARNED = VALID.replace("results: [ดำเนินการแล้ว]", "results: []")

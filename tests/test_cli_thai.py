@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, VALID, invoke
+from helpers import DATA, VALID, invoke
 
 THAI = re.compile("[\u0e01-\u0e5b]")
 # What an error line may keep in Latin letters: the program and command names, placeholders of the usage
@@ -159,9 +159,9 @@ def test_help_lists_each_whole_summary(lang):
 def test_typer_and_click_are_not_patched():
     """Translation goes through public hooks (cls=, overridden public methods): no private attribute of
     Typer or Click is rebound anywhere in the package or the test helpers."""
-    from conftest import ROOT
+    from helpers import ROOT
 
-    sources = [*sorted((ROOT / "src" / "itareport").rglob("*.py")), ROOT / "tests" / "conftest.py"]
+    sources = [*sorted((ROOT / "src" / "itareport").rglob("*.py")), ROOT / "tests" / "conftest.py", *sorted((ROOT / "tests" / "helpers").glob("*.py"))]
     text = "\n".join(path.read_text(encoding="utf-8") for path in sources)
     for private in ("_get_command", "_rich_display_name", "_usage_display_name", "module._ =", "typer._click",
                     "format_usage =", "get_help_option ="):

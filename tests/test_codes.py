@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import re
 
-from conftest import ROOT, invoke, readme_x_yaml, run_cli
+from helpers import ROOT, invoke, readme_x_yaml, run_cli
 from itareport.codes import CODES, markdown_table
 
 README = ROOT / "README.md"

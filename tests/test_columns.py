@@ -17,7 +17,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import table_rows
+from helpers import table_rows
 from itareport.cells import STATUS_WORDS
 from itareport.kinds import DEFAULT_KIND, KINDS
 from itareport.loader import load_text

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, table_rows
+from helpers import DATA, table_rows
 
 OLD = b"PK\x03\x04 last year's report, which must never be half overwritten"
 

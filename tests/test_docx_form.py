@@ -9,7 +9,7 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.shared import Mm
 
-from conftest import DATA, LATIN_OR_URL, NS, ROOT, W, body_paragraphs, part, run_cli, table_rows
+from helpers import DATA, LATIN_OR_URL, NS, ROOT, W, body_paragraphs, part, run_cli, table_rows
 
 FONT = "TH SarabunPSK"
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from starlette.testclient import TestClient
 
-from conftest import DATA, VALID, run_cli
+from helpers import DATA, VALID, run_cli
 from itareport.editor.app import create_app
 from itareport.editor.form import form_spec
 from itareport.editor.problems import field_path

@@ -8,7 +8,7 @@ corrections listed in tests/data/seed_corrections.tsv (the deliberate departures
 
 import pytest
 
-from conftest import TEST_DATA, body_paragraphs, corrected, corrections, normalise, seed_table, table_rows
+from helpers import TEST_DATA, body_paragraphs, corrected, corrections, normalise, seed_table, table_rows
 
 
 def test_every_correction_applies_to_the_seed():

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import DATA
+from helpers import DATA
 from itareport import files
 from itareport.cli import make_app
 from itareport.errors import InputError, ItareportError

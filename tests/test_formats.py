@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, run_cli, table_rows
+from helpers import DATA, run_cli, table_rows
 from itareport import __version__
 from itareport.provenance import Provenance, read_provenance
 
@@ -334,7 +334,7 @@ def test_browser_network_check_can_fail(tmp_path):
 
 
 def test_readme_pictures(tmp_path):
-    from conftest import ROOT
+    from helpers import ROOT
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for name in ("pdf-page1.png", "html-page1.png"):

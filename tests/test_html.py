@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import chromium, write_data
+from helpers import chromium, write_data
 from itareport.build import BuildOptions, build_file
 from itareport.render.html import linkify
 

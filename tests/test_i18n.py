@@ -11,7 +11,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
-from conftest import DATA, ROOT, invoke
+from helpers import DATA, ROOT, invoke
 from itareport.i18n import detect_language, language, set_language
 
 PACKAGE = ROOT / "src" / "itareport"

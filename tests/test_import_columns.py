@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import libreoffice_convert, normalise, table_rows
+from helpers import libreoffice_convert, normalise, table_rows
 from itareport.build import BuildOptions, build_file
 from itareport.importer import import_file
 from itareport.loader import load_text

@@ -18,7 +18,7 @@ import yaml
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from conftest import TEST_DATA, diagnostic_lines, run_cli
+from helpers import TEST_DATA, diagnostic_lines, run_cli
 from itareport.importer import import_file
 from itareport.validate import validate_file
 

@@ -14,7 +14,7 @@ import docx
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import run_cli
+from helpers import run_cli
 from itareport.importer import import_file
 from itareport.loader import load_text
 from itareport.render.docx import render_docx

@@ -14,7 +14,7 @@ import pytest
 import yaml
 from PIL import Image
 
-from conftest import DATA, TEST_DATA, corrected, libreoffice_convert, normalise, run_cli, seed_table, table_rows
+from helpers import DATA, TEST_DATA, corrected, libreoffice_convert, normalise, run_cli, seed_table, table_rows
 from itareport.errors import InputError
 from itareport.importer import import_file
 from itareport.importer.thaifix import join_lines, repair, respell

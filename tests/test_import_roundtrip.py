@@ -15,7 +15,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import DATA, run_cli
+from helpers import DATA, run_cli
 from itareport.importer import import_file
 from itareport.loader import load_text
 from itareport.model import Report

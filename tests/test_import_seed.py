@@ -8,7 +8,7 @@ ignored, digits as digits) — here with the seed's typos kept, since import kee
 import pytest
 import yaml
 
-from conftest import TEST_DATA, body_paragraphs, normalise, run_cli, seed_table, table_rows
+from helpers import TEST_DATA, body_paragraphs, normalise, run_cli, seed_table, table_rows
 
 SEED = TEST_DATA / "seed_2568.txt"
 

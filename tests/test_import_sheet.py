@@ -5,7 +5,7 @@ import csv
 import openpyxl
 import pytest
 
-from conftest import run_cli
+from helpers import run_cli
 from itareport.errors import InputError
 from itareport.importer import import_file
 

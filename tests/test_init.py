@@ -4,7 +4,7 @@ import re
 
 import yaml
 
-from conftest import run_cli
+from helpers import run_cli
 from itareport.thai import current_fiscal_year
 from itareport.validate import validate_file
 

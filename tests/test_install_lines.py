@@ -8,7 +8,7 @@ import re
 
 import yaml
 
-from conftest import ROOT
+from helpers import ROOT
 
 INSTALL = re.compile(r"(?:pip|pipx|uv tool|uv pip) install\b([^`&;|\n]*)")
 # `itareport` or `itareport[thai]` as a whole requirement: not a path, a wheel file, nor `name @ url`

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from conftest import CLI_ENV, ROOT, audit_errors, body_paragraphs, table_rows
+from helpers import CLI_ENV, ROOT, audit_errors, body_paragraphs, table_rows
 
 # Step 1: the registry entry (kinds.py), as a newcomer writes it.
 ENTRY = '''

@@ -15,7 +15,7 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
-from conftest import NS, W, body_paragraphs, part, table_rows
+from helpers import NS, W, body_paragraphs, part, table_rows
 from itareport.build import BuildOptions, build_file
 from itareport.cells import format_money, grade, parse_number, status_word
 from itareport.kinds import KINDS, STARTERS, standard_wording

@@ -5,10 +5,10 @@ import os
 import subprocess
 import sys
 
-from conftest import CLI_ENV, DATA, ROOT
+from helpers import CLI_ENV, DATA, ROOT
 
 sys.path.insert(0, str(ROOT / "tools"))
-from check_layout import MAX_LINES, cycles, problems
+from check_layout import ARCHITECTURE, MAX_LINES, cycles, problems, undocumented
 
 
 def test_no_import_cycles_and_no_module_over_500_lines():
@@ -18,6 +18,20 @@ def test_no_import_cycles_and_no_module_over_500_lines():
 def test_the_cycle_finder_finds_a_cycle():
     assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == [["a", "b", "c", "a"]]
     assert MAX_LINES == 500
+
+
+def test_the_module_table_check_finds_a_missing_line_and_a_line_of_nothing():
+    text = ARCHITECTURE.read_text(encoding="utf-8")
+    assert undocumented(text) == []
+    without = "\n".join(line for line in text.splitlines()
+                         if not line.startswith(("| `loader.py`", "| `update/`")))
+    missing = undocumented(without + "\n| `gone.py` | a module that was removed |\n")
+    assert "docs/architecture.md: `gone.py` names nothing in src/itareport" in missing
+    assert "loader.py: no line in docs/architecture.md's module table" in missing
+    assert "update/tree.py: no line in docs/architecture.md's module table" in missing
+    # a package's line must name each of its modules
+    renamed = text.replace("`tree.py` the nodes", "`the_tree.py` the nodes")
+    assert undocumented(renamed) == ["update/tree.py: no line in docs/architecture.md's module table"]
 
 
 def test_validate_and_help_stay_off_the_heavy_imports():

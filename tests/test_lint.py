@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, ROOT, run_cli, run_process
+from helpers import DATA, ROOT, run_cli, run_process
 from itareport.lint import check_text, lint_file, load_dictionary
 
 HEADER = "version: 1\nagency: {name: เทศบาลตำบลโคกสูงสัมพันธ์}\nfiscal_year: 2568\n"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, ROOT, TEST_DATA
+from helpers import DATA, ROOT, TEST_DATA
 from itareport.lint import check_text, lint_file, load_dictionary, read_allow_list
 from itareport.lint_rules import FINDING_CODES, LEADING_VOWELS
 from itareport.loader import iter_texts, load_text, read_source

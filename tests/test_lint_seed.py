@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, TEST_DATA, diagnostic_lines, run_cli
+from helpers import DATA, TEST_DATA, diagnostic_lines, run_cli
 
 FINDING = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): warning: (?P<path>\S*): (?P<kind>[a-z-]+): "
                      r"'(?P<fragment>[^']*)'", re.M)

@@ -15,7 +15,7 @@ import sys
 
 import pytest
 
-from conftest import CLI_ENV, DATA, ROOT, invoke, make_letterhead
+from helpers import CLI_ENV, DATA, ROOT, invoke, make_letterhead
 from itareport import codes
 from itareport.build import Outcome, worker_pool
 from itareport.console import Printer, print_batch_end, print_outcome

@@ -4,7 +4,7 @@ of a data file starts."""
 
 from __future__ import annotations
 
-from conftest import DATA, ROOT
+from helpers import DATA, ROOT
 from itareport.loader import load_text
 from itareport.model import (
     FILE_ORDER,

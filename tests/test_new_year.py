@@ -7,7 +7,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel
 
-from conftest import DATA, run_cli
+from helpers import DATA, run_cli
 from itareport.loader import load_text
 from itareport.model import Report
 from itareport.scaffold import CHANGED, new_year

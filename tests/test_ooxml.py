@@ -8,7 +8,7 @@ import zipfile
 import pytest
 from lxml import etree
 
-from conftest import DATA, audit_errors, make_letterhead, write_data
+from helpers import DATA, audit_errors, make_letterhead, write_data
 from itareport.build import BuildOptions, build_file
 from itareport.render.ooxml import SCHEMA_ORDER
 

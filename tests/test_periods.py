@@ -7,7 +7,7 @@ import re
 import pytest
 import yaml
 
-from conftest import DATA
+from helpers import DATA
 from itareport.build import render_docx_bytes
 from itareport.loader import load_text
 from itareport.model import MonthRange, read_text_periods

@@ -2,7 +2,7 @@
 
 import yaml
 
-from conftest import run_cli
+from helpers import run_cli
 from itareport import placeholders
 from itareport.loader import load_text
 from itareport.scaffold import init_text

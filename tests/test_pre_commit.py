@@ -18,7 +18,7 @@ import sys
 import pytest
 import yaml
 
-from conftest import ROOT, VALID, run_cli
+from helpers import ROOT, VALID, run_cli
 
 HOOKS = ROOT / ".pre-commit-hooks.yaml"
 BAD = (VALID.replace("fiscal_year: 2568", "fiscal_year: 2025")   # validate: ITA211

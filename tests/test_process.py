@@ -1,7 +1,7 @@
 """`python -m itareport` as a real process: the exit codes a CI job sees (the rest of the CLI is
 tested in-process with CliRunner)."""
 
-from conftest import DATA, VALID, run_process
+from helpers import DATA, VALID, run_process
 
 
 def test_exit_codes_of_the_process(tmp_path):

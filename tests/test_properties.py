@@ -26,8 +26,8 @@ from itareport.loader import load_text
 from itareport.thai import no_break_spaces, thai_numerals, to_arabic_digits
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-from conftest import body_paragraphs, table_rows
 from docxtpl_report import layout
+from helpers import body_paragraphs, table_rows
 
 EXAMPLES = int(os.environ.get("ITAREPORT_EXAMPLES", "50"))
 PROFILE = settings(max_examples=EXAMPLES, deadline=None,

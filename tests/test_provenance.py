@@ -16,7 +16,7 @@ import openpyxl
 import pytest
 from lxml import etree
 
-from conftest import DATA, ROOT, audit_errors, make_letterhead
+from helpers import DATA, ROOT, audit_errors, make_letterhead
 from itareport import __version__
 from itareport.build import BuildOptions, build_file
 from itareport.provenance import (

@@ -2,7 +2,7 @@
 
 import re
 
-from conftest import ROOT, body_paragraphs, readme_x_yaml, readme_yaml, run_cli, table_rows
+from helpers import ROOT, body_paragraphs, readme_x_yaml, readme_yaml, run_cli, table_rows
 
 
 def test_readme_example_builds_with_signature(tmp_path):

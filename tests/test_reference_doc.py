@@ -8,7 +8,7 @@ import zipfile
 
 import pytest
 
-from conftest import DATA, NS, part, run_cli, table_rows
+from helpers import DATA, NS, part, run_cli, table_rows
 
 HEADER_TEXT = "เทศบาลทดสอบ หัวกระดาษ"
 OLD_BODY = "ข้อความเดิมในเอกสารต้นแบบ"
@@ -93,7 +93,7 @@ def test_missing_reference(tmp_path):
 
 # --- a letterhead as Word makes one (portrait Letter, Calibri Normal, logo, footer without number)
 
-from conftest import LETTERHEAD_FOOTER, LETTERHEAD_HEADER, audit_errors, make_letterhead, png_bytes  # noqa: E402
+from helpers import LETTERHEAD_FOOTER, LETTERHEAD_HEADER, audit_errors, make_letterhead, png_bytes  # noqa: E402
 from itareport.build import BuildOptions, build_file, run_one  # noqa: E402
 
 W = "{{{}}}".format(NS["w"])

@@ -7,7 +7,7 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import DATA, ROOT, TEST_DATA, run_cli
+from helpers import DATA, ROOT, TEST_DATA, run_cli
 from itareport.schema import schema_text
 
 COMMITTED = ROOT / "schema" / "itareport.schema.json"

@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from conftest import DATA, NS, paragraph_text, part, write_data
+from helpers import DATA, NS, paragraph_text, part, write_data
 from itareport.build import BuildOptions, build_file
 from itareport.errors import DataError
 from itareport.render.package import deterministic_zip, read_package

@@ -14,7 +14,7 @@ import sys
 
 import pytest
 
-from conftest import DATA, ROOT
+from helpers import DATA, ROOT
 from itareport.streams import configure_stream
 
 THAI_FOLDER = "รายงาน ปี 2568"  # a Thai folder name with a space: every command prints paths in it

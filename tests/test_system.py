@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_cli
+from helpers import run_cli
 from itareport.errors import ItareportError
 from itareport.render import pdf, system
 from itareport.render.package import read_package

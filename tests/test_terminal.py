@@ -1,6 +1,6 @@
 """On a terminal the output is coloured by rich; in CI and pipes it is plain (tested elsewhere)."""
 
-from conftest import VALID, run_in_terminal
+from helpers import VALID, run_in_terminal
 
 
 def test_validate_on_a_terminal_is_coloured(tmp_path):

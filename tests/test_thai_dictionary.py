@@ -7,7 +7,7 @@ import ast
 
 import pytest
 
-from conftest import ROOT
+from helpers import ROOT
 from itareport import thai_dictionary
 from itareport.importer import thaifix
 from itareport.thai_dictionary import ThaiExtraMissing, dictionary_for, load_dictionary

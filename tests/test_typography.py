@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import body_paragraphs, table_rows, write_data
+from helpers import body_paragraphs, table_rows, write_data
 from itareport.build import BuildOptions, build_file
 from itareport.thai import no_break_spaces
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, ROOT
+from helpers import DATA, ROOT
 from itareport import files
 from itareport.loader import load_text
 from itareport.scaffold import init_text

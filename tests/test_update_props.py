@@ -27,7 +27,7 @@ import random
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import DATA, ROOT
+from helpers import DATA, ROOT
 from itareport.loader import load_text
 from itareport.update import merge_data, update_text
 from itareport.update.render import reads_back

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from conftest import ROOT, VALID, run_cli, without_codes
+from helpers import ROOT, VALID, run_cli, without_codes
 
 
 def check(tmp_path, text, *extra):

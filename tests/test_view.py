@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import VALID
+from helpers import VALID
 from itareport.errors import ItareportError
 from itareport.i18n import language, set_language
 from itareport.kinds import DEFAULT_KIND, KINDS, Col

