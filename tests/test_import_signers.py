@@ -131,9 +131,10 @@ def test_each_signer_layout_goes_to_its_keys(sources, layout, suffix):
 def test_our_own_report_gives_back_its_signers_side_by_side_never_merged(sources, suffix):
     data = imported(sources[f"ours.{suffix}"])
     assert data["signers"] == OURS and data["date"] == "2568-10-15"
-    # nothing of the signature block is left over: the roles and the date lines are placed
-    assert not [item for item in data.get("review") or [] if "path" not in item or item["path"].startswith(
-        ("signers", "date"))]
+    # nothing of the signature block is left over: the roles and the date lines are placed (a PDF's note that
+    # its fonts' marks were respelled by the dictionary, ITA516, is about the whole file and stays)
+    assert not [item for item in data.get("review") or [] if item.get("path", "").startswith(("signers", "date"))
+                or ("path" not in item and "สะกดคำใหม่ตามพจนานุกรม" not in item["source"])]
 
 
 @pytest.mark.parametrize("suffix", ["docx", "pdf"])

@@ -244,6 +244,9 @@ CODES: dict[str, Code] = {
     "ITA523": _code(N_("import: a signing date line that was not understood, or several different dates"),
                     N_("the date line {text!r} was not understood"),
                     dates=N_("the date line {text!r} differs from the date {date} taken from the first one")),
+    "ITA530": _code(N_("import: a total row whose amount is not the sum of its column"),
+                    N_("the source's total {printed} is not the sum of the column, {sum}; the report prints the "
+                       "sum: check the amounts")),
     # document kinds and columns (kinds_check.py)
     "ITA601": _code(N_("a row key that no column declares"),
                     N_("unknown key '{key}'{hint}{where}; expected one of: {keys}")),

@@ -29,7 +29,7 @@ from ..thai import (
     to_thai_digits,
 )
 from ..yaml_writer import BLANK
-from .columns import declare, forget, other_cells, plan
+from .columns import declare, forget, other_cells, plan, split_total
 from .labels import (
     DIGIT,
     FISCAL_IN_TITLE,
@@ -215,7 +215,8 @@ def group_rows(source: Source, notes: Notes) -> list[_Group]:
             continue
         title = row.cells.get("title", Cell())
         items = [] if title.merged else title_items(title)
-        numbered = bool(row.cells.get("number") and not row.cells["number"].empty)
+        number = row.cells.get("number")
+        numbered = bool(number and not number.empty and not number.merged)   # merged down: the measure goes on
         if not items and not title.merged and not numbered:
             if all(c.empty for k, c in row.cells.items() if k != "number") and not row.extra:
                 continue
@@ -356,6 +357,7 @@ def convert(source: Source) -> tuple[dict, Notes]:
     the file's `review:`)."""
     notes = Notes()
     source, columns = plan(source)
+    source, total = split_total(source) if columns is not None else (source, None)
     front = read_front(source.before)
     fiscal_year = front.fiscal_year or guess_fiscal_year(source.rows, notes)
     agency = front.agency
@@ -368,8 +370,11 @@ def convert(source: Source) -> tuple[dict, Notes]:
         raise InputError(M_("{name}: no measures found under the table header", name=source.name))
     measures = [measure(group, i, fiscal_year, notes) for i, group in enumerate(groups)]
     if columns is not None:
-        columns, measures = declare(columns, measures)
+        columns, measures, wrong = declare(columns, measures, total)
         forget(notes, columns)
+        for sum_ in wrong:
+            notes.flag(("columns", sum_.column, "total"), f"ต้นฉบับ แถวรวม: {sum_.printed}",
+                       codes.message("ITA530", printed=sum_.printed, sum=sum_.sum))
     for i in range(len(measures)):
         notes.comments.setdefault(("measures", i), []).insert(0, to_thai_digits(f"{i + 1}."))
         if i:

@@ -3,7 +3,7 @@ column's lines together, left column first.
 
 A PDF's text layer gives lines by position, so two signers set side by side come out as one
 line each ("(ลงชื่อ) .... (ลงชื่อ) ....", "(นายสมชาย ใจงาม) (นายวิชัย มั่นคง)"). The PDF reader
-splits a line at a wide gap into segments (pdf.text_lines with `split`); this module finds the
+splits a line at a wide gap into segments (pdftext.text_lines with `split`); this module finds the
 bands of consecutive rows where segments stand in columns, and gives each band's segments column
 by column. A band holding several rows of signers (a gap wider than the usual line spacing
 between two groups that each have a '(ลงชื่อ)' line) is taken group by group, so the signers keep
