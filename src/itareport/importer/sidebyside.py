@@ -14,23 +14,12 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from typing import Protocol, TypeVar
+from typing import TypeVar
 
 from .labels import SIGN_LINE
+from .pdftext import Line
 
-
-class Placed(Protocol):
-    """A segment of a line, where it is printed (PDF points, top down)."""
-
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    size: float
-    text: str
-
-
-L = TypeVar("L", bound=Placed)
+L = TypeVar("L", bound=Line)   # a segment of a line, where it is printed (PDF points, top down)
 
 
 def _rows(lines: Sequence[L]) -> list[list[L]]:
