@@ -60,7 +60,8 @@ def render_docx_bytes(view: View, templates: Path | None = None,
     return render_docx(view, merged), notes
 
 
-def render_formats(view: View, options: BuildOptions, pdf_fingerprint: bool = False) -> tuple[dict, list[Message]]:
+def render_formats(view: View, options: BuildOptions,
+                   pdf_fingerprint: bool = False) -> tuple[dict[str, bytes], list[Message]]:
     """{format: bytes} in memory, and notes (font warnings). pdf_fingerprint: the PDF's source
     fingerprint instead of the PDF (what --check compares; no LibreOffice run)."""
     formats = options.formats

@@ -152,7 +152,7 @@ def remove_stale_temporaries(folder: Path, older_than: float = STALE_TEMPORARY_S
     """Remove the temporary files of atomic_write that a killed process (kill -9, a power cut) left in this
     folder; only ours, and only those older than `older_than` seconds (another run may be writing now).
     The ones removed."""
-    removed = []
+    removed: list[Path] = []
     limit = time.time() - older_than
     try:
         entries = list(os.scandir(folder))

@@ -13,7 +13,7 @@ from typing import Any
 
 from . import codes
 from .cells import KEY_PATTERN, STATUS_WORDS, is_empty, items, parse_number, status_word
-from .errors import Diagnostic
+from .errors import Diagnostic, Severity
 from .keynames import row_names, suggest_key
 from .kinds import COLUMN_TYPES, NUMERIC_TYPES, Col, kind_of, row_keys
 from .loader import Loaded, Path_
@@ -37,7 +37,7 @@ def fill_keys(report: Report) -> tuple[str, ...]:
 def check_kinds(loaded: Loaded, report: Report) -> list[Diagnostic]:
     out: list[Diagnostic] = []
 
-    def add(severity: str, path: Path_, message: Message, key: bool = False) -> None:
+    def add(severity: Severity, path: Path_, message: Message, key: bool = False) -> None:
         out.append(loaded.diagnostic(severity, path, message, key=key))
 
     declared = [c.key for c in report.columns] if report.columns is not None else None

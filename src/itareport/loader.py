@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Final, Protocol, TypeAlias, cast
 
 import yaml
 
 from . import codes
-from .errors import DataError, Diagnostic, InputError
+from .errors import DataError, Diagnostic, InputError, Severity
 from .files import missing_file_message
 from .messages import M_, Message
 from .oserrors import os_error_text
@@ -57,7 +58,7 @@ def parse_path(text: str) -> Path_:
     return tuple(int(m.group(2)) - 1 if m.group(2) else m.group(1) for m in _PATH_PART.finditer(text))
 
 
-def iter_texts(data: Any, path: Path_ = ()):
+def iter_texts(data: Any, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
     """(path, text) for every text in loaded data, in document order."""
     stack = [(path, data)]
     while stack:
@@ -76,10 +77,10 @@ class Loaded:
 
     file: str
     data: Any
-    positions: dict = field(default_factory=dict)       # path -> (line, col) of the value
-    key_positions: dict = field(default_factory=dict)   # path -> (line, col) of its key
-    diagnostics: list = field(default_factory=list)
-    ends: dict = field(default_factory=dict)            # path -> col of a one-line text's last character
+    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)       # path -> (line, col) of the value
+    key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)   # path -> (line, col) of its key
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    ends: dict[Path_, int] = field(default_factory=dict)            # path -> col of a one-line text's last character
     text: str = ""                                      # the text as read (no BOM): what a build was made from
 
     def locate(self, path: Path_, key: bool = False) -> tuple[int, int]:
@@ -91,7 +92,7 @@ class Loaded:
             path = path[:-1]
         return self.positions.get(path, (1, 1))
 
-    def diagnostic(self, severity: str, path: Path_, message: Message | str, key: bool = False,
+    def diagnostic(self, severity: Severity, path: Path_, message: Message, key: bool = False,
                    code: str = "") -> Diagnostic:
         """A diagnostic at the path's value (or its key); the code is the message's (codes.message) unless given."""
         line, col = self.locate(path, key)
@@ -101,7 +102,7 @@ class Loaded:
                           self.ends.get(path) if exact else None)
 
 
-def read_source(path: str | os.PathLike) -> str:
+def read_source(path: str | os.PathLike[str]) -> str:
     """The file's text, decoded as UTF-8 (a BOM is allowed). Raises InputError or DataError."""
     p = Path(path)
     name = str(path)
@@ -158,7 +159,7 @@ def _guess_encoding(raw: bytes) -> Message:
     return M_("; save the file as UTF-8")
 
 
-def load_file(path: str | os.PathLike) -> Loaded:
+def load_file(path: str | os.PathLike[str]) -> Loaded:
     return load_text(read_source(path), str(path))
 
 
@@ -222,8 +223,28 @@ class _Stop(Exception):
         self.diagnostic = diagnostic
 
 
+Data: TypeAlias = "str | list[Data] | dict[str, Data] | None"  # what the builder makes: texts, lists, mappings, null
+_Container: TypeAlias = "list[Data] | dict[str, Data]"
+_NodeEvent: TypeAlias = "yaml.ScalarEvent | yaml.AliasEvent | yaml.CollectionStartEvent"
+
+
+class _Mark(Protocol):
+    """Where an event starts or ends (0-based): PyYAML's Mark or libyaml's."""
+
+    line: int
+    column: int
+
+
+class _Parser(Protocol):
+    """What the builder uses of a loader class (yaml.SafeLoader or libyaml's CSafeLoader)."""
+
+    def check_event(self) -> bool: ...
+    def get_event(self) -> yaml.Event: ...  # (None only past the end, which check_event() rules out)
+    def dispose(self) -> None: ...
+
+
 _NULL_WORDS = frozenset(("", "~", "null", "Null", "NULL"))  # plain scalars that YAML reads as null
-_NO_KEY = object()
+_NO_KEY: Final = None  # a mapping's frame with no key waiting for its value (keys are texts)
 _START = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
 _END = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
 
@@ -232,8 +253,16 @@ class _Frame:
     """An open list or mapping while its events arrive."""
 
     __slots__ = ("anchor", "count", "depth", "kept", "key", "path", "value")
+    value: _Container
+    kept: _Container | None  # the value, or None for a refused list or mapping (read, then dropped)
+    path: Path_
+    key: str | None
+    anchor: str | None
+    count: int
+    depth: int
 
-    def __init__(self, value, kept, path, anchor, count):
+    def __init__(self, value: _Container, kept: _Container | None, path: Path_, anchor: str | None,
+                 count: int) -> None:
         self.value, self.kept, self.path, self.key = value, kept, path, _NO_KEY
         self.anchor, self.count, self.depth = anchor, count, len(path)
 
@@ -251,14 +280,14 @@ class _Builder:
         self.loaded = loaded
         self.count = 0
         self.stack: list[_Frame] = []
-        self.anchors: dict = {}      # name -> (value, number of values, nesting depth)
+        self.anchors: dict[str, tuple[Data, int, int]] = {}  # name -> (value, number of values, nesting depth)
         self.skip = 0                # whole nodes still to skip (a refused key and its value)
         self.skip_depth = 0
-        self.root = None
+        self.root: Data = None
         self.documents = 0
         self.refused = False
 
-    def build(self, text: str, loader=_Loader):
+    def build(self, text: str, loader: Callable[[str], _Parser] = _Loader) -> Data:
         parser = loader(text)
         positions, ends, stack = self.loaded.positions, self.loaded.ends, self.stack
         try:
@@ -280,38 +309,40 @@ class _Builder:
                 else:
                     path = (*frame.path, frame.key)
                 self.count += 1
-                if self.count > MAX_NODES or len(path) > MAX_DEPTH:
-                    self._check_size(event.start_mark, path, 0, 0)
                 mark, end = event.start_mark, event.end_mark
+                assert mark is not None and end is not None  # the parser marks every event (the stubs allow None)
+                if self.count > MAX_NODES or len(path) > MAX_DEPTH:
+                    self._check_size(mark, path, 0, 0)
                 positions[path] = (mark.line + 1, mark.column + 1)
                 if end.line == mark.line and end.column > mark.column:
                     ends[path] = end.column  # 0-based past the end = 1-based last character
                 if len(path) > frame.depth:
                     frame.depth = len(path)
-                value = event.value
+                value: str | None = event.value
                 if event.implicit[0] and value in _NULL_WORDS:
                     value = None
-                if type(container) is list:
+                if isinstance(container, list):
                     container.append(value)
                 else:
+                    assert frame.key is not None  # a mapping's value: its key came first (the branch above)
                     container[frame.key] = value
                     frame.key = _NO_KEY
         finally:
             parser.dispose()
         return self.root
 
-    def _diag(self, mark, message: Message, path=()) -> Diagnostic:
+    def _diag(self, mark: _Mark, message: Message, path: Path_ = ()) -> Diagnostic:
         return Diagnostic(self.loaded.file, mark.line + 1, mark.column + 1, "error", format_path(path), message)
 
-    def _refuse(self, mark, message: Message, path=()) -> None:
+    def _refuse(self, mark: _Mark, message: Message, path: Path_ = ()) -> None:
         self.refused = True
         self.loaded.diagnostics.append(self._diag(mark, message, path))
 
-    def _event(self, event) -> None:
+    def _event(self, event: yaml.Event) -> None:
         kind = type(event)
         if self.skip:
             self._skip(event, kind)
-        elif kind is yaml.ScalarEvent or kind is yaml.AliasEvent or kind in _START:
+        elif isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent, yaml.CollectionStartEvent)):  # a node
             frame = self.stack[-1] if self.stack else None
             if frame is not None and frame.key is _NO_KEY and type(frame.value) is dict:
                 self._key(event, kind, frame)
@@ -322,18 +353,22 @@ class _Builder:
         elif kind is yaml.DocumentStartEvent:
             self.documents += 1
             if self.documents > 1:
+                # PyYAML's errors carry libyaml's marks too (its stubs say yaml.Mark only)
                 raise yaml.composer.ComposerError("expected a single document in the stream", None,
-                                                  "but found another document", event.start_mark)
+                                                  "but found another document", cast(yaml.Mark, event.start_mark))
 
-    def _node(self, event, kind, frame) -> None:
+    def _node(self, event: _NodeEvent, kind: type[yaml.Event], frame: _Frame | None) -> None:
+        path: Path_
         if frame is None:
             path = ()
         elif type(frame.value) is list:
             path = (*frame.path, len(frame.value))
         else:
+            assert frame.key is not None  # a mapping's value: its key came first (else _key reads it)
             path = (*frame.path, frame.key)
         mark = event.start_mark
-        if kind is yaml.AliasEvent:
+        assert mark is not None  # the parser marks every event (the stubs allow None)
+        if isinstance(event, yaml.AliasEvent):
             self._attach(frame, self._alias(event, path))
             return
         self.count += 1
@@ -344,15 +379,16 @@ class _Builder:
         allowed = tag is None or tag == "!" or tag in _ALLOWED_TAGS
         if not allowed:
             self._refuse(mark, codes.message("ITA105", tag=tag), path)
-        if kind is yaml.ScalarEvent:
+        if isinstance(event, yaml.ScalarEvent):
             end = event.end_mark
+            assert end is not None
             if end.line == mark.line and end.column > mark.column:
                 self.loaded.ends[path] = end.column
             if frame is not None and len(path) > frame.depth:
                 frame.depth = len(path)
             if not allowed or tag == _TAG + "null" or (
                     tag is None and event.implicit[0] and event.value in _NULL_WORDS):
-                value = None
+                value: Data = None
             else:
                 value = event.value
             self._attach(frame, value)
@@ -364,18 +400,20 @@ class _Builder:
         self._attach(frame, kept)
         self.stack.append(_Frame(value, kept, path, event.anchor, self.count - 1))
 
-    def _check_size(self, mark, path, nodes: int, depth: int) -> None:
+    def _check_size(self, mark: _Mark, path: Path_, nodes: int, depth: int) -> None:
         if self.count + nodes > MAX_NODES:
             raise _Stop(self._diag(mark, codes.message("ITA108", "values", limit=MAX_NODES), path))
         if len(path) + depth > MAX_DEPTH:
             raise _Stop(self._diag(mark, codes.message("ITA108", "depth", limit=MAX_DEPTH), path))
 
-    def _alias(self, event, path):
+    def _alias(self, event: yaml.AliasEvent, path: Path_) -> Data:
         name = event.anchor
+        assert event.start_mark is not None  # the parser marks every event (the stubs allow None)
         if any(frame.anchor == name for frame in self.stack):
             raise _Stop(self._diag(event.start_mark, codes.message("ITA108", "recursive"), path))
         if name not in self.anchors:
-            raise yaml.composer.ComposerError(None, None, f"found undefined alias {name!r}", event.start_mark)
+            raise yaml.composer.ComposerError(None, None, f"found undefined alias {name!r}",
+                                              cast(yaml.Mark, event.start_mark))  # libyaml's mark, as above
         value, nodes, depth = self.anchors[name]
         self._check_size(event.start_mark, path, nodes, depth)
         self.count += nodes
@@ -383,12 +421,13 @@ class _Builder:
         self._deepest(len(path) + depth)
         return value
 
-    def _attach(self, frame, value) -> None:
+    def _attach(self, frame: _Frame | None, value: Data) -> None:
         if frame is None:
             self.root = value
-        elif type(frame.value) is list:
+        elif isinstance(frame.value, list):
             frame.value.append(value)
         else:
+            assert frame.key is not None  # a mapping's value: its key came first
             frame.value[frame.key] = value
             frame.key = _NO_KEY
 
@@ -404,14 +443,17 @@ class _Builder:
         if self.stack and depth > self.stack[-1].depth:
             self.stack[-1].depth = depth
 
-    def _key(self, event, kind, frame) -> None:
+    def _key(self, event: _NodeEvent, kind: type[yaml.Event], frame: _Frame) -> None:
         mark = event.start_mark
+        assert mark is not None  # the parser marks every event (the stubs allow None)
         path = frame.path
         if kind is yaml.AliasEvent and event.anchor not in self.anchors:
-            raise yaml.composer.ComposerError(None, None, f"found undefined alias {event.anchor!r}", mark)
-        if kind is yaml.AliasEvent and isinstance(self.anchors[event.anchor][0], str):
-            key = self.anchors[event.anchor][0]
-        elif kind is yaml.ScalarEvent:
+            raise yaml.composer.ComposerError(None, None, f"found undefined alias {event.anchor!r}",
+                                              cast(yaml.Mark, mark))  # libyaml's mark, as above
+        if kind is yaml.AliasEvent and event.anchor in self.anchors and isinstance(
+                anchored := self.anchors[event.anchor][0], str):
+            key = anchored
+        elif isinstance(event, yaml.ScalarEvent):
             key = event.value
             if event.tag is None and event.implicit[0] and key == "<<":
                 self._refuse(mark, codes.message("ITA106", "merge"), path)
@@ -430,9 +472,9 @@ class _Builder:
         frame.key = key
         self.loaded.key_positions[(*path, key)] = (mark.line + 1, mark.column + 1)
 
-    def _skip(self, event, kind) -> None:
+    def _skip(self, event: yaml.Event, kind: type[yaml.Event]) -> None:
         """Pass over a refused node, nested lists and mappings included (its anchors stand for nothing)."""
-        if (kind is yaml.ScalarEvent or kind in _START) and event.anchor is not None:
+        if isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)) and event.anchor is not None:
             self.anchors[event.anchor] = (None, 1, 0)
         if kind in _START:
             self.skip_depth += 1

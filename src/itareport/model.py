@@ -177,17 +177,15 @@ Period = Annotated[
 ]
 
 
-class Activity(_Strict):
-    """One row of the table / กิจกรรม (หนึ่งแถวของตาราง)."""
+class Row(_Strict):
+    """The fields of every row, as a ColumnRow has them: an Activity requires steps, owner and period."""
 
     title: Text = Field(description="the activity or measure title, without its number / "
                                     "ชื่อมาตรการหรือกิจกรรม ไม่ต้องใส่เลขข้อ")
     details: TextList = Field(default=[], description="extra lines under the title / รายละเอียดเพิ่มเติมใต้ชื่อ")
-    steps: Annotated[TextList, Field(min_length=1)] = Field(
-        description="steps, numbered in the report / ขั้นตอนหรือวิธีการปฏิบัติ (ระบบใส่เลข ๑. ๒. ให้)")
-    owner: Text = Field(description="who is responsible / ผู้รับผิดชอบ")
-    period: Period = Field(description="'fiscal-year', {from: YYYY-MM, to: YYYY-MM} in B.E., or Thai text such as "
-                                       "'ต.ค. 67 - ธ.ค. 67' or 'ไตรมาสที่ 2' / ระยะเวลา")
+    steps: TextList = Field(default=[], description="steps / ขั้นตอน")
+    owner: Text | None = Field(default=None, description="who is responsible / ผู้รับผิดชอบ")
+    period: Period | None = Field(default=None, description="period / ระยะเวลา")
     results: TextList = Field(default=[], description="what was done / สรุปผลการดำเนินการ")
     outcomes: TextList = Field(default=[], description="outcomes, one per line / ผลลัพธ์หรือความสำเร็จ")
     target: TextList = Field(default=[], description="targets or indicators (measures-plan) / เป้าหมาย/ตัวชี้วัด")
@@ -195,16 +193,23 @@ class Activity(_Strict):
     problems: TextList = Field(default=[], description="problems and suggestions / ปัญหา อุปสรรค และข้อเสนอแนะ")
 
 
-class ColumnRow(Activity):
+class Activity(Row):
+    """One row of the table / กิจกรรม (หนึ่งแถวของตาราง)."""
+
+    steps: Annotated[TextList, Field(min_length=1)] = Field(
+        description="steps, numbered in the report / ขั้นตอนหรือวิธีการปฏิบัติ (ระบบใส่เลข ๑. ๒. ให้)")
+    owner: Text = Field(description="who is responsible / ผู้รับผิดชอบ")
+    period: Period = Field(description="'fiscal-year', {from: YYYY-MM, to: YYYY-MM} in B.E., or Thai text such as "
+                                       "'ต.ค. 67 - ธ.ค. 67' or 'ไตรมาสที่ 2' / ระยะเวลา")
+
+
+class ColumnRow(Row):
     """A row of a table with declared columns, with the agency's own keys / แถวของตารางที่กำหนดคอลัมน์เอง."""
 
     model_config = ConfigDict(extra="allow", frozen=True, populate_by_name=True)
-    steps: TextList = Field(default=[], description="steps / ขั้นตอน")
-    owner: Text | None = Field(default=None, description="who is responsible / ผู้รับผิดชอบ")
-    period: Period | None = Field(default=None, description="period / ระยะเวลา")
 
 
-class _Declared(dict):
+class _Declared(dict[str, Any]):
     """A row mapping of a file with `columns:` (tagged by Report before validation)."""
 
 
@@ -472,6 +477,6 @@ def dump_report(report: Report) -> dict[str, Any]:
     return {**{key: data[key] for key in FILE_ORDER if key in data}, **data}
 
 
-def activities_of(measure: Activity | GroupedMeasure) -> list[Activity]:
+def activities_of(measure: Row | GroupedMeasure) -> list[Row]:
     """The table rows of a measure (a simple measure is its own single row)."""
     return list(measure.activities) if isinstance(measure, GroupedMeasure) else [measure]

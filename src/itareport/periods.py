@@ -82,8 +82,8 @@ def parse_period(text: str, fiscal_year: int | None) -> ParsedPeriod:
         year, ce = be_year(m.group(1))
         if year is None or year == fiscal_year:
             return ParsedPeriod("fiscal-year", ce)
-        first, last = fiscal_year_bounds(year)
-        return ParsedPeriod({"from": str(first), "to": str(last)}, ce)
+        start, end = fiscal_year_bounds(year)
+        return ParsedPeriod({"from": str(start), "to": str(end)}, ce)
     m = _RANGE.fullmatch(t)
     if m:
         m1, m2 = _month_of(m.group(1)), _month_of(m.group(3))

@@ -14,7 +14,7 @@ from .errors import Diagnostic, InputError
 from .kinds import DEFAULT_KIND, STARTERS, fill_in
 from .loader import Path_, read_source
 from .messages import M_, Message
-from .model import Activity, GroupedMeasure, MonthRange, activities_of, dump_report
+from .model import GroupedMeasure, MonthRange, Row, activities_of, dump_report
 from .table import period_value, table_columns, value_of
 from .thai import (
     BE_OFFSET,
@@ -164,7 +164,7 @@ def new_year(source: Path, to_year: int, output: Path | None = None, agency: New
     periods = {"period", *(c.key for c in columns if c.type == "period")}
     first, last = fiscal_year_bounds(to_year)
 
-    def activity(a: Activity, row: dict[str, Any], path: Path_) -> dict[str, Any]:
+    def activity(a: Row, row: dict[str, Any], path: Path_) -> dict[str, Any]:
         for key in ("title", "owner"):
             check_year((*path, key), getattr(a, key))
         for key in ("details", "steps"):

@@ -14,7 +14,7 @@ from pydantic import TypeAdapter, ValidationError
 from .cells import parse_number
 from .kinds import COLUMN_TYPES, TITLE_WIDTH, Col, kind_of
 from .loader import Path_
-from .model import Activity, Column, GroupedMeasure, MonthRange, Period, Report, activities_of
+from .model import Activity, Column, GroupedMeasure, MonthRange, Period, Report, Row, activities_of
 
 _PERIOD: TypeAdapter[Any] = TypeAdapter(Period)
 
@@ -45,12 +45,12 @@ def _width(column: Column) -> float:
     return TITLE_WIDTH if column.key == "title" else COLUMN_TYPES.get(column.type, 1.0)
 
 
-def table_rows(report: Report) -> list[Activity]:
+def table_rows(report: Report) -> list[Row]:
     """Every row of the table: the activities of each measure (a simple measure is its own row)."""
     return [row for measure in report.measures for row in activities_of(measure)]
 
 
-def rows_with_paths(report: Report) -> Iterator[tuple[Path_, Activity]]:
+def rows_with_paths(report: Report) -> Iterator[tuple[Path_, Row]]:
     """Every table row with its path in the data."""
     for i, measure in enumerate(report.measures):
         if isinstance(measure, GroupedMeasure):
@@ -60,7 +60,7 @@ def rows_with_paths(report: Report) -> Iterator[tuple[Path_, Activity]]:
             yield ("measures", i), measure
 
 
-def value_of(row: Activity, key: str) -> Any:
+def value_of(row: Row, key: str) -> Any:
     """A row's value of a column: a field of the model, or one of the agency's own keys."""
     if key in Activity.model_fields:
         return getattr(row, key)

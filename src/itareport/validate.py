@@ -13,7 +13,7 @@ from . import codes
 from .errors import DataError, Diagnostic, ItareportError
 from .keynames import misspelt_missing, unknown_key
 from .kinds_check import check_kinds, fill_keys
-from .loader import Loaded, iter_texts, load_file
+from .loader import Loaded, Path_, iter_texts, load_file
 from .messages import M_, Message, joined, verbatim
 from .model import MESSAGE, READINGS, GroupedMeasure, MonthRange, PeriodReading, Report, activities_of
 from .patterns import HTML_TAG
@@ -38,7 +38,7 @@ class Checked:
         return self.report is not None and not any(d.severity == "error" for d in self.diagnostics)
 
 
-def validate_file(path) -> Checked:
+def validate_file(path: str | Path) -> Checked:
     """Load and validate one data file (InputError when it cannot be read at all)."""
     try:
         loaded = load_file(path)
@@ -150,12 +150,14 @@ _EXPECTED = {
 }
 
 
-def _data_path(data: Any, loc: tuple) -> tuple:
+def _data_path(data: Any, loc: tuple[int | str, ...]) -> Path_:
     """The part of a pydantic loc that names real keys and indexes (drops union tags)."""
     path, node = [], data
     for part in loc:
-        if (isinstance(node, dict) and part in node) or (
-                isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)):
+        if isinstance(node, dict) and part in node:  # noqa: SIM114 (apart, mypy knows a list's index is an int)
+            path.append(part)
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
             path.append(part)
             node = node[part]
         elif isinstance(node, dict) and isinstance(part, str) and part not in ("simple", "grouped", "word", "range",
@@ -215,7 +217,7 @@ def _schema_diagnostics(loaded: Loaded, exc: ValidationError, current: int) -> l
     return out
 
 
-def _text_as_mapping(loaded: Loaded, path: tuple, value: Any) -> bool:
+def _text_as_mapping(loaded: Loaded, path: Path_, value: Any) -> bool:
     """A mapping of one key meant as a text with ': ' in it ('- ติดตามผล: รายงานผู้บริหาร'), not '{a: b}'."""
     if not (isinstance(value, dict) and len(value) == 1 and all(isinstance(v, str) or v is None
                                                                  for v in value.values())):
@@ -224,7 +226,7 @@ def _text_as_mapping(loaded: Loaded, path: tuple, value: Any) -> bool:
     return key_at is not None and key_at == loaded.positions.get(path)   # a block mapping starts at its key
 
 
-def _quote_hint(path: tuple, value: dict, in_list: bool) -> Message:
+def _quote_hint(path: Path_, value: dict[str, str | None], in_list: bool) -> Message:
     [(key, rest)] = value.items()
     text = quoted(f"{key}: {rest}" if rest is not None else f"{key}:")
     written = f"- {text}" if in_list or (path and isinstance(path[-1], int)) else f"{path[-1]}: {text}"
@@ -244,7 +246,7 @@ def _period_hint(data: Any, text: str) -> Message:
     return codes.message("ITA291", text=describe(text), first=first, last=last)
 
 
-def _reversed(loaded: Loaded, path: tuple, message: Message, current: int) -> Diagnostic:
+def _reversed(loaded: Loaded, path: Path_, message: Message, current: int) -> Diagnostic:
     """A period whose 'from' comes after its 'to' (ITA210, 'swap them?'), unless a mistyped year made it so:
     then that year is the problem (ITA215 at it, with the year meant)."""
     fiscal_year = _written_fiscal_year(loaded.data, current)
@@ -303,7 +305,7 @@ def _christian_era_periods(loaded: Loaded, readings: list[PeriodReading]) -> lis
     return out
 
 
-def _raw(data: Any, path: tuple) -> Any:
+def _raw(data: Any, path: Path_) -> Any:
     for part in path:
         data = data[part]
     return data

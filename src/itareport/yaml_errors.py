@@ -12,6 +12,7 @@ tests/test_yaml_corpus.py checks every code on a corpus of broken files (tools/y
 from __future__ import annotations
 
 import re
+from typing import Protocol
 
 import yaml
 
@@ -33,7 +34,7 @@ class _Source:
     def line(self, index: int) -> str:
         return self.lines[index] if 0 <= index < len(self.lines) else ""
 
-    def char(self, mark) -> str:
+    def char(self, mark: yaml.Mark) -> str:
         line = self.line(mark.line)
         return line[mark.column] if 0 <= mark.column < len(line) else ""
 
@@ -112,9 +113,19 @@ def _indentation(src: _Source, index: int, kind: str = "") -> tuple[int, int, Me
     return index + 1, col, message, "ITA152"
 
 
+class _Scanner(Protocol):
+    """What _tokens_before uses of PyYAML's scanner (its stubs leave get_token untyped)."""
+
+    tokens: list[yaml.Token]
+
+    def check_token(self, *choices: type[yaml.Token]) -> bool: ...
+    def get_token(self) -> yaml.Token: ...
+    def dispose(self) -> None: ...
+
+
 def _tokens_before(src: _Source, mark: yaml.Mark) -> list[yaml.Token]:
     """The tokens PyYAML's own scanner reads before the mark, as far as it gets (an error stops it)."""
-    scanner = yaml.SafeLoader("\n".join(src.lines[:mark.line + 1]))
+    scanner: _Scanner = yaml.SafeLoader("\n".join(src.lines[:mark.line + 1]))
     found: list[yaml.Token] = []
     try:
         while not scanner.check_token(yaml.StreamEndToken):
@@ -169,9 +180,9 @@ def explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, Message, st
     src = _Source(text)
     problem, context = exc.problem or "", exc.context or ""
     mark = exc.problem_mark or exc.context_mark
-    start = exc.context_mark or mark
     if mark is None:
         return 1, 1, codes.message("ITA199", problem=" ".join(s for s in (context, problem) if s)), "ITA199"
+    start = exc.context_mark or mark
     at = (mark.line + 1, mark.column + 1)
     opened = (start.line + 1, start.column + 1)
     line = src.line(mark.line)
@@ -231,7 +242,7 @@ def _closing(text: str) -> str:
     return pairs.get(first, '"')
 
 
-def _reserved_start(src: _Source, exc, context: str, problem: str) -> tuple[int, int] | None:
+def _reserved_start(src: _Source, exc: yaml.MarkedYAMLError, context: str, problem: str) -> tuple[int, int] | None:
     """(line, column), 0-based, of a text that starts with a character YAML reserves: @ ` % * & ! | > , ] }."""
     if ("cannot start any token" in problem or "mapping keys are not allowed" in problem) \
             and exc.problem_mark is not None:   # '?' starts a key in YAML

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from .errors import Diagnostic
+from .errors import Diagnostic, Severity
 from .loader import load_text
 
 SCHEMA_NAME = "itareport.schema.json"
@@ -256,7 +256,7 @@ def help_header(ref: str = DEFAULT_SCHEMA_REF, first: list[str] | tuple = ()) ->
 # --- locating notes in written YAML ------------------------------------------------
 
 def diagnostics_at(yaml_text: str, file: str, notes: list[tuple],
-                   severity: str = "warning") -> list[Diagnostic]:
+                   severity: Severity = "warning") -> list[Diagnostic]:
     """Diagnostics for (path, message) or (path, message, code) notes, located in the written YAML text
     (a message made by codes.message carries its code)."""
     loaded = load_text(yaml_text, file)

@@ -114,11 +114,11 @@ def named_fonts(parts: dict[str, bytes]) -> set[str]:
     fonts |= _fonts_in(defaults.group()) if defaults else set()
     by_id: dict[str, str] = {}
     for attrs, body in _STYLE.findall(styles):
-        style_id = re.search(r'w:styleId="([^"]*)"', attrs)
-        if style_id:
-            by_id[style_id.group(1)] = body
-        if 'w:default="1"' in attrs and style_id:
-            used.add(style_id.group(1))
+        id_match = re.search(r'w:styleId="([^"]*)"', attrs)
+        if id_match:
+            by_id[id_match.group(1)] = body
+        if 'w:default="1"' in attrs and id_match:
+            used.add(id_match.group(1))
     seen: set[str] = set()
     while used:
         style_id = used.pop()
