@@ -2,6 +2,7 @@
 
     python benchmarks/roundtrip.py           # the shipped file and 1,000 measures; medians of 7 / 3 runs
     python benchmarks/roundtrip.py --quick   # 1 run each (a smoke run)
+    python benchmarks/roundtrip.py --baseline /work/main/src   # and another checkout's itareport, row by row
 
 What is timed, for each file and each format (.docx, .xlsx):
 - build: rendering the document (view and renderer, what `build -f docx|xlsx` does after loading);
@@ -14,20 +15,33 @@ What is timed, for each file and each format (.docx, .xlsx):
 The 1,000-measure file is benchmarks/update.py's: the shipped file's measure blocks repeated with their
 comments. The edited document is the edited data's report carrying the original's provenance: what
 Word or Excel holds after the officer typed the edit.
+
+--baseline SRC measures the itareport in another checkout's src folder the same way (this script, run again
+with --src SRC in a process of its own, before this tree's run) and prints its row above this tree's.
 """
 
 from __future__ import annotations
 
 import argparse
 import copy
+import json
 import os
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+
+
+def _src() -> Path:
+    """The itareport to measure: --src, read before itareport is imported (default: this checkout's)."""
+    given = sys.argv.index("--src") + 1 if "--src" in sys.argv else 0
+    return Path(sys.argv[given]).resolve() if 0 < given < len(sys.argv) else ROOT / "src"
+
+
 sys.path.insert(0, str(ROOT / "benchmarks"))
+sys.path.insert(0, str(_src()))
 
 from itareport.importer import import_file  # noqa: E402
 from itareport.loader import load_text  # noqa: E402
@@ -48,14 +62,16 @@ def render(text: str, path: Path, fmt: str, provenance_text: str) -> bytes:
     return render_docx(view, base_document(None)) if fmt == "docx" else render_xlsx(view)
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true", help="one run of each")
-    args = parser.parse_args()
-    files = {"shipped (6)": (SEED.read_text(encoding="utf-8"), 1 if args.quick else 7),
-             "1,000 measures": (big_file(1000), 1 if args.quick else 3)}
-    print(f"machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}; medians in ms")
-    print(f"{'file':<16}{'fmt':<6}{'build':>9}{'unedited':>10}{'one cell':>10}{'plain import':>14}")
+FILES = ("shipped (6)", "1,000 measures")
+FORMATS = ("docx", "xlsx")
+COLUMNS = ("build", "unedited", "one cell", "plain import")
+
+
+def measure(quick: bool) -> dict[str, list[float]]:
+    """Seconds (medians) of each column, by 'file fmt'."""
+    files = {FILES[0]: (SEED.read_text(encoding="utf-8"), 1 if quick else 7),
+             FILES[1]: (big_file(1000), 1 if quick else 3)}
+    out = {}
     with tempfile.TemporaryDirectory() as folder:
         for name, (text, runs) in files.items():
             path = Path(folder) / "measures.yaml"
@@ -65,7 +81,7 @@ def main() -> int:
             row = one["measures"][len(one["measures"]) // 2]
             (row["activities"][0] if "activities" in row else row)["owner"] = "กองคลัง"
             edited_text = dump_yaml(one)
-            for fmt in ("docx", "xlsx"):
+            for fmt in FORMATS:
                 built = Path(folder) / f"built.{fmt}"
                 edited = Path(folder) / f"edited.{fmt}"
                 built.write_bytes(render(text, path, fmt, text))
@@ -73,12 +89,41 @@ def main() -> int:
                 plan = plan_update(edited, path)
                 assert plan.edits.counts == {"values": 1}, plan.edits.counts   # exactly the one cell came back
                 assert not plan_update(built, path).changed
-                times = [median_time(lambda f=fmt, p=path, t=text: render(t, p, f, t), runs),
-                         median_time(lambda b=built, p=path: plan_update(b, p), runs),
-                         median_time(lambda e=edited, p=path: plan_update(e, p), runs),
-                         median_time(lambda b=built: import_file(b, "x.yaml"), runs)]
-                ms = [f"{t * 1000:.0f}" for t in times]
-                print(f"{name:<16}{fmt:<6}{ms[0]:>9}{ms[1]:>10}{ms[2]:>10}{ms[3]:>14}")
+                out[f"{name} {fmt}"] = [
+                    median_time(lambda f=fmt, p=path, t=text: render(t, p, f, t), runs),
+                    median_time(lambda b=built, p=path: plan_update(b, p), runs),
+                    median_time(lambda e=edited, p=path: plan_update(e, p), runs),
+                    median_time(lambda b=built: import_file(b, "x.yaml"), runs)]
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="one run of each")
+    parser.add_argument("--src", type=Path, default=ROOT / "src", help="the itareport to measure (its src folder)")
+    parser.add_argument("--baseline", type=Path, help="also measure the itareport of this src folder, row by row")
+    parser.add_argument("--json", action="store_true", help="print the seconds as JSON (what --baseline reads)")
+    args = parser.parse_args()
+    trees = {}
+    if args.baseline is not None:
+        command = [sys.executable, __file__, "--src", str(args.baseline), "--json"] + (["--quick"] * args.quick)
+        ran = subprocess.run(command, capture_output=True, text=True, check=False)
+        if ran.returncode != 0:
+            sys.exit(f"roundtrip: the baseline run failed:\n{ran.stderr[-2000:]}")
+        trees["baseline"] = json.loads(ran.stdout)
+    trees["this" if trees else ""] = own = measure(args.quick)
+    if args.json:
+        print(json.dumps(own))
+        return 0
+    print(f"machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}; medians in ms")
+    if args.baseline is not None:
+        print(f"baseline: {args.baseline.resolve()}; this: {args.src.resolve()}")
+    print(f"{'file':<16}{'fmt':<6}{'tree':<10}" + "".join(f"{c:>{len(c) + 2}}" for c in COLUMNS))
+    for key in (f"{name} {fmt}" for name in FILES for fmt in FORMATS):
+        name, fmt = key.rsplit(" ", 1)
+        for tree, times in trees.items():
+            cells = "".join(f"{t * 1000:>{len(c) + 2}.0f}" for c, t in zip(COLUMNS, times[key], strict=True))
+            print(f"{name:<16}{fmt:<6}{tree:<10}{cells}")
     return 0
 
 

@@ -5,7 +5,7 @@ import csv
 import openpyxl
 import pytest
 
-from helpers import run_cli
+from helpers import rewrite_parts, run_cli, sheets_reversed
 from itareport.errors import InputError
 from itareport.importer import import_file
 
@@ -64,6 +64,15 @@ def test_xlsx(workbook, tmp_path):
     assert {d.code for d in result.warnings} >= {"ITA509", "ITA516"}
     out = tmp_path / "report.yaml"
     assert run_cli("import", workbook, "-o", out).returncode == 0 and out.is_file()
+
+
+def test_xlsx_whose_sheets_are_listed_in_another_order_than_their_parts(workbook):
+    """The sheet's merged ranges are read from the part its workbook names (here sheet1.xml is listed second)."""
+    rewrite_parts(workbook, lambda name, xml: sheets_reversed(xml) if name == "xl/workbook.xml" else xml)
+    assert openpyxl.load_workbook(workbook, read_only=True).sheetnames == ["notes", "ITA"]
+    result = import_file(workbook)
+    check(result.data)
+    assert any("sheet 'notes'" in d.message and "was not read" in d.message for d in result.warnings)
 
 
 @pytest.mark.parametrize("delimiter, encoding", [(",", "utf-8-sig"), ("\t", "utf-8"), (",", "utf-8")])

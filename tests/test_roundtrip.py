@@ -14,8 +14,18 @@ import docx
 import openpyxl
 from msoffcrypto.format.ooxml import OOXMLFile
 
-from helpers import DATA, TEST_DATA, libreoffice_convert, run_cli, table_rows
+from helpers import (
+    DATA,
+    TEST_DATA,
+    cell_text,
+    libreoffice_convert,
+    rewrite_parts,
+    run_cli,
+    sheets_reversed,
+    table_rows,
+)
 from itareport.kinds import STARTERS
+from itareport.roundtrip import plan_update
 from itareport.roundtrip.back import strip_label
 from itareport.scaffold import init_text
 from roundtrip_edits import (
@@ -194,6 +204,33 @@ def test_excel_edits_come_back_as_exactly_those_lines(tmp_path):
          "    steps: [ขั้นตอนเดียว]"],
         ["    position: นายกเทศมนตรีตำบลทดสอบ", "date: 2569-10-20", "    budget: 20,000", "    owner: กองคลัง 3 คน",
          "    steps: [ขั้นตอนเดียว, ขั้นตอนเพิ่ม 2 ข้อ]"])
+
+
+def test_a_workbook_as_other_programs_save_it_reads_as_excel_shows_it(tmp_path):
+    """What the workbook's XML says and Excel does not show is not read: a <dimension> saying the sheet is
+    smaller than it is, text kept in a cell a merged range covers (LibreOffice can keep it, hidden), sheets
+    listed in another order than their parts are numbered."""
+    data = tmp_path / "rich.yaml"
+    shutil.copy(RICH, data)
+    book = openpyxl.load_workbook(build(data, "xlsx"))
+    sheet = book["รายงาน"]
+    assert sheet["D13"].value == "กองคลัง" and sheet["D21"].value == "(นายสมชาย ใจงาม)"
+    assert "D21:G21" in sheet.merged_cells
+    sheet["D13"] = "กองคลังเทศบาล"
+    book.save(tmp_path / "edited.xlsx")
+
+    def change(name: str, xml: bytes) -> bytes:
+        if name == "xl/workbook.xml":
+            return sheets_reversed(xml)
+        if name == "xl/worksheets/sheet1.xml":   # the report sheet
+            return cell_text(xml, "E21", "ซ่อนไว้").replace(b'<dimension ref="A1:G35"/>', b'<dimension ref="A1:B3"/>')
+        return xml
+
+    rewrite_parts(tmp_path / "edited.xlsx", change)
+    assert openpyxl.load_workbook(tmp_path / "edited.xlsx").sheetnames[-1] == "รายงาน"
+    plan = plan_update(tmp_path / "edited.xlsx", data)
+    assert changed_lines(plan.old_text, plan.new_text) == (["        owner: กองคลัง"], ["        owner: กองคลังเทศบาล"])
+    assert plan.edits.counts == {"values": 1} and not plan.warnings and not plan.edits.notes
 
 
 # --- three ways ------------------------------------------------------------------------------------

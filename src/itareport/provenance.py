@@ -100,7 +100,8 @@ def item_props_xml() -> str:
             f'<ds:schemaRefs><ds:schemaRef ds:uri="{NAMESPACE}"/></ds:schemaRefs></ds:datastoreItem>')
 
 
-def _rels_path(part: str) -> str:
+def rels_path(part: str) -> str:
+    """The relationships part of an Office package's part (xl/workbook.xml -> xl/_rels/workbook.xml.rels)."""
     folder, _, name = part.rpartition("/")
     return f"{folder}/_rels/{name}.rels" if folder else f"_rels/{name}.rels"
 
@@ -172,9 +173,9 @@ def add_provenance(entries: list[tuple[str, bytes]], main_part: str, provenance:
         CUSTOM_PART: custom_properties(provenance, _other_properties(parts.get(CUSTOM_PART))).encode("utf-8"),
         item: item_xml(provenance).encode("utf-8"),
         props: item_props_xml().encode("utf-8"),
-        _rels_path(item): _add_relationship(parts.get(_rels_path(item)), ITEM_PROPS_REL, props.rpartition("/")[2]),
+        rels_path(item): _add_relationship(parts.get(rels_path(item)), ITEM_PROPS_REL, props.rpartition("/")[2]),
         "_rels/.rels": _add_relationship(parts["_rels/.rels"], CUSTOM_REL, CUSTOM_PART),
-        _rels_path(main_part): _add_relationship(parts.get(_rels_path(main_part)), ITEM_REL,
+        rels_path(main_part): _add_relationship(parts.get(rels_path(main_part)), ITEM_REL,
                                                  _relative(main_part, item)),
     }
     types = parts["[Content_Types].xml"]

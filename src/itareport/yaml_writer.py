@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from .errors import Diagnostic, Severity
-from .loader import load_text
+from .loader import Loaded, load_text
 
 SCHEMA_NAME = "itareport.schema.json"
 SCHEMA_FILE = Path("schema") / SCHEMA_NAME
@@ -256,9 +256,10 @@ def help_header(ref: str = DEFAULT_SCHEMA_REF, first: list[str] | tuple = ()) ->
 # --- locating notes in written YAML ------------------------------------------------
 
 def diagnostics_at(yaml_text: str, file: str, notes: list[tuple],
-                   severity: Severity = "warning") -> list[Diagnostic]:
+                   severity: Severity = "warning", loaded: Loaded | None = None) -> list[Diagnostic]:
     """Diagnostics for (path, message) or (path, message, code) notes, located in the written YAML text
-    (a message made by codes.message carries its code)."""
-    loaded = load_text(yaml_text, file)
+    (a message made by codes.message carries its code); loaded: that text already loaded as file."""
+    if loaded is None:
+        loaded = load_text(yaml_text, file)
     out = [loaded.diagnostic(severity, note[0], note[1], code=note[2] if len(note) > 2 else "") for note in notes]
     return sorted(out, key=lambda d: (d.line, d.col))

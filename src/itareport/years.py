@@ -63,11 +63,12 @@ def check_years(loaded: Loaded, report: Report, readings: list[PeriodReading], c
     years.fiscal_year_wrong = add(("fiscal_year",), fiscal_year_slip(
         fiscal_year, current, [*own, current, current - 1, current + 1, *sorted({m.year for m in good})]))
     reported: set[Path_] = set()
+    good_years = [g.year for g in good]
     for m in months:
         if years.fiscal_year_wrong and fiscal_year_of(m.month) == fiscal_year:
             years.months.add(m.key)   # in the mistyped fiscal year: that one message says it
             continue
-        message = month_slip(m.month, m.text or str(m.month), fiscal_year, current, [g.year for g in good])
+        message = month_slip(m.month, m.text or str(m.month), fiscal_year, current, good_years)
         if message is not None:
             years.months.add(m.key)
             if m.at not in reported:

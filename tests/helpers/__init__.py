@@ -30,5 +30,6 @@ from .seed import (
     normalise,
     seed_table,
 )
+from .xlsx import cell_text, rewrite_parts, sheets_reversed
 
-__all__ = ['CHROMIUM', 'CHROMIUM_FLAGS', 'CLI_ENV', 'CODE_SUFFIX', 'DATA', 'HEADER_START', 'LATIN_OR_URL', 'LEADING_NUMBER', 'LETTERHEAD_FOOTER', 'LETTERHEAD_HEADER', 'LOGO_COLOUR', 'MARKER', 'NS', 'ROOT', 'TAG', 'TEST_DATA', 'THAI_TO_ARABIC', 'VALID', 'Ran', 'W', 'audit_errors', 'body_paragraphs', 'chromium', 'corrected', 'corrections', 'diagnostic_lines', 'invoke', 'libreoffice_convert', 'make_letterhead', 'normalise', 'paragraph_text', 'part', 'png_bytes', 'readme_x_yaml', 'readme_yaml', 'run_cli', 'run_in_terminal', 'run_process', 'seed_table', 'table_rows', 'without_codes', 'write_data']
+__all__ = ['CHROMIUM', 'CHROMIUM_FLAGS', 'CLI_ENV', 'CODE_SUFFIX', 'DATA', 'HEADER_START', 'LATIN_OR_URL', 'LEADING_NUMBER', 'LETTERHEAD_FOOTER', 'LETTERHEAD_HEADER', 'LOGO_COLOUR', 'MARKER', 'NS', 'ROOT', 'TAG', 'TEST_DATA', 'THAI_TO_ARABIC', 'VALID', 'Ran', 'W', 'audit_errors', 'body_paragraphs', 'cell_text', 'chromium', 'corrected', 'corrections', 'diagnostic_lines', 'invoke', 'libreoffice_convert', 'make_letterhead', 'normalise', 'paragraph_text', 'part', 'png_bytes', 'readme_x_yaml', 'readme_yaml', 'rewrite_parts', 'run_cli', 'run_in_terminal', 'run_process', 'seed_table', 'sheets_reversed', 'table_rows', 'without_codes', 'write_data']

@@ -101,7 +101,7 @@ def import_file(path, output_name: str | None = None, schema_ref: str = DEFAULT_
     if loaded.data is None:   # a writer bug: never hand back a file that does not load
         raise InputError(M_("{path}: the data file made from it would not load ({problem}); nothing was written. "
                            "Please report this with the file.", path=path, problem=loaded.diagnostics[0].message))
-    warnings = diagnostics_at(text, name, notes.messages)
+    warnings = diagnostics_at(text, name, notes.messages, loaded=loaded)
     checked = validate_loaded(loaded)
     warnings += [d for d in checked.diagnostics if d.severity == "error"]
     return ImportResult(text, warnings, data, summary(data, len(source.header)))

@@ -331,8 +331,12 @@ def _texts(node, skip=("period",)):
 def decide_numerals(texts: list[str]) -> str | None:
     """'arabic' when most digits of these texts are Arabic ones thai_numerals would change, 'thai' when most are
     Thai digits, None when they hold no digit either way."""
-    thai = sum(ch in THAI_DIGITS for text in texts for ch in text)
-    arabic = sum(a != b for text in texts for a, b in zip(text, thai_numerals(text), strict=False))
+    thai = sum(text.count(digit) for text in texts for digit in THAI_DIGITS)
+    arabic = 0
+    for text in texts:
+        shown = thai_numerals(text)
+        if shown != text:   # most texts have no digit to change: not compared letter by letter
+            arabic += sum(a != b for a, b in zip(text, shown, strict=False))
     return "arabic" if arabic > thai else "thai" if thai else None
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import openpyxl
 from lxml import etree
+from openpyxl.packaging.relationship import get_dependents
 from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.utils.exceptions import InvalidFileException
 
@@ -27,6 +28,7 @@ from ..errors import DataError, InputError
 from ..loader import decode_source
 from ..messages import M_, Message
 from ..oserrors import os_error_text
+from ..provenance import rels_path
 from ..thai import BE_OFFSET, MONTHS
 from .grid import NO_TABLE, GridRow, Table, assemble, find_header
 from .labels import TOTAL_LABEL
@@ -34,6 +36,8 @@ from .source import Cell, Source, SourcePara
 
 Where = Callable[[int], Message]   # the place of a row number, in the messages
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
 MAX_ROWS = 20000
 
 
@@ -54,7 +58,7 @@ def number_text(value: float, number_format: str) -> str | None:
     return text + ("%" if "%" in section else "")
 
 
-def value_text(value, number_format: str | None = None) -> str:
+def value_text(value: object, number_format: str | None = None) -> str:
     """A cell's value as the text a reader sees (a number in its number format: 15,000 for #,##0)."""
     if value is None:
         return ""
@@ -71,20 +75,44 @@ def value_text(value, number_format: str | None = None) -> str:
     return str(value)
 
 
-def _merges(path: Path, sheet_index: int) -> list[tuple[int, int, int, int]]:
-    """(min_col, min_row, max_col, max_row) of each merged range of a sheet (1-based), read from its
-    XML: openpyxl's read-only sheets do not carry them."""
+def _xml(zf: zipfile.ZipFile, name: str) -> etree._Element:
+    return etree.fromstring(zf.read(name), etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False))
+
+
+def _sheet_part(zf: zipfile.ZipFile, title: str) -> str | None:
+    """The part holding the worksheet titled `title`, found as openpyxl finds it: the workbook's list of
+    sheets and its relationships."""
+    package = get_dependents(zf, "_rels/.rels") if "_rels/.rels" in zf.namelist() else []
+    book = next((r.Target for r in package if r.Type == _OFFICE_DOCUMENT), "xl/workbook.xml")
+    rels = get_dependents(zf, rels_path(book))
+    for sheet in _xml(zf, book).iter(_MAIN + "sheet"):
+        rel = sheet.get(_R_ID)
+        if sheet.get("name") == title and rel is not None:
+            return rels.get(rel).Target
+    return None
+
+
+def sheet_xml(path: Path, title: str) -> etree._Element | None:
+    """The XML of the worksheet titled `title` (None when it cannot be found or read): what openpyxl's
+    read-only sheets do not carry (merged ranges, formulas) is read from it."""
     try:
         with zipfile.ZipFile(path) as zf:
-            names = sorted((n for n in zf.namelist() if n.startswith("xl/worksheets/sheet") and n.endswith(".xml")),
-                           key=lambda n: int("".join(ch for ch in n if ch.isdigit()) or 0))
-            if sheet_index >= len(names):
-                return []
-            root = etree.fromstring(zf.read(names[sheet_index]),
-                                    etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False))
-    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError):
-        return []
-    return [range_boundaries(m.get("ref")) for m in root.iter(_MAIN + "mergeCell") if m.get("ref")]
+            part = _sheet_part(zf, title)
+            return None if part is None else _xml(zf, part)
+    except (zipfile.BadZipFile, KeyError, SyntaxError, TypeError, ValueError):   # SyntaxError: also XML's
+        return None
+
+
+def merged_ranges(root: etree._Element | None) -> list[tuple[int, int, int, int]]:
+    """(min_col, min_row, max_col, max_row) of each merged range of a sheet's XML (1-based)."""
+    out = []
+    for merge in () if root is None else root.iter(_MAIN + "mergeCell"):
+        ref = merge.get("ref")
+        if ref:
+            c1, r1, c2, r2 = range_boundaries(ref)
+            if c1 is not None and r1 is not None and c2 is not None and r2 is not None:
+                out.append((c1, r1, c2, r2))
+    return out
 
 
 def _grid(rows: list[list[str]], merges: list[tuple[int, int, int, int]], where: Where) -> list[tuple[str, GridRow]]:
@@ -148,13 +176,15 @@ def read_xlsx(path: Path) -> Source:
             def where(row: int, title: str = sheet.title) -> Message:
                 return M_("sheet '{sheet}' row {row}", sheet=title, row=row)
 
-            blocks = _blocks(rows, _merges(path, index), where)
+            root = sheet_xml(path, sheet.title)
+            blocks = _blocks(rows, merged_ranges(root), where)
             if blocks is None:
                 if any(t.strip() for row in rows for t in row):
                     others.append(sheet.title)
                 continue
             source = assemble(str(path), blocks)
-            unsaved = _unsaved_formulas(path, index, rows)
+            has_formulas = root is None or next(root.iter(_MAIN + "f"), None) is not None
+            unsaved = _unsaved_formulas(path, index, rows) if has_formulas else []
             if unsaved:
                 source.notes.append((M_("sheet '{sheet}'", sheet=sheet.title), M_(
                     "formula cells without a saved value (the workbook was never opened in Excel): {cells}; "

@@ -27,7 +27,7 @@ from ..loader import Loaded, load_text, read_source
 from ..messages import M_, Message
 from ..provenance import Provenance, read_provenance, source_hash
 from ..table import table_columns
-from ..update import ABSENT, Conflict, merge_data, update_text
+from ..update import ABSENT, Conflict, merge_data, update_loaded, update_text
 from ..validate import validate_loaded
 from ..view import build_view
 from .around import AroundEdits
@@ -153,8 +153,8 @@ def plan_update(document: Path, data_file: Path, theirs_win: bool = False, allow
     plan = Plan(data_file, current_text, current_text, merged, edits, conflicts, warnings, provenance=provenance)
     if conflicts or merged == current:
         return plan
-    plan.new_text = update_text(current_text, merged, name=str(data_file))
-    checked = validate_loaded(load_text(plan.new_text, str(data_file)))
+    plan.new_text, new_loaded = update_loaded(current_text, merged, name=str(data_file))
+    checked = validate_loaded(new_loaded)
     plan.diagnostics = checked.diagnostics
     return plan
 

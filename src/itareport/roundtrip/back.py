@@ -40,6 +40,7 @@ _LABEL = re.compile(r"\s*(?:[0-9๐-๙]{1,4}[.)]|[-–•●▪*])(?:\t|\s+)")
 
 _THAI_DIGIT = re.compile(f"[{THAI_DIGITS}]")
 _ARABIC_DIGIT = re.compile("[0-9]")
+_MAY_BE_KEPT = re.compile("[A-Za-z@]")   # in every URL_OR_LATIN match: without one, no text is scanned for them
 
 
 def as_arabic(text: str) -> str:
@@ -59,7 +60,8 @@ def same_text(a: str, b: str) -> bool:
 def digits_of(text: str) -> Digits:
     """The digits a text writes: Thai, Arabic (those outside URLs and Latin words), or None."""
     thai = len(_THAI_DIGIT.findall(text))
-    kept = sum(sum(ch.isdigit() for ch in m.group()) for m in URL_OR_LATIN.finditer(text))
+    kept = sum(sum(ch.isdigit() for ch in m.group()) for m in URL_OR_LATIN.finditer(text)) \
+        if _MAY_BE_KEPT.search(text) else 0
     arabic = len(_ARABIC_DIGIT.findall(text)) - kept
     if not thai and not arabic:
         return None

@@ -24,7 +24,7 @@ from ..importer import read_source_file
 from ..importer.docx import read_blocks
 from ..importer.grid import Table
 from ..importer.labels import SIGN_LINE, clean
-from ..importer.sheet import value_text
+from ..importer.sheet import merged_ranges, sheet_xml, value_text
 from ..importer.source import MAX_SOURCE_BYTES, OTHER, SourcePara
 from ..kinds import Col
 from ..messages import M_, Message
@@ -164,17 +164,28 @@ def _lines(texts: list[str]) -> list[str]:
 
 # --- Excel -------------------------------------------------------------------------------------------
 
+_UNREADABLE = (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError)
+
+
+def _unreadable(path: Path, exc: Exception) -> InputError:
+    return InputError(M_("{path}: not an Excel .xlsx workbook that can be read: {problem}", path=path,
+                         problem=str(exc)))
+
+
 def _read_xlsx(path: Path, columns: list[Col]) -> Document | None:
+    """The workbook in openpyxl's read-only mode: values only (a full load styles the cells of every merged
+    range, seconds for a thousand measures); the report sheet's merged ranges read from its XML."""
     try:
-        book = openpyxl.load_workbook(path, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
-        raise InputError(M_("{path}: not an Excel .xlsx workbook that can be read: {problem}", path=path,
-                            problem=str(exc))) from None
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except _UNREADABLE as exc:
+        raise _unreadable(path, exc) from None
     try:
         sheet = book[REPORT_SHEET] if REPORT_SHEET in book.sheetnames else book.worksheets[0]
-        doc = _read_report_sheet(path, sheet, columns)
+        rows = _values(path, sheet)
+        merges = merged_ranges(sheet_xml(path, sheet.title))
+        doc = _read_report_sheet(path, sheet.title, _as_loaded(rows, merges), merges, columns)
         if doc is not None and FACTS_SHEET in book.sheetnames:
-            for label, value, place in book[FACTS_SHEET].iter_rows(min_row=2, max_col=3, values_only=True):
+            for label, value, place in _values(path, book[FACTS_SHEET], min_row=2, max_col=3):
                 if isinstance(place, str) and place.strip():
                     doc.facts[place.strip()] = value
                 elif value is not None and str(value).strip():
@@ -184,9 +195,34 @@ def _read_xlsx(path: Path, columns: list[Col]) -> Document | None:
         book.close()
 
 
-def _read_report_sheet(path: Path, sheet: Any, columns: list[Col]) -> Document | None:
+Merge = tuple[int, int, int, int]   # (min_col, min_row, max_col, max_row), 1-based
+
+
+def _values(path: Path, sheet: Any, min_row: int | None = None, max_col: int | None = None) -> list[list[Any]]:
+    """A read-only sheet's values row by row, every row it holds (whatever its <dimension> says)."""
+    sheet.reset_dimensions()
+    try:
+        return [list(values) for values in sheet.iter_rows(min_row=min_row, max_col=max_col, values_only=True)]
+    except _UNREADABLE as exc:   # a read-only sheet is parsed as it is read
+        raise _unreadable(path, exc) from None
+
+
+def _as_loaded(rows: list[list[Any]], merges: list[Merge]) -> list[list[Any]]:
+    """The rows as a full load shows them: down to the last row a merged range reaches, the cells a range
+    covers empty (its first cell keeps the value)."""
+    rows += [[] for _ in range(max((r2 for _c1, _r1, _c2, r2 in merges), default=0) - len(rows))]
+    for c1, r1, c2, r2 in merges:
+        for r in range(r1 - 1, r2):
+            row = rows[r]
+            for c in range(c1 - 1, min(c2, len(row))):
+                if (r, c) != (r1 - 1, c1 - 1):
+                    row[c] = None
+    return rows
+
+
+def _read_report_sheet(path: Path, sheet_title: str, rows: list[list[Any]], merges: list[Merge],
+                       columns: list[Col]) -> Document | None:
     headers = [c.header for c in columns]
-    rows = [list(values) for values in sheet.iter_rows(values_only=True)]
     width = len(columns)
     rows = [(r + [None] * width)[:max(width, len(r))] for r in rows]
     start = next((i for i, r in enumerate(rows[:50])
@@ -200,11 +236,11 @@ def _read_report_sheet(path: Path, sheet: Any, columns: list[Col]) -> Document |
     doc.before = [value_text(r[0]) for r in rows[:start] if r and r[0] is not None and value_text(r[0]).strip()]
     down: dict[tuple[int, int], bool] = {}    # (row, col) 0-based -> True for the top cell of a merge down
     wide: set[int] = set()                    # rows holding a merge across columns
-    for merged in sheet.merged_cells.ranges:
-        if merged.max_col > merged.min_col:
-            wide.add(merged.min_row - 1)
-        for r in range(merged.min_row - 1, merged.max_row):
-            down[(r, merged.min_col - 1)] = r == merged.min_row - 1
+    for min_col, min_row, max_col, max_row in merges:
+        if max_col > min_col:
+            wide.add(min_row - 1)
+        for r in range(min_row - 1, max_row):
+            down[(r, min_col - 1)] = r == min_row - 1
     lines = [c.type in LINE_TYPES and c.key != "title" for c in columns]
     lines += [True] * (width - len(lines))   # a column added in the workbook: every row's text is kept
     title = next((k for k, c in enumerate(columns) if c.key == "title"),
@@ -231,7 +267,7 @@ def _read_report_sheet(path: Path, sheet: Any, columns: list[Col]) -> Document |
                 cells.append([] if value is None else [value] if isinstance(value, (int, float))
                              else [t for t in value_text(value).split("\n")])
         if any(cells):
-            doc.rows.append(DocRow(cells, where.format(sheet=sheet.title, row=first + 1)))
+            doc.rows.append(DocRow(cells, where.format(sheet=sheet_title, row=first + 1)))
     block: list[str] = []
     for after in rows[end + (1 if end < len(rows) and end not in wide else 0):]:
         texts = [value_text(v) for v in after if v is not None and value_text(v).strip()]

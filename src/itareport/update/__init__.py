@@ -18,14 +18,14 @@ from typing import Any
 
 from ..errors import InputError, ItareportError
 from ..files import atomic_write
-from ..loader import format_path, load_text, read_source
+from ..loader import Loaded, format_path, load_text, read_source
 from ..messages import M_, Message
 from .merge import ABSENT, Conflict, merge_data
 from .splice import Ctx, Splicer, apply_edits
 from .tree import Source, Style, Unsupported, parse
 
-__all__ = ["ABSENT", "ChangedOnDisk", "Conflict", "UpdateError", "merge_data", "unified_diff", "update_text",
-           "write_data_file"]
+__all__ = ["ABSENT", "ChangedOnDisk", "Conflict", "UpdateError", "merge_data", "unified_diff", "update_loaded",
+           "update_text", "write_data_file"]
 
 BOM = "\ufeff"
 
@@ -46,6 +46,18 @@ def update_text(text: str, new: Any, *, name: str = "<data>") -> str:
     """The text with the differences between its data and `new` written in, everything else as it
     was. `text` must load (itareport.loader); `new` is plain data as the loader returns it (dict,
     list, str, None). The result loads to data equal to `new`, else UpdateError."""
+    return _update(text, new, name)[0]
+
+
+def update_loaded(text: str, new: Any, *, name: str = "<data>") -> tuple[str, Loaded]:
+    """update_text's result and that text as the loader reads it (the check update_text made, not a
+    second reading: what validating the result needs)."""
+    result, loaded = _update(text, new, name)
+    return result, loaded if loaded is not None else load_text(result, name)
+
+
+def _update(text: str, new: Any, name: str) -> tuple[str, Loaded | None]:
+    """update_text, and the result as loaded when it was (None when the text is returned unchanged)."""
     bom = BOM if text.startswith(BOM) else ""
     body = text[len(bom):]
     style = Style()
@@ -65,7 +77,7 @@ def update_text(text: str, new: Any, *, name: str = "<data>") -> str:
     else:
         old = tree.data
     if old == new:
-        return text
+        return text, None
     source, reason = Source(body), ""
     for coarse in (False, True):
         try:
@@ -80,7 +92,7 @@ def update_text(text: str, new: Any, *, name: str = "<data>") -> str:
             raise
         check = load_text(result, name)
         if not check.diagnostics and check.data == new:
-            return bom + result
+            return bom + result, check
         if tree.plain:  # the loader has not seen the old text yet: it may be what it refuses
             loaded = load_text(body, name)
             if loaded.diagnostics:
