@@ -511,8 +511,8 @@ SEMANTIC = [
      "x.yaml:18:5: error: measures[1].owner: duplicate key 'owner' (first written at line 17); keep one"),
     ("unknown top-level key", "ita_indicator: O26\n", "ita_indicator: O26\nita_indicater: O26\n",
      "x.yaml:8:1: error: ita_indicater: unknown key 'ita_indicater' (did you mean 'ita_indicator'?); expected one "
-     "of: version, agency, fiscal_year, ita_indicator, numerals, intro, show_indicator, signers, date, measures, "
-     "kind, round, columns, ita_results"),
+     "of: version, agency, fiscal_year, ita_indicator, numerals, title_numerals, title, intro, show_indicator, "
+     "signers, date, measures, kind, round, columns, ita_results, review"),
     ("unknown key in a measure", "    owner: สำนักปลัด\n", "    owner: สำนักปลัด\n    owners: กองคลัง\n",
      "x.yaml:18:5: error: measures[1].owners: unknown key 'owners' (did you mean 'owner'?); expected one of: title, "
      "details, steps, owner, period, results, outcomes"),

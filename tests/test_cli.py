@@ -195,8 +195,9 @@ def test_template_error_names_the_template_file_and_line(tmp_path):
     invoke("templates", "export", "mine", cwd=tmp_path)
     title = tmp_path / "mine" / "title.txt.j2"
     lines = title.read_text(encoding="utf-8").splitlines()
-    number = next(i for i, line in enumerate(lines, 1) if "in standard.title" in line)
-    title.write_text("\n".join(lines).replace("in standard.title", "in standard.titel", 1) + "\n", encoding="utf-8")
+    number = next(i for i, line in enumerate(lines, 1) if "{% for line in title %}" in line)
+    title.write_text("\n".join(lines).replace("{% for line in title %}", "{% for line in standard.titel %}", 1)
+                     + "\n", encoding="utf-8")
     write(tmp_path, "a.yaml")
     result = invoke("build", "a.yaml", "--templates", "mine", cwd=tmp_path)
     assert result.exit_code == 2

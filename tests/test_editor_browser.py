@@ -28,9 +28,11 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
 class Editor:
     """`itareport edit FILE --no-browser --lang th` running, and the address it printed."""
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, more: str = ""):
         self.path = folder / "measures_2568.yaml"
         shutil.copy(DATA, self.path)
+        if more:
+            self.path.write_text(DATA.read_text(encoding="utf-8") + more, encoding="utf-8")
         env = {**os.environ, **CLI_ENV, "PYTHONPATH": str(ROOT / "src")}
         self.process = subprocess.Popen([sys.executable, "-m", "itareport", "edit", self.path.name, "--no-browser",
                                          "--lang", "th"], cwd=folder, env=env, stdout=subprocess.PIPE,
@@ -128,3 +130,27 @@ def test_the_same_on_a_phone_400_px_wide(editor, browser):
     assert page.evaluate("document.body.scrollWidth") <= 400
     assert serious(page) == []
     page.close()
+
+
+REVIEW = "\nreview:\n  - path: measures[1].owner\n    what: ตรวจผู้รับผิดชอบกับต้นฉบับ\n    source: สำนักปลัด/กองคลัง\n"
+
+
+def test_an_officer_ticks_off_a_leftover_of_import_and_it_leaves_the_file(tmp_path, browser):
+    editor = Editor(tmp_path, REVIEW)
+    try:
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        page.goto(editor.address)
+        todo = page.locator("#todo-list li", has_text="ตรวจผู้รับผิดชอบกับต้นฉบับ")
+        expect(todo).to_contain_text("(สำนักปลัด/กองคลัง)")
+        if not page.locator("#todo-box").evaluate("box => box.open"):
+            page.locator("#todo-box summary").click()      # the list starts folded when it is long
+        todo.get_by_role("checkbox").click()        # ticked: the item leaves review: (and the list)
+        expect(page.locator("#todo-list")).not_to_contain_text("ตรวจผู้รับผิดชอบกับต้นฉบับ")
+        page.keyboard.press("Control+s")
+        expect(page.locator("#save-state")).to_have_text("บันทึกแล้ว")
+        assert editor.path.read_text(encoding="utf-8") == DATA.read_text(encoding="utf-8")   # as before the import
+        expect(page.locator("#problem-list")).not_to_contain_text("ITA520")
+        page.close()
+    finally:
+        code, stderr = editor.stop()
+    assert code == 0 and "Traceback" not in stderr, stderr

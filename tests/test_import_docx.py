@@ -72,16 +72,18 @@ def test_libreoffice_table_with_rowspan(libreoffice_docx, tmp_path):
     assert [a["title"] for a in three["activities"]] == ["กิจกรรมที่ ๑", "กิจกรรมที่ ๒"]
     assert [a["owner"] for a in three["activities"]] == ["สำนักปลัด", "กองช่าง"]
     assert three["activities"][1]["period"] == {"from": "2567-09", "to": "2567-09"}
-    # 'ทุกไตรมาส' is not a period itareport can hold: kept as a comment, with a located warning
+    # 'ทุกไตรมาส' is not a period itareport can hold: kept under review:, with a located warning
     assert three["activities"][0]["period"] == "fiscal-year"
     text = out.read_text(encoding="utf-8")
-    assert "# ต้นฉบับ ระยะเวลา: ทุกไตรมาส\n        period: fiscal-year" in text
+    review = {item["path"]: item for item in yaml.safe_load(text)["review"]}
+    assert review["measures[3].activities[1].period"]["source"] == "ทุกไตรมาส"
     line = next(i for i, s in enumerate(text.splitlines(), 1) if s.strip() == "period: fiscal-year" and
-                "ทุกไตรมาส" in text.splitlines()[i - 2])
+                "กิจกรรมที่ ๑" in text.splitlines()[i - 5])
     assert f"{out}:{line}:17: warning: measures[3].activities[1].period: table 1 row 6: period 'ทุกไตรมาส' " \
            "not understood" in "\n".join(warnings)
     assert sum("no activity title of its own" in w for w in warnings) == 2
-    assert len(warnings) == 4   # + the title line that differs from itareport's own wording
+    assert len(warnings) == 3   # the title that differs from itareport's own wording is the data's `title:`
+    assert yaml.safe_load(text)["title"][1] == "ประจำปีงบประมาณ พ.ศ. ๒๕๖๗"
 
 
 # --- python-docx: merged cells and Word numbering ---------------------------------------------------
@@ -162,9 +164,9 @@ def test_python_docx_table_with_merged_cells_and_word_numbering(python_docx, tmp
                    "owner": "สำนักปลัด", "period": {"from": "2568-01", "to": "2568-03"},
                    "results": ["เผยแพร่ทางเว็บไซต์", "ติดประกาศ"], "outcomes": ["ลดข้อร้องเรียน", "ประชาชนพึงพอใจ"]}
     text = out.read_text(encoding="utf-8")
-    # nothing of the table is lost: the heading row and the extra column are comments
-    assert "# ต้นฉบับ (แถวหัวข้อในตาราง): ยุทธศาสตร์ที่ 1 การสร้างจิตสำนึก" in text
-    assert "# ต้นฉบับ คอลัมน์ 'หมายเหตุ': ดูภาคผนวก ก" in text
+    # nothing of the table is lost: the heading row and the extra column are kept under review:
+    sources = [item.get("source") for item in yaml.safe_load(text)["review"]]
+    assert "ยุทธศาสตร์ที่ 1 การสร้างจิตสำนึก" in sources and "ดูภาคผนวก ก" in sources
     assert any("column 'หมายเหตุ' is not one of the six columns" in w for w in warnings)
     assert any("a row across the whole table" in w for w in warnings)
 

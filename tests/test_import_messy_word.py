@@ -110,8 +110,7 @@ def test_title_and_signature_blocks_typed_as_one_paragraph(tmp_path):
     measure = report.measures[0]
     assert measure.steps == ["จัดทำประกาศ: ห้ามรับ #1", 'ประชาสัมพันธ์ "No Gift"']   # a line break = an item
     assert measure.results == ["ดำเนินการแล้ว", "ผ่าน"]
-    text = out.read_text(encoding="utf-8")
-    assert "# ต้นฉบับ (ท้ายตาราง): หมายเหตุ: - ข้อความ ท้าย\n" in text
+    assert data.report.review[-1].source == "หมายเหตุ: - ข้อความ ท้าย" and data.report.review[-1].path is None
     assert "text after the table was not understood" in result.stderr
 
 

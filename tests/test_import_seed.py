@@ -19,7 +19,8 @@ def imported(tmp_path_factory):
     out = folder / "seed.yaml"
     result = run_cli("import", SEED, "-o", out)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == f"wrote {out}"
+    assert result.stdout.splitlines()[0] == f"wrote {out}"
+    assert result.stdout.splitlines()[-1] == "read 6 measures, 7 rows, 6 columns, 0 signers; nothing left to check"
     return out, result
 
 
@@ -90,4 +91,8 @@ def test_structure_of_the_seed(imported):
 def test_import_to_stdout_gives_the_same_file(imported):
     result = run_cli("import", SEED, "-o", "-")
     assert result.returncode == 0, result.stderr
-    assert result.stdout == imported[0].read_text(encoding="utf-8")
+    written = imported[0].read_text(encoding="utf-8")
+    # the same but the modeline: the file's names the schema beside it, stdout's the one seen from here
+    assert result.stdout.split("\n", 1)[1] == written.split("\n", 1)[1]
+    assert result.stdout.splitlines()[0] == "# yaml-language-server: $schema=schema/itareport.schema.json"
+    assert "read 6 measures" in result.stderr

@@ -91,7 +91,7 @@ def import_text(tmp_path, text):
 
 
 def test_number_column_continuation_rows_and_no_title_block(tmp_path):
-    data, warnings, text = import_text(tmp_path, "\n".join([
+    data, warnings, _text = import_text(tmp_path, "\n".join([
         "ที่\tมาตรการ\tวิธีดำเนินการ\tผู้รับผิดชอบ\tระยะเวลา\tผลการดำเนินงาน\tผลลัพธ์\tหมายเหตุ",
         "1\tมาตรการ ก\t1. ขั้น ก 2. ขั้น ข\tกองคลัง\tต.ค. 67 - ธ.ค. 67\t- ผล ก\t-\tด่วน",
         "\t\t3. ขั้น ค\t\t\t- ผล ข\t\t",
@@ -108,9 +108,9 @@ def test_number_column_continuation_rows_and_no_title_block(tmp_path):
     assert one["activities"][1]["period"] == {"from": "2568-01", "to": "2568-01"}
     assert two["owner"] == "(ไม่มีข้อความในต้นฉบับ)" and two["period"] == "fiscal-year"
     assert data["agency"]["name"] == "ชื่อหน่วยงาน" and data["fiscal_year"] == 2568   # guessed from the periods
-    assert "# ต้นฉบับ คอลัมน์ 'หมายเหตุ': ด่วน" in text
-    assert "# ต้นฉบับ ระยะเวลา: ทุกเดือน" in text
-    assert text.rstrip().endswith("# ต้นฉบับ (ท้ายตาราง): หมายเหตุท้ายตาราง")
+    sources = [(item.get("path"), item.get("source")) for item in data["review"]]
+    assert ("measures[1].activities[1]", "ด่วน") in sources and ("measures[2].period", "ทุกเดือน") in sources
+    assert sources[-1] == (None, "หมายเหตุท้ายตาราง")
     expected = ["no agency name found", "no fiscal year in the title; 2568 was guessed", "has no activity title",
                 "column 'หมายเหตุ'", "numbered 3 in the source; the report numbers it 2", "no owner in the source",
                 "period 'ทุกเดือน' not understood", "text after the table"]

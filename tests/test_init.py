@@ -13,9 +13,10 @@ def test_init_writes_a_commented_file_that_validates(tmp_path):
     out = tmp_path / "x.yaml"
     result = run_cli("init", "--agency", "เทศบาลตำบลหนองบัว", "--year", "2569", "-o", out)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == f"wrote {out}"
-    text = out.read_text(encoding="utf-8")
-    assert text.splitlines()[0] == "# yaml-language-server: $schema=../schema/itareport.schema.json"
+    assert result.stdout.splitlines()[0] == f"wrote {out}"
+    text = out.read_text(encoding="utf-8")   # outside a project: the schema is written beside the file
+    assert text.splitlines()[0] == "# yaml-language-server: $schema=itareport.schema.json"
+    assert result.stdout.splitlines()[1].startswith(f"wrote {tmp_path / 'itareport.schema.json'}")
     thai_comments = [line for line in text.splitlines() if line.lstrip().startswith("#") and re.search("[ก-๙]", line)]
     assert len(thai_comments) >= 15
     data = yaml.safe_load(text)
@@ -35,7 +36,7 @@ def test_init_defaults_to_data_folder_and_the_current_fiscal_year(tmp_path):
     year = current_fiscal_year()
     out = tmp_path / "data" / f"measures_{year}.yaml"
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == f"wrote data/measures_{year}.yaml"
+    assert result.stdout.splitlines()[0] == f"wrote data/measures_{year}.yaml"
     data = yaml.safe_load(out.read_text(encoding="utf-8"))
     assert data["fiscal_year"] == year and data["agency"]["name"] == "ชื่อหน่วยงาน"
     assert run_cli("validate", cwd=tmp_path).returncode == 0   # `validate` finds data/*.yaml

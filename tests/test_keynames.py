@@ -69,8 +69,8 @@ def test_a_misspelt_key_is_one_error():
 def test_a_thai_key_at_the_top_and_a_measures_activities():
     assert errors(SHIPPED.replace("fiscal_year: 2568", "ปีงบประมาณ: 2568")) == [
         "38:1: ปีงบประมาณ: unknown key 'ปีงบประมาณ' (did you mean 'fiscal_year'?); expected one of: version, agency, "
-        "fiscal_year, ita_indicator, numerals, intro, show_indicator, signers, date, measures, kind, round, columns, "
-        "ita_results [ITA203]"]
+        "fiscal_year, ita_indicator, numerals, title_numerals, title, intro, show_indicator, signers, date, measures, "
+        "kind, round, columns, ita_results, review [ITA203]"]
     # กิจกรรม: for activities: not also steps, owner and period missing from a measure without activities
     assert errors(SHIPPED.replace("    activities:\n      - title: ประชุม", "    กิจกรรม:\n      - title: ประชุม")) == [
         "105:5: measures[5].กิจกรรม: unknown key 'กิจกรรม' (did you mean 'activities'?); expected one of: title, "

@@ -41,7 +41,7 @@ def test_new_year_moves_periods_across_the_fiscal_year_boundary(tmp_path):
     result = run_cli("new-year", source, "--to", "2570")
     assert result.returncode == 0, result.stderr
     target = tmp_path / "plan_2570.yaml"
-    assert result.stdout.strip() == f"wrote {target}"
+    assert result.stdout.splitlines()[0] == f"wrote {target}"   # then the schema beside it (no project schema here)
     assert source.read_bytes() == before
     data = yaml.safe_load(target.read_text(encoding="utf-8"))
     assert data["fiscal_year"] == 2570
@@ -50,6 +50,9 @@ def test_new_year_moves_periods_across_the_fiscal_year_boundary(tmp_path):
         {"from": "2570-09", "to": "2570-09"}, "fiscal-year", {"from": "2570-10", "to": "2570-11"}]
     outside = [d for d in validate_file(target).diagnostics if "expected a month in fiscal year" in d.message]
     assert [d.path for d in outside] == ["measures[5].period.from", "measures[5].period.to"]
+    # new-year said so itself, at the period, in the new file
+    assert "warning: measures[5].period: moved on to fiscal year 2570, the period is still outside it (2569-10 to " \
+           "2570-09): check it [ITA306]" in result.stderr and result.stderr.count("[ITA306]") == 1
 
 
 def test_new_year_of_the_shipped_file(tmp_path):
@@ -126,6 +129,8 @@ round: 12-months
 ita_indicator: O26
 show_indicator: true
 numerals: arabic
+title_numerals: thai
+title: [รายงานความก้าวหน้า ประจำปีงบประมาณ พ.ศ. ๒๕๖๘, "", เทศบาลตำบลทดสอบ]
 intro: คำนำของรายงาน
 signers:
   - {name: นายทดสอบ ใจดี, position: [ปลัดเทศบาล, รักษาราชการแทน], role: ผู้รายงาน}
@@ -157,6 +162,10 @@ measures:
         outcomes: [ผลลัพธ์]
         status: in-progress
         problems: [ปัญหา]
+review:
+  - path: measures[1].owner
+    what: ตรวจผู้รับผิดชอบ
+    source: สำนักปลัด/กองคลัง
 """,
     "plan.yaml": """\
 version: 1

@@ -531,18 +531,15 @@ def test_the_public_api():
 
 
 def test_a_read_only_file_is_refused_in_thai_too(tmp_path):
-    from itareport.i18n import language, set_language
     path = tmp_path / "x.yaml"
     path.write_text("a: 1\n", encoding="utf-8")
     path.chmod(0o444)
-    before = language()
-    set_language("th")
-    try:
-        with pytest.raises(UpdateError) as info:
-            write_data_file(path, {"a": "2"})
-    finally:
-        set_language(before)
-    assert str(info.value) == f"{path}: ไฟล์นี้เป็นแบบอ่านอย่างเดียว จึงไม่ได้บันทึก (ให้เปิดสิทธิ์เขียนไฟล์ หรือบันทึกการแก้ไขเป็นไฟล์ชื่ออื่น)"
+    with pytest.raises(UpdateError) as info:
+        write_data_file(path, {"a": "2"})
+    # the message is rendered where it is printed, in the language chosen there
+    assert info.value.render("th") == f"{path}: ไฟล์นี้เป็นแบบอ่านอย่างเดียว จึงไม่ได้บันทึก (ให้เปิดสิทธิ์เขียนไฟล์ หรือบันทึกการแก้ไขเป็นไฟล์ชื่ออื่น)"
+    assert info.value.render("en").endswith("the file is read-only; nothing was written (make it writable, or save "
+                                            "the change under another name)")
 
 
 # --- the first key of a list item, nesting, the key order ----------------------------------------------

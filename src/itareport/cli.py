@@ -363,7 +363,10 @@ def init(
 NEW_YEAR_HELP = N_("Start next year's data file: same measures, steps and owners, periods moved on, "
                    "results emptied.\n\nThe old file is not changed. validate warns about the empty "
                    "results and outcomes until they are filled.\n\n"
-                   "Example: itareport new-year data/measures_2568.yaml --to ๒๕๖๙")
+                   "Example: itareport new-year data/measures_2568.yaml --to ๒๕๖๙\n\n"
+                   "To take over another agency's file: itareport new-year other.yaml --to 2569 --agency "
+                   "\"เทศบาลตำบลหนองแก\" -o data/ (its name is replaced in every text; its signers and web "
+                   "addresses are left under review: to fill in).")
 
 
 def new_year(
@@ -373,6 +376,12 @@ def new_year(
     output: str | None = typer.Option(
         None, "-o", "--output", metavar="FILE|FOLDER/",
         help=N_("The new file, or a folder ending in / (default: the file's name with the new year, next to it).")),
+    agency: str | None = typer.Option(None, "--agency", metavar="NAME", show_default=False,
+                                      help=N_("Take over another agency's file: this agency's full name.")),
+    district: str | None = typer.Option(None, "--district", metavar="NAME", show_default=False,
+                                        help=N_("With --agency: its district (without 'อำเภอ').")),
+    province: str | None = typer.Option(None, "--province", metavar="NAME", show_default=False,
+                                        help=N_("With --agency: its province (without 'จังหวัด').")),
     force: bool = FORCE,
     debug: bool = DEBUG,
 ) -> int:
@@ -382,7 +391,7 @@ def new_year(
         to_year = number_option("--to", to)
         assert to_year is not None  # --to is required
         target, folder = output_option(output)
-        return new_year(file, to_year, target, folder, force)
+        return new_year(file, to_year, target, folder, force, agency, district, province)
 
     return run(debug, work)
 

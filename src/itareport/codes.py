@@ -160,6 +160,14 @@ CODES: dict[str, Code] = {
                     N_("mentions {old}, the previous fiscal year: check whether it should say {year}")),
     "ITA305": _code(N_("new-year: the ITA item code may be numbered differently"),
                     N_("the ITA item code of {old}; the list of {year} may number it differently")),
+    "ITA306": _code(N_("new-year: a period that stays outside the new fiscal year"),
+                    N_("moved on to fiscal year {year}, the period is still outside it ({first} to {last}): "
+                       "check it")),
+    "ITA307": _code(N_("new-year --agency: the old agency's name or place replaced in a text"),
+                    N_("{old!r} replaced by {new!r}")),
+    "ITA308": _code(N_("new-year --agency: a signer or web address of the old agency cleared, to fill in"),
+                    signer=N_("the old agency's signer {name!r} cleared: fill in this agency's signer"),
+                    link=N_("the old agency's web address {url} cleared: fill in this agency's")),
     "ITA390": _code(N_("example text from 'itareport init' not replaced yet"),
                     N_("{text} is the example text 'itareport init' wrote; replace it with your own")),
     "ITA391": _code(N_("a period with a Christian-era year, read as Buddhist era"),
@@ -189,11 +197,12 @@ CODES: dict[str, Code] = {
                     N_("no fiscal year in the title; {year} was guessed from the periods"),
                     current=N_("no fiscal year in the title or the periods; the current one, {year}, was written")),
     "ITA502": _code(N_("import: text after the table that was not understood"),
-                    N_("text after the table was not understood and is kept as a comment at the end of the file: "
+                    N_("text after the table was not understood; it is kept under review: at the end of the file: "
                        "{text!r}")),
     "ITA503": _code(N_("import: a row across the whole table (a heading)"),
-                    N_("{where}: a row across the whole table ({text!r}, a heading?) is kept as a comment here"),
-                    end=N_("{where}: a row across the whole table ({text!r}) is kept as a comment at the end of the "
+                    N_("{where}: a row across the whole table ({text!r}, a heading?) is kept under review: at the "
+                       "end of the file"),
+                    end=N_("{where}: a row across the whole table ({text!r}) is kept under review: at the end of the "
                            "file")),
     "ITA504": _code(N_("import: a measure without a title in the source"),
                     N_("{where}: the measure has no title in the source; '{text}' was written")),
@@ -206,23 +215,38 @@ CODES: dict[str, Code] = {
                     N_("{where}: no steps in the source; '{text}' was written")),
     "ITA508": _code(N_("import: an activity without an owner in the source"),
                     N_("{where}: no owner in the source; '{text}' was written")),
-    "ITA509": _code(N_("import: a column that is not one of the official ones, kept as a comment"),
-                    N_("{where}: column '{header}' is not one of the six columns; its text is kept as a comment")),
+    "ITA509": _code(N_("import: a column that is not one of the official ones, kept under review:"),
+                    N_("{where}: column '{header}' is not one of the six columns; its text is kept under review: at "
+                       "the end of the file")),
     "ITA510": _code(N_("import: an activity without a period in the source"),
                     N_("{where}: no period in the source; 'fiscal-year' was written")),
     "ITA511": _code(N_("import: a period that was not understood"),
-                    N_("{where}: period {text!r} not understood; 'fiscal-year' was written and the text kept as a "
-                       "comment")),
+                    N_("{where}: period {text!r} not understood; 'fiscal-year' was written and the text kept under "
+                       "review:")),
     "ITA512": _code(N_("import: a Christian-era year turned into the Buddhist era"),
                     N_("{where}: period {text!r} has a Christian-era year; it was turned into B.E.")),
     "ITA513": _code(N_("import: no agency name above the table"),
                     N_("no agency name found above the table; '{text}' was written")),
-    "ITA514": _code(N_("import: a title line that itareport does not write"),
-                    N_("title line {line!r} is not one itareport writes; it is kept as a comment")),
     "ITA515": _code(N_("import: text outside the measures table"),
-                    N_("{where}: text outside the measures table is kept as a comment at the end: {text!r}")),
+                    N_("{where}: text outside the measures table is kept under review: at the end: {text!r}")),
     "ITA516": _code(N_("import: what a reader could not read (rotated text, glyphs without letters, images, "
                        "unsaved formulas, other sheets)"), "{where}: {problem}"),
+    "ITA520": _code(N_("a leftover of import to check: delete its item under review: once checked"),
+                    N_("left by import to check: {what}; once checked, delete item {number} of review: (line "
+                       "{line})"),
+                    here=N_("left by import to check: {what}; once checked, delete this item of review:"),
+                    source=N_(" (the source said: {source!r})")),
+    "ITA521": _code(N_("a text itareport wrote where the source had nothing, not replaced yet"),
+                    N_("{text!r} was written where the source had nothing to put; write the real text")),
+    "ITA522": _code(N_("import: a signer without a name or position in the source"),
+                    name=N_("a signer without a name in the source; '{text}' was written"),
+                    position=N_("a signer without a position in the source; '{text}' was written")),
+    "ITA523": _code(N_("import: a signing date line that was not understood, or several different dates"),
+                    N_("the date line {text!r} was not understood"),
+                    dates=N_("the date line {text!r} differs from the date {date} taken from the first one")),
+    "ITA530": _code(N_("import: a total row whose amount is not the sum of its column"),
+                    N_("the source's total {printed} is not the sum of the column, {sum}; the report prints the "
+                       "sum: check the amounts")),
     # document kinds and columns (kinds_check.py)
     "ITA601": _code(N_("a row key that no column declares"),
                     N_("unknown key '{key}'{hint}{where}; expected one of: {keys}")),

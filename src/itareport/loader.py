@@ -49,6 +49,14 @@ def format_path(path: Path_) -> str:
     return out
 
 
+_PATH_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def parse_path(text: str) -> Path_:
+    """'measures[3].period.to' -> ('measures', 2, 'period', 'to'): format_path read back."""
+    return tuple(int(m.group(2)) - 1 if m.group(2) else m.group(1) for m in _PATH_PART.finditer(text))
+
+
 def iter_texts(data: Any, path: Path_ = ()):
     """(path, text) for every text in loaded data, in document order."""
     stack = [(path, data)]

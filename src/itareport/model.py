@@ -48,10 +48,15 @@ def _error(kind: str, message: Message, hint: Message | None = None) -> Pydantic
     return PydanticCustomError(kind, message.msgid, context)
 
 
-def _check_text(value: str) -> str:
+def _check_line(value: str) -> str:
     m = CONTROL_CHARS.search(value)
     if m:
         raise _error("itareport_control", codes.message("ITA209", code=f"{ord(m.group()):04X}"))
+    return value
+
+
+def _check_text(value: str) -> str:
+    _check_line(value)
     if not value.strip():
         raise _error("itareport_empty", codes.message("ITA208"))
     return value
@@ -63,6 +68,7 @@ def _one_as_list(value: Any) -> Any:
 
 
 Text = Annotated[str, AfterValidator(_check_text)]
+Line = Annotated[str, AfterValidator(_check_line)]   # a line of a block, which may be empty (a blank line)
 TextList = Annotated[list[Text], BeforeValidator(_one_as_list, json_schema_input_type=str | list[str])]
 
 
@@ -312,6 +318,17 @@ class Signer(_Strict):
                               "บทบาท เช่น ผู้รายงาน ผู้เห็นชอบ")
 
 
+class ReviewItem(_Strict):
+    """What import (or new-year --agency) guessed, dropped or could not place: validate warns about it
+    until it is deleted / สิ่งที่ต้องตรวจ (ลบรายการนี้เมื่อตรวจแล้ว)."""
+
+    path: str | None = Field(default=None, description="where in this file, e.g. measures[3].owner / "
+                                                       "ตำแหน่งในไฟล์นี้ เช่น measures[3].owner")
+    what: Text = Field(description="what to check / สิ่งที่ต้องตรวจ")
+    source: Text | None = Field(default=None, description="the source's own text, to put in its place / "
+                                                          "ข้อความในต้นฉบับ")
+
+
 SIGN_DATE_BLANK = ("blank", "เว้นว่าง")
 
 
@@ -354,6 +371,12 @@ class Report(_Strict):
     ita_indicator: Text | None = Field(default=None, description="ITA item code, e.g. O26 / ตัวชี้วัด ITA เช่น O26")
     numerals: Literal["thai", "arabic"] = Field(
         default="thai", description="digits in the report / เลขไทย (thai) หรือเลขอารบิก (arabic)")
+    title_numerals: Literal["thai", "arabic"] | None = Field(
+        default=None, description="digits of the title block and intro when they differ from numerals / "
+                                  "เลขในหัวเรื่องและคำนำ (ถ้าต่างจาก numerals)")
+    title: Annotated[list[Line], Field(min_length=1)] | None = Field(
+        default=None, description="the title block's lines, in place of the standard wording / "
+                                  "หัวเรื่อง บรรทัดละข้อ (แทนข้อความมาตรฐาน)")
     intro: Text | None = Field(default=None, description="paragraph under the title / ย่อหน้าคำนำใต้หัวเรื่อง")
     show_indicator: bool = Field(default=False, description="print ita_indicator at the top right of page 1 / "
                                  "พิมพ์รหัสตัวชี้วัดที่มุมขวาบนของหน้าแรก")
@@ -369,6 +392,8 @@ class Report(_Strict):
     columns: Annotated[list[Column], Field(min_length=1)] | None = Field(
         default=None, description="the table's own columns / คอลัมน์ของตาราง (ถ้าไม่ใช้แบบมาตรฐาน)")
     ita_results: ItaResults | None = Field(default=None, description="last year's ITA results / ผลการประเมิน ITA")
+    review: list[ReviewItem] = Field(default=[], description="what import left to check; delete each item once "
+                                     "checked / สิ่งที่ต้องตรวจหลังนำเข้า ลบแต่ละรายการเมื่อตรวจแล้ว")
 
     @model_validator(mode="before")
     @classmethod
@@ -436,7 +461,7 @@ def read_text_periods(data: Any, readings: list[PeriodReading] | None = None) ->
 
 # The order of the keys in a data file itareport writes (the schema's own order puts measures early).
 FILE_ORDER = ("version", "agency", "fiscal_year", "kind", "round", "ita_indicator", "show_indicator", "numerals",
-              "intro", "signers", "date", "columns", "ita_results", "measures")
+              "title_numerals", "title", "intro", "signers", "date", "columns", "ita_results", "measures", "review")
 
 
 def dump_report(report: Report) -> dict[str, Any]:

@@ -24,6 +24,10 @@ HTML_TAG = re.compile(rf"{ELEMENT_TAG.pattern}|&(?:[a-z]+|#\d+|#x[0-9a-fA-F]+);"
 URL_OR_LATIN = re.compile(r"(?:https?|ftp)://\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
                           r"|[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*")
 
+# A web address written in a text: with its scheme, from www., or a bare Thai domain (khoksung.go.th/x).
+WEB_ADDRESS = re.compile(r"(?:https?://|www\.)[^\s<>\"'()]+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:go|or|ac|co|in|mi)\.th"
+                         r"(?:/[^\s<>\"'()]*)?", re.I)
+
 
 @cache
 def compiled(pattern: str) -> re.Pattern[str]:

@@ -6,6 +6,7 @@ One parser for every place a period arrives as text: import, and the data file i
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 
@@ -111,3 +112,28 @@ def parse_period(text: str, fiscal_year: int | None) -> ParsedPeriod:
             return ParsedPeriod(None)
         return ParsedPeriod({"from": str(YearMonth(year, month)), "to": str(YearMonth(year, month))}, ce)
     return ParsedPeriod(None)
+
+
+_DATE_LINE = re.compile(rf"(?:(?:ณ|เมื่อ)\s*)?วันที่\s*([0-9]{{1,2}})\s*(?:เดือน\s*)?({_MONTH})\s*(?:{_YEAR})")
+_BLANK_DATE = re.compile(r"^(?:(?:ณ|เมื่อ)\s*)?วันที่[\s.…_]*(?:เดือน[\s.…_]*)?(?:(?:พ\.?\s*ศ\.?|ปี)[\s.…_]*)?$")
+
+
+def read_day(text: str) -> str | None:
+    """A signing date written as text: 'วันที่ ๑๕ เดือน ตุลาคม พ.ศ. ๒๕๖๘' -> '2568-10-15', a line of dots to
+    fill by hand ('วันที่ ...... เดือน ........ พ.ศ. ......') -> 'blank'; None when it is neither."""
+    t = re.sub(r"\s+", " ", to_arabic_digits(text)).strip()
+    if _BLANK_DATE.match(t):
+        return "blank" if "..." in t.replace(" ", "") or "_" in t or "…" in t else None
+    m = _DATE_LINE.fullmatch(t.rstrip("."))
+    if not m:
+        return None
+    year, _ce = be_year(m.group(3))
+    day, month = int(m.group(1)), _month_of(m.group(2))
+    if year is None or not 1 <= day <= calendar.monthrange(year - BE_OFFSET, month)[1]:
+        return None
+    return f"{year}-{month:02d}-{day:02d}"
+
+
+def is_date_line(text: str) -> bool:
+    """A line that is a signing date (written or to fill), or starts like one ('วันที่ ...')."""
+    return re.match(r"^(?:(?:ณ|เมื่อ)\s*)?วันที่", text.strip()) is not None

@@ -21,8 +21,20 @@ ACTIVITY_STEP = "ขั้นตอนของกิจกรรมนี้"
 
 PLACEHOLDERS = frozenset((AGENCY, MEASURE, GROUPED_MEASURE, ACTIVITY, *STEPS, ACTIVITY_STEP))
 
+# What import and `new-year --agency` write where they have nothing to put (warnings while they stay).
+MISSING = "(ไม่มีข้อความในต้นฉบับ)"
+SIGNER = "(ชื่อ-สกุล ผู้ลงนาม)"
+LINK = "(ที่อยู่เว็บไซต์ของหน่วยงาน)"
+FILL_INS = frozenset((MISSING, SIGNER, LINK))
+
 
 def placeholder_warnings(loaded: Loaded, data: Any) -> list[Diagnostic]:
-    """A warning for each text that is still one of init's examples."""
-    return [loaded.diagnostic("warning", path, codes.message("ITA390", text=repr(text)))
-            for path, text in iter_texts(data) if text.strip() in PLACEHOLDERS]
+    """A warning for each text that is still one of init's examples, or holds what import wrote in a gap."""
+    out = []
+    for path, text in iter_texts(data):
+        fill = next((fill for fill in FILL_INS if fill in text), None)
+        if text.strip() in PLACEHOLDERS:
+            out.append(loaded.diagnostic("warning", path, codes.message("ITA390", text=repr(text))))
+        elif fill is not None and (not path or path[0] != "review"):
+            out.append(loaded.diagnostic("warning", path, codes.message("ITA521", text=fill)))
+    return out

@@ -9,13 +9,22 @@ from pathlib import Path
 from typing import Any
 
 from . import codes, placeholders
+from .adopt import NewAgency, adopt
 from .errors import Diagnostic, InputError
 from .kinds import DEFAULT_KIND, STARTERS, fill_in
 from .loader import Path_, read_source
 from .messages import M_, Message
 from .model import Activity, GroupedMeasure, MonthRange, activities_of, dump_report
 from .table import period_value, table_columns, value_of
-from .thai import BE_OFFSET, YearMonth, current_fiscal_year, to_arabic_digits, to_thai_digits
+from .thai import (
+    BE_OFFSET,
+    THAI_DIGITS,
+    YearMonth,
+    current_fiscal_year,
+    fiscal_year_bounds,
+    to_arabic_digits,
+    to_thai_digits,
+)
 from .validate import load_valid_report
 from .yaml_writer import (
     BLANK,
@@ -54,6 +63,7 @@ CHANGED = {
     "fiscal_year": "the new year",
     "period": "moved on by the years (every column of type period)",
     "date": "the signing date, moved on by the years",
+    "title": "its years moved on (the fiscal year and the one before)",
     "ita_results": "left out: last year's assessment",
     **{key: "emptied when the table prints it, else left out" for key in EMPTIED},
 }
@@ -74,8 +84,12 @@ def default_new_year_path(source: Path, old: int, new: int) -> Path:
     return source.with_name(f"{source.stem}_{new}{source.suffix or '.yaml'}")
 
 
+def _later(month: YearMonth, years: int) -> YearMonth:
+    return YearMonth(month.year + years, month.month)
+
+
 def _shift(month: YearMonth, years: int) -> str:
-    return str(YearMonth(month.year + years, month.month))
+    return str(_later(month, years))
 
 
 def _mentions_year(text: str, year: int) -> bool:
@@ -106,9 +120,24 @@ def _moved_date(value: str, years: int) -> str:
     return f"{year}-{month:02d}-{day:02d}"
 
 
-def new_year(source: Path, to_year: int, output: Path | None = None) -> NewYear:
+def _moved_years(text: str, old: int, years: int) -> str:
+    """A title line with the fiscal year (and the one before it, as in 'ตุลาคม ๒๕๖๗ - กันยายน ๒๕๖๘') moved on,
+    each year in the digits it was written in."""
+    def move(m: re.Match[str]) -> str:
+        year = int(to_arabic_digits(m.group()))
+        if year not in (old - 1, old):
+            return m.group()
+        moved = str(year + years)
+        return to_thai_digits(moved) if m.group()[0] in THAI_DIGITS else moved
+    return re.sub(r"(?<![0-9๐-๙])[0-9๐-๙]{4}(?![0-9๐-๙])", move, text)
+
+
+def new_year(source: Path, to_year: int, output: Path | None = None, agency: NewAgency | None = None) -> NewYear:
     """Next year's data file from this year's (model.dump_report: every field carried but those in CHANGED):
-    periods and the signing date moved on; results, outcomes, status, problems emptied; ita_results left out.
+    periods, the title's year and the signing date moved on; results, outcomes, status, problems emptied;
+    ita_results left out. A period still outside the new fiscal year is warned about (ITA306). With agency,
+    another agency's file is taken over (adopt.py): its name replaced, its signers and web addresses left
+    under review: to fill in.
 
     The target is output (a file, or a folder to put it in), else the source's name with the
     new year, next to it. Comments inside the old file are not carried over, except its header."""
@@ -133,6 +162,7 @@ def new_year(source: Path, to_year: int, output: Path | None = None) -> NewYear:
     columns = table_columns(report)
     shown = [c.key for c in columns]
     periods = {"period", *(c.key for c in columns if c.type == "period")}
+    first, last = fiscal_year_bounds(to_year)
 
     def activity(a: Activity, row: dict[str, Any], path: Path_) -> dict[str, Any]:
         for key in ("title", "owner"):
@@ -144,6 +174,8 @@ def new_year(source: Path, to_year: int, output: Path | None = None) -> NewYear:
             period = period_value(value_of(a, key))
             if isinstance(period, MonthRange):
                 row[key] = _moved(period, years)
+                if not (first <= _later(period.start, years) and _later(period.end, years) <= last):
+                    notes.append(((*path, key), codes.message("ITA306", year=to_year, first=first, last=last)))
         for key in EMPTIED:
             if key in shown:
                 row[key] = "not-started" if key == "status" else []
@@ -156,6 +188,8 @@ def new_year(source: Path, to_year: int, output: Path | None = None) -> NewYear:
     data = dump_report(report)
     data["fiscal_year"] = to_year
     data.pop("ita_results", None)
+    if "title" in data:
+        data["title"] = [_moved_years(line, old, years) for line in data["title"]]
     if report.date not in (None, "blank"):
         data["date"] = _moved_date(report.date, years)
         comments[("date",)] = [f"ตรวจสอบ: วันที่ลงนามของปีงบประมาณ {to_year}"]
@@ -172,6 +206,12 @@ def new_year(source: Path, to_year: int, output: Path | None = None) -> NewYear:
     if report.ita_indicator:
         note(("ita_indicator",), "ตรวจสอบ: รหัสข้อการประเมิน ITA เปลี่ยนทุกปี",
              codes.message("ITA305", old=old, year=to_year))
+    if agency is not None:
+        adopted = adopt(data, agency)
+        notes += adopted.notes
+        data["review"] = [*data.get("review", []), *(item.as_data() for item in adopted.leftovers)]
+    if data.get("review"):
+        data["review"] = data.pop("review")    # last, where the officer finds the list
     comments.setdefault(("measures",), []).insert(0, BLANK)
     target = default_new_year_path(Path(source), old, to_year)
     if output is not None:

@@ -2,13 +2,17 @@
 
 schema/itareport.schema.json in the repository is this output, kept equal by a test;
 data files point at it with '# yaml-language-server: $schema=../schema/itareport.schema.json'.
+A data file written where no project schema is reachable gets one beside it (write_schema_beside).
 """
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
+from .files import atomic_write
 from .model import Report
+from .yaml_writer import SCHEMA_NAME, schema_ref_for
 
 SCHEMA_ID = "https://itareport.invalid/schema/itareport.schema.json"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -55,3 +59,21 @@ def report_schema() -> dict:
 def schema_text() -> str:
     """The schema as committed: sorted keys, two-space indent, Thai unescaped, final newline."""
     return json.dumps(report_schema(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def write_schema_beside(target: Path) -> Path | None:
+    """The schema written as itareport.schema.json beside a data file about to be written at target, when its
+    modeline names that file (no project schema is reachable: yaml_writer.schema_ref_for) and it is missing or
+    an older itareport's; the path written, or None. A file of that name that is not itareport's is left alone."""
+    if schema_ref_for(target) != SCHEMA_NAME:
+        return None
+    beside = Path(target).parent / SCHEMA_NAME
+    text = schema_text()
+    try:
+        old = beside.read_text(encoding="utf-8") if beside.is_file() else None
+    except (OSError, UnicodeDecodeError):
+        return None
+    if old == text or (old is not None and SCHEMA_ID not in old):
+        return None
+    atomic_write(beside, text.encode("utf-8"))
+    return beside

@@ -19,6 +19,7 @@ from .model import MESSAGE, READINGS, GroupedMeasure, MonthRange, PeriodReading,
 from .patterns import HTML_TAG
 from .placeholders import placeholder_warnings
 from .results import FileResult
+from .review import review_warnings
 from .thai import YearMonth, current_fiscal_year, fiscal_year_bounds, to_arabic_digits
 from .yaml_errors import quoted
 from .years import Years, check_years, month_slip
@@ -98,6 +99,7 @@ def validate_loaded(loaded: Loaded, current_year: int | None = None) -> Checked:
         else:
             diagnostics.extend(_markup_warnings(loaded, loaded.data))
             diagnostics.extend(placeholder_warnings(loaded, loaded.data))
+            diagnostics.extend(review_warnings(loaded))
             readings: list[PeriodReading] = []
             try:
                 report = Report.model_validate(loaded.data, context={READINGS: readings})

@@ -365,6 +365,7 @@ def build_view(report: Report, templates: Path | None = None, provenance: Proven
     """Everything the renderers need, texts in final form (digits converted); provenance: what the
     report is built from, for the formats that carry it."""
     fmt = final_text(report.numerals)
+    front = final_text(report.title_numerals or report.numerals)   # the title block and intro
     kind = kind_of(report.kind)
     env = template_env(templates)
     agency = report.agency.model_dump()
@@ -373,9 +374,10 @@ def build_view(report: Report, templates: Path | None = None, provenance: Proven
     context: dict[str, Any] = {"agency": agency, "fiscal_year": report.fiscal_year, "intro": report.intro,
                "ita_indicator": report.ita_indicator, "show_indicator": report.show_indicator,
                "kind": report.kind, "round": report.round, "standard": standard,
+               "title": list(report.title) if report.title else standard.title,
                "signers": signer_data, "date_line": _date_line(report.date)}
-    title_lines = [fmt(line) for line in render_lines(env, kind.templates["title"], context)]
-    intro_lines = [fmt(line) for line in render_lines(env, kind.templates["intro"], context) if line]
+    title_lines = [front(line) for line in render_lines(env, kind.templates["title"], context)]
+    intro_lines = [front(line) for line in render_lines(env, kind.templates["intro"], context) if line]
     cols = table_columns(report)
     if report.columns is None and "columns" in kind.templates:   # the headers are a template's
         name = kind.templates["columns"]

@@ -20,8 +20,9 @@ from .errors import Diagnostic
 from .loader import load_text
 from .patterns import compiled
 
-SCHEMA_FILE = Path("schema") / "itareport.schema.json"
-DEFAULT_SCHEMA_REF = "../schema/itareport.schema.json"
+SCHEMA_NAME = "itareport.schema.json"
+SCHEMA_FILE = Path("schema") / SCHEMA_NAME
+DEFAULT_SCHEMA_REF = "../schema/itareport.schema.json"   # a data file in data/ of this repository
 SCHEMA_COMMENT = "yaml-language-server: $schema="
 
 # --- YAML scalars ------------------------------------------------------------------
@@ -215,13 +216,14 @@ def schema_line(ref: str = DEFAULT_SCHEMA_REF) -> str:
 
 def schema_ref_for(target: Path) -> str:
     """The schema's path relative to a data file's folder: the nearest schema/itareport.schema.json
-    in that folder or above it, else the usual ../schema/itareport.schema.json (data/ next to schema/)."""
+    in that folder or above it (a project's own, as this repository's), else itareport.schema.json
+    beside the data file (which `schema.write_schema_beside` writes when it is not there)."""
     folder = Path(target).resolve().parent
     for place in (folder, *folder.parents):
         candidate = place / SCHEMA_FILE
         if candidate.is_file():
             return Path(os.path.relpath(candidate, folder)).as_posix()
-    return DEFAULT_SCHEMA_REF
+    return SCHEMA_NAME
 
 
 # Thai help for editors, written under the schema line of every file itareport creates.

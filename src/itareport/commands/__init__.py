@@ -16,6 +16,16 @@ from pathlib import Path
 
 from ..console import Printer
 from ..files import default_data_files, expand_sources
+from ..messages import M_
+from ..schema import write_schema_beside
+
+
+def write_schema(target: Path) -> None:
+    """The schema beside a data file just written, when no project schema is reachable (its modeline names it)."""
+    written = write_schema_beside(target)
+    if written is not None:
+        Printer(sys.stdout).line(M_("wrote {path} (the schema editors check the data file against)", path=written),
+                                 "green")
 
 
 def choose_sources(files: list[Path], command: str) -> list[Path]:

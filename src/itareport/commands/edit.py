@@ -9,7 +9,7 @@ from ..console import Printer
 from ..editor import run
 from ..errors import InputError
 from ..files import default_data_files
-from ..i18n import _
+from ..messages import M_
 
 
 def edit(file: Path | None, *, port: int = 0, host: str = "127.0.0.1", allow_remote: bool = False,
@@ -21,8 +21,8 @@ def edit(file: Path | None, *, port: int = 0, host: str = "127.0.0.1", allow_rem
     if path is None:
         found, note = default_data_files("edit")
         if len(found) > 1:
-            raise InputError(_("several data files ({names}); name the one to edit, e.g. itareport edit {first}")
-                             .format(names=", ".join(str(p) for p in found), first=found[0]))
+            raise InputError(M_("several data files ({names}); name the one to edit, e.g. itareport edit {first}",
+                                names=", ".join(str(p) for p in found), first=found[0]))
         Printer(sys.stderr).line("itareport: " + note)
         path = found[0]
     return run(path, port=port, host=host, allow_remote=allow_remote, open_browser=open_browser,

@@ -24,7 +24,8 @@ from ..roundtrip.edits import (
 )
 from ..update import ChangedOnDisk, UpdateError, unified_diff, write_data_file
 from ..validate import validate_loaded
-from ..yaml_writer import DEFAULT_SCHEMA_REF, schema_ref_for
+from ..yaml_writer import schema_ref_for
+from . import write_schema
 
 
 def import_report(report: Path, output: Path | None = None, output_is_folder: bool = False,
@@ -40,17 +41,21 @@ def import_report(report: Path, output: Path | None = None, output_is_folder: bo
         text, notes = own
         _warn(err, notes)
         warnings = [d for d in validate_loaded(load_text(text, name)).diagnostics if d.severity == "error"]
+        summary_line = None
     else:
-        ref = schema_ref_for(target) if target else DEFAULT_SCHEMA_REF
+        ref = schema_ref_for(target or Path.cwd() / "stdout.yaml")   # stdout: as if written here
         result = import_file(report, name, ref)
-        text, warnings = result.yaml_text, result.warnings
+        text, warnings, summary_line = result.yaml_text, result.warnings, result.summary
     if target is None:
         Printer(sys.stdout).write(text)
     else:
         write_new_file(target, text, force, (report,))
         Printer(sys.stdout).line(M_("wrote {path}", path=target), "green")
+        write_schema(target)
     for d in warnings:
         err.diagnostic(d)
+    if summary_line is not None:
+        (err if target is None else Printer(sys.stdout)).line(summary_line)
     if any(d.severity == "error" for d in warnings):
         return Exit.INVALID
     return Exit.OK

@@ -14,6 +14,7 @@ from ..scaffold import init_text
 from ..thai import current_fiscal_year
 from ..yaml_writer import schema_ref_for
 from ..years import fiscal_year_slip
+from . import write_schema
 
 
 def init_target(output: Path | None, output_is_folder: bool, year: int) -> Path:
@@ -44,4 +45,5 @@ def init(agency: str | None = None, year: int | None = None, output: Path | None
     text = init_text(agency and agency.strip(), fiscal_year, schema_ref_for(target), starter=kind)
     write_new_file(target, text, force)
     Printer(sys.stdout).line(M_("wrote {path}", path=target), "green")
+    write_schema(target)
     return Exit.OK

@@ -14,8 +14,8 @@ import uvicorn
 
 from ..console import Printer
 from ..errors import Exit, InputError
-from ..i18n import _
 from ..lint import ensure_thai_extra
+from ..messages import M_
 from .app import create_app
 from .security import Keys, is_loopback
 from .session import Session, Settings
@@ -33,15 +33,15 @@ def open_socket(host: str, port: int) -> socket.socket:
         sock.bind((host, port))
     except OverflowError:
         sock.close()
-        raise InputError(_("--port {port}: expected a port number from 1 to 65535").format(port=port)) from None
+        raise InputError(M_("--port {port}: expected a port number from 1 to 65535", port=port)) from None
     except OSError as exc:
         sock.close()
         if exc.errno in (errno.EADDRINUSE, getattr(errno, "WSAEADDRINUSE", -1), errno.EACCES):
-            raise InputError(_("port {port} is already in use (another program, or another itareport edit); "
-                               "choose another with --port, or leave --port out to take a free one").format(
-                port=port)) from None
-        raise InputError(_("cannot listen on {host}:{port}: {error}").format(
-            host=host, port=port, error=exc.strerror or exc)) from None
+            raise InputError(M_("port {port} is already in use (another program, or another itareport edit); "
+                                "choose another with --port, or leave --port out to take a free one",
+                                port=port)) from None
+        raise InputError(M_("cannot listen on {host}:{port}: {error}",
+                            host=host, port=port, error=exc.strerror or exc)) from None
     sock.listen(64)
     sock.setblocking(False)
     return sock
@@ -71,31 +71,30 @@ def run(path: Path, *, port: int = 0, host: str = "127.0.0.1", allow_remote: boo
         lint: bool = False) -> int:
     """`itareport edit FILE`: serve the editor until Ctrl+C; the exit code (0 on a clean stop)."""
     if not is_loopback(host) and not allow_remote:
-        raise InputError(_("--host {host}: the editor listens on this computer only (127.0.0.1); to let other "
-                           "computers reach it, add --allow-remote (anyone who gets the printed address can "
-                           "then edit the file)").format(host=host))
+        raise InputError(M_("--host {host}: the editor listens on this computer only (127.0.0.1); to let other "
+                            "computers reach it, add --allow-remote (anyone who gets the printed address can "
+                            "then edit the file)", host=host))
     if templates is not None and not templates.is_dir():
-        raise InputError(_("{folder}: the templates folder does not exist").format(folder=templates))
+        raise InputError(M_("{folder}: the templates folder does not exist", folder=templates))
     if reference_doc is not None and not reference_doc.is_file():
-        raise InputError(_("{path}: reference document not found (expected a Word .docx file)").format(
-            path=reference_doc))
+        raise InputError(M_("{path}: reference document not found (expected a Word .docx file)", path=reference_doc))
     if lint:
         ensure_thai_extra()   # exit 2 with the install command, before anything starts
     if path.is_dir():
-        raise InputError(_("{name}: is a folder, expected a .yaml data file").format(name=path))
+        raise InputError(M_("{name}: is a folder, expected a .yaml data file", name=path))
     sock = open_socket(host, port)
     keys = Keys(port=sock.getsockname()[1], host=host)
     out, err = Printer(sys.stdout), Printer(sys.stderr)
     if not is_loopback(host):
-        err.line(_("warning: the editor is reachable from other computers at {host}; anyone with the address and "
-                   "its token can change {file}").format(host=host, file=path), "bold yellow")
+        err.line(M_("warning: the editor is reachable from other computers at {host}; anyone with the address and "
+                    "its token can change {file}", host=host, file=path), "bold yellow")
     session = Session(Settings(path, templates, reference_doc, lint))
     guard = create_app(session, keys)
     address = keys.address()
 
     def started() -> None:
-        out.line(_("Editing {file} at {address}").format(file=path, address=address), "green")
-        out.line(_("Open that address in a browser; press Ctrl+C here to stop."))
+        out.line(M_("Editing {file} at {address}", file=path, address=address), "green")
+        out.line(M_("Open that address in a browser; press Ctrl+C here to stop."))
         if open_browser:
             threading.Thread(target=webbrowser.open, args=(address,), daemon=True).start()
 
@@ -108,5 +107,5 @@ def run(path: Path, *, port: int = 0, host: str = "127.0.0.1", allow_remote: boo
         pass
     finally:
         sock.close()
-    out.line(_("Stopped."))
+    out.line(M_("Stopped."))
     return Exit.OK

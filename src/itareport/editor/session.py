@@ -20,15 +20,16 @@ from typing import Any
 from ..build import BuildOptions, run_one
 from ..errors import Diagnostic, ItareportError
 from ..files import FORMATS, output_paths, write_new_file
-from ..i18n import _
 from ..kinds import STARTERS
 from ..lint import Dictionary, check_text, lint_text
 from ..lint_rules import Finding
 from ..loader import load_text, read_source
+from ..messages import M_
 from ..model import year_problem
 from ..options import choice_option
 from ..render.html import render_html
 from ..scaffold import init_text
+from ..schema import write_schema_beside
 from ..thai import current_fiscal_year, to_arabic_digits
 from ..update import ChangedOnDisk, UpdateError, merge_data, unified_diff, update_text, write_data_file
 from ..validate import validate_loaded
@@ -185,9 +186,8 @@ class Session:
 
     def _refuse_read_only(self) -> None:
         if self.read_only():
-            raise ReadOnly(_("{path}: the file is read-only, so it was not saved; your changes are still in "
-                             "the page. Make the file writable (or save a copy) and save again.").format(
-                path=self.name))
+            raise ReadOnly(M_("{path}: the file is read-only, so it was not saved; your changes are still in "
+                              "the page. Make the file writable (or save a copy) and save again.", path=self.name))
 
     def save(self, data: Any, version: str) -> dict[str, Any]:
         """Write the page's data into the file as a minimal diff; ChangedOnDisk when the file is no
@@ -195,7 +195,7 @@ class Session:
         with self.lock:   # a read-only file: update.write_data_file refuses it (UpdateError), nothing written
             before = self.texts.get(version)
             if before is None:
-                raise ChangedOnDisk(_("{path}: changed since the page loaded it").format(path=self.name),
+                raise ChangedOnDisk(M_("{path}: changed since the page loaded it", path=self.name),
                                     self.disk_text or "")
             text = write_data_file(self.path, data, expected=before)
             self.disk_text = text
@@ -207,7 +207,7 @@ class Session:
             self._refuse_read_only()
             current = read_source(self.path) if self.path.exists() else ""
             if self.texts.get(version) != current:
-                raise ChangedOnDisk(_("{path}: changed since the page loaded it").format(path=self.name), current)
+                raise ChangedOnDisk(M_("{path}: changed since the page loaded it", path=self.name), current)
             write_new_file(self.path, text, force=True)
             self.disk_text = text
             return self.state()
@@ -242,9 +242,10 @@ class Session:
             year = int(text) if text.isascii() and text.isdigit() else 0
             problem = year_problem(year)
             if problem:
-                raise ItareportError(_("--year {year}: expected a Buddhist-era year such as 2569{hint}").format(
-                    year=year_text, hint=problem[1]))
+                raise ItareportError(M_("--year {year}: expected a Buddhist-era year such as 2569{hint}",
+                                        year=year_text, hint=problem[1]))
             write_new_file(self.path, init_text(agency.strip() or None, year, schema_ref_for(self.path), starter=kind))
+            write_schema_beside(self.path)
             return self.state()
 
     def outputs(self) -> dict[str, Path]:
@@ -254,7 +255,7 @@ class Session:
     def build(self, fmt: str) -> dict[str, Any]:
         """What `itareport build FILE -f FMT` (with the same --templates, --reference-doc) writes."""
         if fmt not in FORMATS:
-            raise ItareportError(_("--format: expected docx, pdf, html, md or xlsx, got '{name}'").format(name=fmt))
+            raise ItareportError(M_("--format: expected docx, pdf, html, md or xlsx, got '{name}'", name=fmt))
         options = BuildOptions(formats=(fmt,), templates=self.settings.templates,
                                reference_doc=self.settings.reference_doc)
         outcome = run_one(self.path, options)

@@ -76,7 +76,8 @@ def assemble(name: str, blocks: Iterable[SourcePara | Table]) -> Source:
 def signature_cells(rows) -> list[Cell]:
     """The non-empty cells of a table after the measures table that holds '(ลงชื่อ)' lines, or []."""
     cells = [cell for _, row in rows for _, _, cell in row if not cell.empty]
-    return cells if any(SIGN_LINE.match(clean(p.text)) for cell in cells for p in cell.paras) else []
+    signed = any(SIGN_LINE.match(line) for cell in cells for p in cell.paras for line in clean(p.text).split("\n"))
+    return cells if signed else []
 
 
 def find_header(rows) -> tuple[int, dict[int, str | None], dict[int, str]] | None:

@@ -15,8 +15,8 @@ from .source import Cell, SourcePara
 _HEADER_WORDS = (
     ("number", re.compile(r"^(?:ที่|ลำดับ(?:ที่)?|ข้อ|no\.?)$", re.I)),
     ("results", re.compile(r"สรุปผล|ผลการดำเนิน|ผลการปฏิบัติ")),
-    ("outcomes", re.compile(r"ผลลัพธ์|ความสำเร็จ|ผลที่(?:คาดว่าจะ)?ได้รับ|ตัวชี้วัด")),
-    ("owner", re.compile(r"รับผิดชอบ")),
+    ("outcomes", re.compile(r"ผลลัพธ์|ความสำเร็จ|ผลสำเร็จ|ผลสัมฤทธิ์|ผลที่(?:คาดว่าจะ)?ได้รับ|ตัวชี้วัด")),
+    ("owner", re.compile(r"รับผิดชอบ|ผู้ดำเนินการ|หน่วยงาน(?:ที่)?ดำเนินการ|ผู้ปฏิบัติ")),
     ("period", re.compile(r"ระยะเวลา|ช่วงเวลา|ห้วงเวลา|กำหนดเวลา")),
     ("steps", re.compile(r"ขั้นตอน|วิธีการ|วิธีดำเนิน|วิธีปฏิบัติ|การดำเนินการ|แนวทางการดำเนิน")),
     ("title", re.compile(r"มาตรการ|แนวทาง|กิจกรรม|โครงการ")),
@@ -32,6 +32,10 @@ _INLINE_BULLET = re.compile(r"\s[-–•]\s+")
 _HTML_BLOCK = re.compile(r"</?(?:p|div|li|ul|ol|br|tr|td|th|h[1-6]|table|tbody)\b[^<>]*>", re.I)
 _SPACES = re.compile(r"[ \t\u00a0]+")
 
+
+
+# The label of a table's total row (in its number or title cell).
+TOTAL_LABEL = re.compile(r"^(?:รวม(?:ทั้งสิ้น|ทั้งหมด|เงิน|งบประมาณ)?|ยอดรวม|total)\s*:?$", re.I)
 
 
 def clean(text: str) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -28,6 +29,7 @@ from ..messages import M_, Message
 from ..oserrors import os_error_text
 from ..thai import BE_OFFSET, MONTHS
 from .grid import NO_TABLE, GridRow, Table, assemble, find_header
+from .labels import TOTAL_LABEL
 from .source import Cell, Source, SourcePara
 
 Where = Callable[[int], Message]   # the place of a row number, in the messages
@@ -35,12 +37,33 @@ _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 MAX_ROWS = 20000
 
 
-def value_text(value) -> str:
-    """A cell's value as the text a reader sees."""
+_LITERALS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|[_*].')
+
+
+def number_text(value: float, number_format: str) -> str | None:
+    """A number as Excel shows it by its format's first section (separators, decimals, percent; the
+    format's own words and currency signs left out); None for a format without digit places."""
+    section = _LITERALS.sub("", number_format.split(";")[0])
+    if not re.search("[0#?]", section):
+        return None
+    whole, _, fraction = section.partition(".")
+    places = len(re.findall("[0#?]", fraction))
+    if "%" in section:
+        value *= 100
+    text = f"{value:,.{places}f}" if "," in whole else f"{value:.{places}f}"
+    return text + ("%" if "%" in section else "")
+
+
+def value_text(value, number_format: str | None = None) -> str:
+    """A cell's value as the text a reader sees (a number in its number format: 15,000 for #,##0)."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
+    if isinstance(value, (int, float)) and number_format and number_format != "General":
+        shown = number_text(float(value), number_format)
+        if shown is not None:
+            return shown
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, (dt.datetime, dt.date)):
@@ -97,7 +120,8 @@ def _blocks(rows: list[list[str]], merges, where: Where) -> list[SourcePara | Ta
     before = [SourcePara(" ".join(t.strip() for t in texts if t.strip()), where=where(r + 1))
               for r, texts in enumerate(rows[:start])]
     end = len(rows)
-    while end > start + 1 and sum(1 for t in rows[end - 1] if t.strip()) <= 1:
+    while end > start + 1 and sum(1 for t in rows[end - 1] if t.strip()) <= 1 \
+            and not any(TOTAL_LABEL.match(t.strip()) for t in rows[end - 1]):   # a total row whose sum was not saved
         end -= 1
     after = [SourcePara(" ".join(t.strip() for t in texts if t.strip()), where=where(r + 1))
              for r, texts in enumerate(rows[end:], start=end)]
@@ -113,8 +137,8 @@ def read_xlsx(path: Path) -> Source:
     try:
         source, others = None, []
         for index, sheet in enumerate(book.worksheets):
-            rows = [[value_text(v) for v in values]
-                    for _, values in zip(range(MAX_ROWS), sheet.iter_rows(values_only=True), strict=False)]
+            rows = [[value_text(c.value, getattr(c, "number_format", None)) for c in cells]
+                    for _, cells in zip(range(MAX_ROWS), sheet.iter_rows(), strict=False)]
             if source is not None:
                 if any(t.strip() for row in rows for t in row):
                     others.append(sheet.title)

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .. import placeholders
 from ..errors import Diagnostic
 from ..messages import Message
 
 MAX_SOURCE_BYTES = 50 * 1024 * 1024
 MAX_PART_BYTES = 200 * 1024 * 1024
 FIELDS = ("title", "steps", "owner", "period", "results", "outcomes")
-PLACEHOLDER = "(ไม่มีข้อความในต้นฉบับ)"
+PLACEHOLDER = placeholders.MISSING
 OTHER = "other"   # the cells of a column none of the six: SourceRow.cells[(OTHER, header)]
 
 
@@ -61,3 +62,4 @@ class ImportResult:
     yaml_text: str
     warnings: list[Diagnostic]
     data: dict
+    summary: Message | str = ""   # what was read and what is left to check, one line

@@ -25,7 +25,7 @@ from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..errors import InputError
-from ..i18n import _
+from ..messages import M_
 
 FONT = "TH SarabunPSK"
 SIZE = 16
@@ -121,9 +121,10 @@ class Sheet:
     def put(self, row: int, col: int, value: CellValue, style: str = TABLE_TEXT) -> None:
         """One cell (1-based) in a named style; a str is always text, even one that starts with '='."""
         if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
-            raise InputError(_("{sheet}!{cell}: a text of {count} characters is longer than an Excel cell holds "
-                               "({limit}); shorten it in the data file").format(
-                sheet=self.ws.title, cell=f"{get_column_letter(col)}{row}", count=len(value), limit=MAX_CELL_CHARS))
+            raise InputError(M_("{sheet}!{cell}: a text of {count} characters is longer than an Excel cell holds "
+                                "({limit}); shorten it in the data file",
+                                sheet=self.ws.title, cell=f"{get_column_letter(col)}{row}", count=len(value),
+                                limit=MAX_CELL_CHARS))
         cell = self.ws.cell(row=row, column=col)
         cell.value = value
         if isinstance(value, str):

@@ -18,8 +18,8 @@ from typing import Any
 
 from ..errors import InputError, ItareportError
 from ..files import atomic_write
-from ..i18n import _
 from ..loader import format_path, load_text, read_source
+from ..messages import M_, Message
 from .merge import ABSENT, Conflict, merge_data
 from .splice import Ctx, Splicer, apply_edits
 from .tree import Source, Style, Unsupported, parse
@@ -37,7 +37,7 @@ class UpdateError(ItareportError):
 class ChangedOnDisk(UpdateError):
     """The file is not what the caller last read (changed by another program); .current is its text now."""
 
-    def __init__(self, message: str, current: str) -> None:
+    def __init__(self, message: Message | str, current: str) -> None:
         super().__init__(message)
         self.current = current
 
@@ -56,11 +56,11 @@ def update_text(text: str, new: Any, *, name: str = "<data>") -> str:
     if tree is None or not tree.plain:  # what the loader says about anything unusual
         loaded = load_text(body, name)
         if loaded.diagnostics or loaded.data is None:
-            raise UpdateError(_("{name}: the data file has errors; fix them before saving a change to it").format(
-                name=name), loaded.diagnostics)
+            raise UpdateError(M_("{name}: the data file has errors; fix them before saving a change to it",
+                                 name=name), loaded.diagnostics)
         if tree is None:
-            raise UpdateError(_("{name}: the data file could not be read for updating; nothing was changed").format(
-                name=name))
+            raise UpdateError(M_("{name}: the data file could not be read for updating; nothing was changed",
+                                 name=name))
         old = loaded.data
     else:
         old = tree.data
@@ -84,14 +84,14 @@ def update_text(text: str, new: Any, *, name: str = "<data>") -> str:
         if tree.plain:  # the loader has not seen the old text yet: it may be what it refuses
             loaded = load_text(body, name)
             if loaded.diagnostics:
-                raise UpdateError(_("{name}: the data file has errors; fix them before saving a change to it").format(
-                    name=name), loaded.diagnostics)
+                raise UpdateError(M_("{name}: the data file has errors; fix them before saving a change to it",
+                                     name=name), loaded.diagnostics)
     _check_plain(new, name)
     if reason == "anchor":
-        raise UpdateError(_("{name}: the change touches a value that YAML anchors and aliases (&name, *name) "
-                            "repeat elsewhere; make this change in a text editor").format(name=name))
-    raise UpdateError(_("{name}: the change could not be written without disturbing the rest of the file; "
-                        "nothing was changed").format(name=name))
+        raise UpdateError(M_("{name}: the change touches a value that YAML anchors and aliases (&name, *name) "
+                             "repeat elsewhere; make this change in a text editor", name=name))
+    raise UpdateError(M_("{name}: the change could not be written without disturbing the rest of the file; "
+                         "nothing was changed", name=name))
 
 
 def _check_plain(data: Any, name: str) -> None:
@@ -102,14 +102,14 @@ def _check_plain(data: Any, name: str) -> None:
         if isinstance(value, dict):
             for key, item in value.items():
                 if not isinstance(key, str):
-                    raise UpdateError(_("{name}: {path}: expected a text key, found {found!r}").format(
-                        name=name, path=format_path(path) or "-", found=key))
+                    raise UpdateError(M_("{name}: {path}: expected a text key, found {found!r}",
+                                         name=name, path=format_path(path) or "-", found=key))
                 stack.append(((*path, key), item))
         elif isinstance(value, list):
             stack.extend(((*path, i), item) for i, item in enumerate(value))
         elif value is not None and not isinstance(value, str):
-            raise UpdateError(_("{name}: {path}: expected text, a list or a mapping, found {kind} {found!r}").format(
-                name=name, path=format_path(path) or "-", kind=type(value).__name__, found=value))
+            raise UpdateError(M_("{name}: {path}: expected text, a list or a mapping, found {kind} {found!r}",
+                                 name=name, path=format_path(path) or "-", kind=type(value).__name__, found=value))
 
 
 def write_data_file(path: Path, new: Any, *, expected: str | None = None) -> str:
@@ -125,14 +125,14 @@ def write_data_file(path: Path, new: Any, *, expected: str | None = None) -> str
     except (InputError, OSError) as exc:
         raise UpdateError(str(exc), getattr(exc, "diagnostics", ())) from None
     if expected is not None and expected.removeprefix(BOM) != current:
-        raise ChangedOnDisk(_("{path}: the file was changed by another program since it was opened; nothing "
-                              "was written (reload it, or compare both versions)").format(path=path), current)
+        raise ChangedOnDisk(M_("{path}: the file was changed by another program since it was opened; nothing "
+                               "was written (reload it, or compare both versions)", path=path), current)
     text = update_text(bom + current, new, name=str(path))
     if text == bom + current:
         return current
     if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(path, os.W_OK):
-        raise UpdateError(_("{path}: the file is read-only; nothing was written (make it writable, or save "
-                            "the change under another name)").format(path=path))
+        raise UpdateError(M_("{path}: the file is read-only; nothing was written (make it writable, or save "
+                             "the change under another name)", path=path))
     try:
         atomic_write(path, text.encode("utf-8"), mode=mode)
     except InputError as exc:

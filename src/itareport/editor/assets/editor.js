@@ -626,7 +626,17 @@
       const where = walk(partsOf(item.field)).labels.join(" › ");
       const id = "todo:" + item.line;
       const box = el("input", { type: "checkbox", id });
-      box.addEventListener("change", () => { doneTodos.add(item.kind + item.text); listProblems(); });
+      box.addEventListener("change", () => {
+        if (typeof item.review === "number" && Array.isArray(doc.review) && !readOnly) {
+          // checked: the item leaves review: (validate stops warning once the file is saved)
+          setAt(["review", item.review], undefined);
+          if (!doc.review.length) delete doc.review;
+          todos = todos.filter((t) => t !== item);
+          for (const t of todos) if (typeof t.review === "number" && t.review > item.review) t.review -= 1;
+          drawForm();
+        } else doneTodos.add(item.kind + item.text);
+        listProblems();
+      });
       todoList.append(el("li", {},
         el("button", { type: "button", class: "link", onclick: () => reveal(item.field) },
           `${item.kind === "placeholder" ? W.todo_placeholder : W.todo_leftover}: ${where ? where + ": " : ""}${item.text}`),
