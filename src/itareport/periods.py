@@ -114,7 +114,7 @@ def parse_period(text: str, fiscal_year: int | None) -> ParsedPeriod:
     return ParsedPeriod(None)
 
 
-_DATE_LINE = re.compile(rf"(?:(?:ณ|เมื่อ)\s*)?วันที่\s*([0-9]{{1,2}})\s*(?:เดือน\s*)?({_MONTH})\s*(?:{_YEAR})")
+_DATE_LINE = rf"(?:(?:ณ|เมื่อ)\s*)?วันที่\s*([0-9]{{1,2}})\s*(?:เดือน\s*)?({_MONTH})\s*(?:{_YEAR})"  # compiled when used
 _BLANK_DATE = re.compile(r"^(?:(?:ณ|เมื่อ)\s*)?วันที่[\s.…_]*(?:เดือน[\s.…_]*)?(?:(?:พ\.?\s*ศ\.?|ปี)[\s.…_]*)?$")
 
 
@@ -124,7 +124,7 @@ def read_day(text: str) -> str | None:
     t = re.sub(r"\s+", " ", to_arabic_digits(text)).strip()
     if _BLANK_DATE.match(t):
         return "blank" if "..." in t.replace(" ", "") or "_" in t or "…" in t else None
-    m = _DATE_LINE.fullmatch(t.rstrip("."))
+    m = compiled(_DATE_LINE).fullmatch(t.rstrip("."))
     if not m:
         return None
     year, _ce = be_year(m.group(3))
