@@ -27,9 +27,9 @@ def test_startup_runs_and_prints_its_figures_and_goals():
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     rows = {line[:40].strip(): line[40:].split() for line in result.stdout.splitlines() if line.startswith(
-        ("python", "import", "itareport", "docxtpl"))}
-    assert list(rows) == ["python -c pass", "import typer, pydantic, yaml", "itareport --help",
-                          "itareport validate seed", "itareport build seed", "docxtpl script, seed"]
+        ("python", "import", "typer", "itareport", "docxtpl"))}
+    assert list(rows) == ["python -c pass", "import typer, pydantic, yaml", "typer, yaml, pydantic: one check",
+                          "itareport --help", "itareport validate seed", "itareport build seed", "docxtpl script, seed"]
     assert all(float(wall) > 0 and float(cpu) > 0 for wall, cpu in rows.values())
     goals = [line for line in result.stdout.splitlines() if line.startswith(("  PASS", "  FAIL"))]
     assert len(goals) == 3

@@ -23,6 +23,7 @@ callback here that parses the options (options.py) and calls it inside `run`, an
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -58,6 +59,9 @@ def run(debug: bool, work: Callable[[], int], stops: bool = False) -> int:
     """Run a command; turn every failure into a message and an exit code. stops: the command handles the stop
     signals itself (build: catch_stop_signals); any other gets the usual ones (and one noted at start-up)."""
     err = Printer(sys.stderr)
+    if not gc.isenabled():  # paused by __main__ for start-up, whose objects live as long as the process:
+        gc.freeze()         # no collection walks them again, nor the last one at exit
+        gc.enable()
     try:
         if not stops:
             release_stop_signals()

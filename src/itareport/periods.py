@@ -10,26 +10,28 @@ import calendar
 import re
 from dataclasses import dataclass
 
+from .patterns import compiled
 from .thai import BE_OFFSET, MAX_BE_YEAR, MIN_BE_YEAR, MONTHS, YearMonth, fiscal_year_bounds, to_arabic_digits
 
 _ABBREVIATIONS = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
-_MONTH_PATTERNS = [re.compile(f"(?:{full}|{re.escape(abbr).replace(chr(92) + '.', chr(92) + '.?')})")
+# The patterns are compiled when a text period is first read (patterns.compiled): most data files have none.
+_MONTH_PATTERNS = [f"(?:{full}|{re.escape(abbr).replace(chr(92) + '.', chr(92) + '.?')})"
                    for full, abbr in zip(MONTHS, _ABBREVIATIONS, strict=False)]
-_MONTH = "|".join(p.pattern for p in _MONTH_PATTERNS)
+_MONTH = "|".join(_MONTH_PATTERNS)
 _YEAR = r"(?:(?:พ\.?\s*ศ\.?|ปี)\s*)?([0-9]{4}|[0-9]{2})"
 _DAY = r"(?:(?:วันที่\s*)?[0-9]{1,2}\s+)?"
 _SEP = r"\s*(?:-|–|—|ถึง|จนถึง|ถึงเดือน|~)\s*"
-_RANGE = re.compile(rf"(?:ระหว่าง|ตั้งแต่)?\s*(?:เดือน)?\s*{_DAY}({_MONTH})\s*(?:{_YEAR})?"
-                    rf"{_SEP}(?:เดือน)?\s*{_DAY}({_MONTH})\s*(?:{_YEAR})?")
-_SINGLE = re.compile(rf"(?:เดือน)?\s*{_DAY}({_MONTH})\s*(?:{_YEAR})?")
-_FISCAL = re.compile(rf"(?:ตลอด|ทั้ง)?\s*(?:ปีงบประมาณ|ปีงบ\.?|ปี)\s*(?:{_YEAR})?")
+_RANGE = (rf"(?:ระหว่าง|ตั้งแต่)?\s*(?:เดือน)?\s*{_DAY}({_MONTH})\s*(?:{_YEAR})?"
+          rf"{_SEP}(?:เดือน)?\s*{_DAY}({_MONTH})\s*(?:{_YEAR})?")
+_SINGLE = rf"(?:เดือน)?\s*{_DAY}({_MONTH})\s*(?:{_YEAR})?"
+_FISCAL = rf"(?:ตลอด|ทั้ง)?\s*(?:ปีงบประมาณ|ปีงบ\.?|ปี)\s*(?:{_YEAR})?"
 _QUARTER_WORD = r"(?:ไตรมาส\s*(?:ที่)?|[Qq])\s*"
-_QUARTER = re.compile(rf"{_QUARTER_WORD}([1-4])(?:{_SEP}(?:{_QUARTER_WORD})?([1-4]))?"
-                      rf"(?:\s*(?:/|ของ)?\s*(?:ปีงบประมาณ|ปีงบ\.?|ปี)?\s*{_YEAR})?")
+_QUARTER = (rf"{_QUARTER_WORD}([1-4])(?:{_SEP}(?:{_QUARTER_WORD})?([1-4]))?"
+            rf"(?:\s*(?:/|ของ)?\s*(?:ปีงบประมาณ|ปีงบ\.?|ปี)?\s*{_YEAR})?")
 
 
 def _month_of(text: str) -> int:
-    return next(i for i, p in enumerate(_MONTH_PATTERNS, start=1) if p.fullmatch(text))
+    return next(i for i, p in enumerate(_MONTH_PATTERNS, start=1) if compiled(p).fullmatch(text))
 
 
 FISCAL_YEAR_WORDS = ("fiscal-year", "ปีงบประมาณ")   # the whole fiscal year, as a data file writes it
@@ -70,21 +72,21 @@ def parse_period(text: str, fiscal_year: int | None) -> ParsedPeriod:
     years = re.findall(r"[0-9]{4}", t)
     if any(be_year(y)[0] is None for y in years):
         return ParsedPeriod(None)
-    m = _QUARTER.fullmatch(t)
+    m = compiled(_QUARTER).fullmatch(t)
     if m:
         year, ce = be_year(m.group(3)) if m.group(3) else (fiscal_year, False)
         first, last = int(m.group(1)), int(m.group(2) or m.group(1))
         if year is None or first > last:
             return ParsedPeriod(None)
         return ParsedPeriod({"from": str(quarter_bounds(year, first)[0]), "to": str(quarter_bounds(year, last)[1])}, ce)
-    m = _FISCAL.fullmatch(t)
+    m = compiled(_FISCAL).fullmatch(t)
     if m:
         year, ce = be_year(m.group(1))
         if year is None or year == fiscal_year:
             return ParsedPeriod("fiscal-year", ce)
         start, end = fiscal_year_bounds(year)
         return ParsedPeriod({"from": str(start), "to": str(end)}, ce)
-    m = _RANGE.fullmatch(t)
+    m = compiled(_RANGE).fullmatch(t)
     if m:
         m1, m2 = _month_of(m.group(1)), _month_of(m.group(3))
         (y1, ce1), (y2, ce2) = be_year(m.group(2)), be_year(m.group(4))
@@ -101,7 +103,7 @@ def parse_period(text: str, fiscal_year: int | None) -> ParsedPeriod:
         if start > end:
             return ParsedPeriod(None)
         return ParsedPeriod({"from": str(start), "to": str(end)}, ce1 or ce2)
-    m = _SINGLE.fullmatch(t)
+    m = compiled(_SINGLE).fullmatch(t)
     if m:
         month, (year, ce) = _month_of(m.group(1)), be_year(m.group(2))
         if year is None and fiscal_year is not None:
@@ -112,7 +114,7 @@ def parse_period(text: str, fiscal_year: int | None) -> ParsedPeriod:
     return ParsedPeriod(None)
 
 
-_DATE_LINE = re.compile(rf"(?:(?:ณ|เมื่อ)\s*)?วันที่\s*([0-9]{{1,2}})\s*(?:เดือน\s*)?({_MONTH})\s*(?:{_YEAR})")
+_DATE_LINE = rf"(?:(?:ณ|เมื่อ)\s*)?วันที่\s*([0-9]{{1,2}})\s*(?:เดือน\s*)?({_MONTH})\s*(?:{_YEAR})"  # compiled when used
 _BLANK_DATE = re.compile(r"^(?:(?:ณ|เมื่อ)\s*)?วันที่[\s.…_]*(?:เดือน[\s.…_]*)?(?:(?:พ\.?\s*ศ\.?|ปี)[\s.…_]*)?$")
 
 
@@ -122,7 +124,7 @@ def read_day(text: str) -> str | None:
     t = re.sub(r"\s+", " ", to_arabic_digits(text)).strip()
     if _BLANK_DATE.match(t):
         return "blank" if "..." in t.replace(" ", "") or "_" in t or "…" in t else None
-    m = _DATE_LINE.fullmatch(t.rstrip("."))
+    m = compiled(_DATE_LINE).fullmatch(t.rstrip("."))
     if not m:
         return None
     year, _ce = be_year(m.group(3))

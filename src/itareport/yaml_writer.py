@@ -18,6 +18,7 @@ import yaml
 
 from .errors import Diagnostic, Severity
 from .loader import Loaded, load_text
+from .patterns import compiled
 
 SCHEMA_NAME = "itareport.schema.json"
 SCHEMA_FILE = Path("schema") / SCHEMA_NAME
@@ -27,8 +28,9 @@ SCHEMA_COMMENT = "yaml-language-server: $schema="
 # --- YAML scalars ------------------------------------------------------------------
 
 _INDICATORS = set("-?:,[]{}#&*!|>'\"%@`")
-# Characters that may appear raw in YAML text (PyYAML's reader), minus line breaks and the BOM.
-_RAW_OK = re.compile("[\t\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]*")
+# Characters that may appear raw in YAML text (PyYAML's reader), minus line breaks and the BOM (compiled when
+# first used: its wide ranges take ~3 ms, and `validate` imports this module without writing YAML).
+_RAW_OK = "[\t\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]*"
 # What a YAML 1.2 (core schema) reader such as an editor's takes for something other than text.
 _YAML12_NOT_TEXT = re.compile(
     r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+"
@@ -47,7 +49,7 @@ def _plain_shape(text: str) -> bool:
     """True when the characters can stand as a plain scalar (whatever a reader takes it for)."""
     if not text or text != text.strip(" ") or text[0] in _INDICATORS or text[-1] in ": \t":
         return False
-    return not (": " in text or " #" in text or "\t" in text or not _RAW_OK.fullmatch(text))
+    return not (": " in text or " #" in text or "\t" in text or not compiled(_RAW_OK).fullmatch(text))
 
 
 def _reads_as(text: str) -> tuple[str, bool]:
@@ -74,7 +76,7 @@ def keeps_plain(text: str, old: str) -> bool:
 def _escape(ch: str) -> str:
     if ch in _ESCAPES:
         return _ESCAPES[ch]
-    if _RAW_OK.fullmatch(ch):
+    if compiled(_RAW_OK).fullmatch(ch):
         return ch
     code = ord(ch)
     if code <= 0xFF:
@@ -97,7 +99,7 @@ def is_flow_plain_safe(text: str) -> bool:
 
 def single_quote(text: str) -> str | None:
     """A single-quoted YAML scalar on one line ('' for a quote), or None when the text cannot be one."""
-    if not _RAW_OK.fullmatch(text) or "\t" in text:
+    if not compiled(_RAW_OK).fullmatch(text) or "\t" in text:
         return None
     return "'" + text.replace("'", "''") + "'"
 
@@ -106,7 +108,7 @@ def literal_block(text: str, indent: int, newline: str = "\n") -> str | None:
     """A literal block scalar (|, |-) with its lines at `indent` spaces, or None when the text cannot be
     one here: no final line break or exactly one (more would need |+, which takes in the blank lines
     after it), no carriage returns, and the first line not starting with a space (it sets the indent)."""
-    if not text or "\r" in text or text.endswith("\n\n") or not _RAW_OK.fullmatch(text.replace("\n", "")):
+    if not text or "\r" in text or text.endswith("\n\n") or not compiled(_RAW_OK).fullmatch(text.replace("\n", "")):
         return None
     body = text[:-1] if text.endswith("\n") else text
     lines = body.split("\n")
@@ -141,7 +143,7 @@ def comment_lines(text: str, indent: int = 0) -> list[str]:
     does not allow raw written as escapes (\\x1F), so every line stays a comment."""
     pad = " " * indent
     lines = _LINE_BREAKS.split(str(text))
-    return [f"{pad}# {''.join(ch if _RAW_OK.fullmatch(ch) else _escape(ch) for ch in line)}".rstrip()
+    return [f"{pad}# {''.join(ch if compiled(_RAW_OK).fullmatch(ch) else _escape(ch) for ch in line)}".rstrip()
             for line in lines]
 
 
