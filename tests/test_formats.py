@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import DATA, run_cli, table_rows
+from helpers import DATA, pdf_fonts, pdf_info, run_cli, table_rows
 from itareport import __version__
 from itareport.provenance import Provenance, read_provenance
 
@@ -25,16 +25,6 @@ def pdf_text(pdf: Path, page: int | None = None) -> str:
     pages = ["-f", str(page), "-l", str(page)] if page else []
     return subprocess.run(["pdftotext", "-layout", *pages, str(pdf), "-"], check=True, capture_output=True,
                           text=True).stdout
-
-
-def pdf_info(pdf: Path) -> dict[str, str]:
-    out = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
-    return {k.strip(): v.strip() for k, _, v in (line.partition(":") for line in out.splitlines())}
-
-
-def pdf_fonts(pdf: Path) -> list[list[str]]:
-    out = subprocess.run(["pdffonts", str(pdf)], check=True, capture_output=True, text=True).stdout
-    return [line.split() for line in out.splitlines()[2:] if line.strip()]
 
 
 def thai_sarabun_installed() -> bool:
@@ -111,7 +101,8 @@ def test_pdf_keywords_fingerprint_the_docx_and_carry_its_provenance(seed):
     assert pdf_info(seed["pdf"])["Keywords"] == (
         f"itareport-source-sha256-{digest}, itareport-data-name-measures_2568.yaml, "
         f"itareport-data-sha256-{data}, itareport-version-{__version__}")
-    assert read_provenance(seed["pdf"]) == Provenance("measures_2568.yaml", data, __version__)
+    assert read_provenance(seed["pdf"]) == Provenance("measures_2568.yaml", data, __version__,
+                                                      DATA.read_text(encoding="utf-8"))   # embedded
 
 
 def _footer_pixels(pdf: Path, folder: Path) -> bytes:

@@ -26,6 +26,7 @@ from itareport.provenance import (
     Provenance,
     from_keywords,
     keywords,
+    pdf_keywords,
     read_provenance,
     source_hash,
 )
@@ -159,6 +160,18 @@ def test_keywords_carry_any_name():
     assert " " not in words.replace(" itareport-", "") and ":" not in words and "," not in words
     # LibreOffice writes the keywords joined by ", "
     assert from_keywords([words.replace(" ", ", ")]) == odd
+
+
+def test_pdf_keywords_read_as_a_pdf_writes_them_escaped_or_in_hex():
+    """pypdf writes the information again with its punctuation in octal (our embedding's update);
+    other writers escape parentheses, continue lines, or write UTF-16 in hex."""
+    plain = f"itareport-data-name-x.yaml itareport-data-sha256-{SHA}"
+    escaped = plain.replace("-", "\\055").replace(".", "\\056").encode()
+    hexed = "<FEFF" + plain.encode("utf-16-be").hex().upper() + ">"
+    pdf = (b"%PDF-1.6\n<< /Keywords (" + plain.encode() + b") >>\n<< /Keywords (" + escaped + b") >>\n"
+           b"<< /Keywords " + hexed.encode() + b" >>\n<< /Keywords (a\\(b\\) c\\\nd \\101\\9) >>")
+    assert pdf_keywords(pdf) == [plain, plain, plain, "a(b) cd A9"]
+    assert from_keywords(pdf_keywords(pdf)[1:2]) == Provenance("x.yaml", SHA, "")
 
 
 def test_libreoffice_keeps_it_when_it_saves_the_file(built):

@@ -13,7 +13,8 @@ Lazy imports, kept on purpose for start-up time (the only ones; everywhere else 
 are at its top): each callback imports its commands/ module (so `--help` loads none, and `validate`
 neither Jinja2, lxml, python-docx, PyThaiNLP nor the renderers); commands/validate.py imports lint
 (PyThaiNLP) only for --lint; build.py imports render/reference.py (python-docx) only for
---reference-doc and render/xlsx.py (openpyxl) only for -f xlsx;
+--reference-doc and render/xlsx.py (openpyxl) only for -f xlsx; provenance.py imports render/pdf_source.py
+(pypdf) only for a PDF (one made, or one read that carries our keywords);
 console.py and batchlog.py import rich only for a terminal; __main__.py imports this module once the stop
 signals are held (stopping.hold_stop_signals: a Ctrl+C during the imports is noted, not a traceback).
 

@@ -8,7 +8,9 @@ Where it lives (docs/architecture.md, "Provenance"):
   ItareportSourceSHA256, ItareportVersion, as vt:lpwstr, pid from 2), and a custom XML part
   (customXml/itemN.xml, its itemProps and relationship, related from the main part) holding the
   same three and the data file's whole text. Word and Excel keep both when they save the file.
-- PDF: LibreOffice exports the .docx's custom properties as entries of the PDF's document info.
+- PDF: the name, hash and version in the document information's Keywords (LibreOffice carries the
+  .docx's keywords over), and the data file's text as an embedded file added after LibreOffice wrote
+  the PDF (render/pdf_source.py), read back when its hash is the one the Keywords name.
 
 The name is the data file's base name: the same on a laptop and in CI, whatever the folder or the
 current directory (a path would make `--check` call an unchanged report stale on another machine).
@@ -203,22 +205,27 @@ _ITEM = re.compile(r"customXml/item\d+\.xml")
 
 def read_provenance(path: Path) -> Provenance | None:
     """What a .docx, .xlsx or .pdf was built from, or None (not built by itareport, or its provenance
-    lost). Only a .docx or .xlsx carries the data file's text (`source`)."""
+    lost), with the data file's text (`source`) when the file carries it."""
     try:
         with open(path, "rb") as handle:
             data = handle.read()
     except OSError:
         return None
     if data.startswith(b"%PDF"):
-        return from_keywords(pdf_keywords(data))
+        return pdf_provenance(data)
+    parts = _provenance_parts(data)
+    return None if parts is None else package_provenance(parts)
+
+
+def _provenance_parts(package: bytes) -> dict[str, bytes] | None:
+    """An Office package's parts that carry the provenance (None: not a zip package)."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            parts = {info.filename: zf.read(info) for info in zf.infolist()
-                     if (info.filename == CUSTOM_PART or _ITEM.fullmatch(info.filename))
-                     and info.file_size <= MAX_PART_BYTES}
+        with zipfile.ZipFile(io.BytesIO(package)) as zf:
+            return {info.filename: zf.read(info) for info in zf.infolist()
+                    if (info.filename == CUSTOM_PART or _ITEM.fullmatch(info.filename))
+                    and info.file_size <= MAX_PART_BYTES}
     except (zipfile.BadZipFile, OSError, KeyError, RuntimeError, EOFError):
         return None
-    return package_provenance(parts)
 
 
 def package_provenance(parts: dict[str, bytes]) -> Provenance | None:
@@ -291,17 +298,61 @@ def from_keywords(texts: list[str]) -> Provenance | None:
     return _from_values(value(KEYWORD_NAME), value(KEYWORD_SHA256), value(KEYWORD_VERSION))
 
 
-_KEYWORDS = re.compile(rb"/Keywords\s*(<[0-9A-Fa-f\s]*>|\((?:\\.|[^\\)])*\))")
+_KEYWORDS = re.compile(rb"/Keywords\s*(<[0-9A-Fa-f\s]*>|\((?:\\.|[^\\)])*\))", re.S)
+_ESCAPE = re.compile(rb"\\([0-7]{1,3}|\r\n|.)", re.S)
+_ESCAPED = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f", b"\r\n": b"", b"\n": b"", b"\r": b""}
+
+
+def _unescape(match: re.Match[bytes]) -> bytes:
+    """One escape of a PDF literal string: \\ddd in octal, \\n and its kind, a line continued, else the byte."""
+    code = match.group(1)
+    if b"0" <= code[:1] <= b"7":
+        return bytes([int(code, 8) & 0xFF])
+    return _ESCAPED.get(code, code)
 
 
 def pdf_keywords(pdf: bytes) -> list[str]:
-    """The Keywords of a PDF's document information (each occurrence: an updated PDF has several)."""
+    """The Keywords of a PDF's document information (each occurrence: an updated PDF has several, and the
+    information pypdf writes again in our update escapes its punctuation as octal)."""
     out = []
     for match in _KEYWORDS.finditer(pdf):
         value = match.group(1)
         if value.startswith(b"<"):
             raw = bytes.fromhex(re.sub(rb"\s", b"", value[1:-1]).decode())
-            out.append(raw[2:].decode("utf-16-be", "replace") if raw[:2] == b"\xfe\xff" else raw.decode("latin-1"))
         else:
-            out.append(value[1:-1].decode("latin-1"))
+            raw = _ESCAPE.sub(_unescape, value[1:-1])
+        out.append(raw[2:].decode("utf-16-be", "replace") if raw[:2] == b"\xfe\xff" else raw.decode("latin-1"))
     return out
+
+
+# --- the PDF: the data file's text, embedded ------------------------------------------------------------
+# render/pdf_source.py (pypdf, 0.13 s to import) is imported only for a PDF (cli.py lists the lazy imports).
+
+def pdf_with_source(pdf: bytes, docx: bytes) -> bytes:
+    """LibreOffice's PDF of a .docx we built, with the data file's text the .docx carries embedded (under the
+    data file's name): the PDF unchanged when the .docx carries none."""
+    parts = _provenance_parts(docx)
+    provenance = None if parts is None else package_provenance(parts)
+    if provenance is None or provenance.source is None:
+        return pdf
+    from .render.pdf_source import attach  # lazy: pypdf, only once a PDF is made
+
+    return attach(pdf, provenance.name, normalized(provenance.source).encode("utf-8"))
+
+
+def pdf_provenance(pdf: bytes) -> Provenance | None:
+    """A PDF's provenance: the Keywords' name, hash and version, with the text of the embedded file whose
+    hash is the Keywords' (None without one: an older build, or the file replaced or changed)."""
+    found = from_keywords(pdf_keywords(pdf))
+    if found is None:
+        return None
+    from .render.pdf_source import attachments  # lazy: pypdf, only for a PDF of ours
+
+    for _name, content in attachments(pdf):
+        try:
+            text = content.decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        if source_hash(text) == found.sha256:
+            return Provenance(found.name, found.sha256, found.version, text)
+    return found

@@ -18,7 +18,7 @@ from .docx import (
     table_rows,
 )
 from .paths import CLI_ENV, DATA, ROOT, TEST_DATA
-from .render import CHROMIUM, CHROMIUM_FLAGS, chromium, libreoffice_convert
+from .render import CHROMIUM, CHROMIUM_FLAGS, chromium, libreoffice_convert, pdf_fonts, pdf_info
 from .seed import (
     HEADER_START,
     LEADING_NUMBER,
@@ -32,4 +32,52 @@ from .seed import (
 )
 from .xlsx import cell_text, rewrite_parts, sheets_reversed
 
-__all__ = ['CHROMIUM', 'CHROMIUM_FLAGS', 'CLI_ENV', 'CODE_SUFFIX', 'DATA', 'HEADER_START', 'LATIN_OR_URL', 'LEADING_NUMBER', 'LETTERHEAD_FOOTER', 'LETTERHEAD_HEADER', 'LOGO_COLOUR', 'MARKER', 'NS', 'ROOT', 'TAG', 'TEST_DATA', 'THAI_TO_ARABIC', 'VALID', 'Ran', 'W', 'audit_errors', 'body_paragraphs', 'cell_text', 'chromium', 'corrected', 'corrections', 'diagnostic_lines', 'invoke', 'libreoffice_convert', 'make_letterhead', 'normalise', 'paragraph_text', 'part', 'png_bytes', 'readme_x_yaml', 'readme_yaml', 'rewrite_parts', 'run_cli', 'run_in_terminal', 'run_process', 'seed_table', 'sheets_reversed', 'table_rows', 'without_codes', 'write_data']
+__all__ = [
+    'CHROMIUM',
+    'CHROMIUM_FLAGS',
+    'CLI_ENV',
+    'CODE_SUFFIX',
+    'DATA',
+    'HEADER_START',
+    'LATIN_OR_URL',
+    'LEADING_NUMBER',
+    'LETTERHEAD_FOOTER',
+    'LETTERHEAD_HEADER',
+    'LOGO_COLOUR',
+    'MARKER',
+    'NS',
+    'ROOT',
+    'Ran',
+    'TAG',
+    'TEST_DATA',
+    'THAI_TO_ARABIC',
+    'VALID',
+    'W',
+    'audit_errors',
+    'body_paragraphs',
+    'cell_text',
+    'chromium',
+    'corrected',
+    'corrections',
+    'diagnostic_lines',
+    'invoke',
+    'libreoffice_convert',
+    'make_letterhead',
+    'normalise',
+    'paragraph_text',
+    'part',
+    'pdf_fonts',
+    'pdf_info',
+    'png_bytes',
+    'readme_x_yaml',
+    'readme_yaml',
+    'rewrite_parts',
+    'run_cli',
+    'run_in_terminal',
+    'run_process',
+    'seed_table',
+    'sheets_reversed',
+    'table_rows',
+    'without_codes',
+    'write_data',
+]

@@ -7,6 +7,18 @@ import subprocess
 from pathlib import Path
 
 
+def pdf_info(pdf: Path) -> dict[str, str]:
+    """What poppler's pdfinfo says of a PDF (Title, Keywords, Pages, ...): the newest revision's."""
+    out = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
+    return {k.strip(): v.strip() for k, _, v in (line.partition(":") for line in out.splitlines())}
+
+
+def pdf_fonts(pdf: Path) -> list[list[str]]:
+    """poppler's pdffonts: one row of words per font (name, type, encoding, emb, sub, uni, object, id)."""
+    out = subprocess.run(["pdffonts", str(pdf)], check=True, capture_output=True, text=True).stdout
+    return [line.split() for line in out.splitlines()[2:] if line.strip()]
+
+
 def libreoffice_convert(source: Path, target: str, folder: Path) -> Path:
     """LibreOffice converts source (e.g. .html) to target ('docx:MS Word 2007 XML', 'pdf') in folder."""
     if source.parent != folder:

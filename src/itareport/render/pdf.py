@@ -41,7 +41,7 @@ from ..errors import ItareportError
 from ..i18n import N_
 from ..messages import M_, Message
 from ..oserrors import os_error_text
-from ..provenance import keywords, package_provenance, pdf_keywords
+from ..provenance import keywords, package_provenance, pdf_keywords, pdf_with_source
 from ..stopping import forget_child, forget_leftover, kill_process, register_child, register_leftover
 from .ooxml import esc
 from .package import deterministic_zip, read_package
@@ -241,8 +241,13 @@ def convert_files(sources: list[Path], work: Path, thai_numerals: bool = True, t
         if thai_numerals:
             (profile / "user" / "registrymodifications.xcu").write_text(_THAI_NUMERALS_PROFILE, encoding="utf-8")
         pending = list(range(len(sources)))
+
+        def finish(i: int, result: bytes | Message) -> None:   # each PDF with its data file's text embedded
+            (done or _ignore)(i, pdf_with_source(result, sources[i].read_bytes()) if isinstance(result, bytes)
+                              else result)
+
         while pending and not (cancel is not None and cancel()):
-            pending = _convert_run(soffice, sources, work, profile, pending, timeout, done or _ignore, cancel)
+            pending = _convert_run(soffice, sources, work, profile, pending, timeout, finish, cancel)
     finally:
         shutil.rmtree(work, ignore_errors=True)
         remove_pipe(profile)

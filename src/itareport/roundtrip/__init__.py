@@ -1,6 +1,6 @@
 """The round trip through Word and Excel: an edited report back into its data file.
 
-A .docx or .xlsx itareport built carries the data file's text it was built from (provenance.py).
+A .docx, .xlsx or PDF itareport built carries the data file's text it was built from (provenance.py).
 That text is the base: its View (view.build_view) says what the document showed and table.py /
 around.py where each shown value lives in the data; the edited document (document.py) is aligned
 with it place by place, and each difference is written back at its data path in the data file's
@@ -8,11 +8,12 @@ own form (back.py). The result, "theirs" (the base with the document's edits), i
 with the data file as it is now (update.merge_data): values changed on one side merge, the same
 value changed on both sides is a conflict. The merged data is written by update.update_text, so
 only the lines that changed change. A document without its base (an old build, a foreign file, a
-PDF) is compared with the data file as it is now, without that protection, and says so.
+PDF itareport did not make) is compared with the data file as it is now, without that protection, and says so.
 
     document_edits(document, base_text, name, allow_delete) -> Edits    the document's edits on the base
     plan_update(document, data_file, theirs, allow_delete) -> Plan       what --update would write, and why
     import_own(document, name) -> (text, notes) | None                    plain import of our own document
+                                                                          (a PDF's text as it is: no edits)
 """
 
 from __future__ import annotations
@@ -161,11 +162,14 @@ def plan_update(document: Path, data_file: Path, theirs_win: bool = False, allow
 
 def import_own(document: Path, name: str) -> tuple[str, list[Note]] | None:
     """Plain import of a document itareport built that carries its data: the embedded data file's text
-    with the document's edits written in (its comments and layout kept); None for any other document."""
+    with the document's edits written in (its comments and layout kept), or as it is from a PDF (nothing
+    in a PDF is edited); None for any other document."""
     provenance = read_provenance(Path(document))
     if provenance is None or provenance.source is None or source_hash(provenance.source) != provenance.sha256:
         return None
     loaded = load_text(provenance.source, name)
+    if loaded.data is not None and _is_pdf(Path(document)):
+        return provenance.source, []
     if loaded.data is None or validate_loaded(loaded).report is None:
         return None
     edits = document_edits(Path(document), provenance.source, name)
@@ -174,6 +178,14 @@ def import_own(document: Path, name: str) -> tuple[str, list[Note]] | None:
     except ItareportError as exc:   # pragma: no cover - update_text writes any plain data
         raise DataError(exc.diagnostics) from None
     return text, edits.notes
+
+
+def _is_pdf(document: Path) -> bool:
+    try:
+        with open(document, "rb") as handle:
+            return handle.read(4) == b"%PDF"
+    except OSError:
+        return False
 
 
 def conflict_value(value: Any) -> Message | str:
