@@ -152,7 +152,7 @@ def test_killed_at_each_step_of_the_write(tmp_path, big_data, point, expected):
 
 @pytest.mark.slow
 def test_killed_at_random_moments(tmp_path, big_data):
-    """SIGKILL from outside, at random moments spread over a whole (slowed-write) build, 24 times."""
+    """SIGKILL from outside, at random moments spread over a whole (slowed-write) build, 12 times."""
     data, new = big_data
     prepare(tmp_path, data)
     began = time.monotonic()
@@ -163,7 +163,7 @@ def test_killed_at_random_moments(tmp_path, big_data):
 
     rng = random.Random(2568)
     outcomes = []
-    runs = 24
+    runs = 12
     for i in range(runs):
         prepare(tmp_path, data)
         for name in leftovers(tmp_path):

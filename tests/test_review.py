@@ -130,3 +130,12 @@ def test_inside_a_project_the_modeline_names_its_schema_and_nothing_is_written_b
     assert out.read_text(encoding="utf-8").splitlines()[0] == \
         "# yaml-language-server: $schema=../schema/itareport.schema.json"
     assert not (out.parent / "itareport.schema.json").exists() and "schema" not in result.stdout
+
+
+def test_a_long_source_is_quoted_up_to_a_space_with_an_ellipsis():
+    from itareport.review import excerpt
+
+    long = "แบบอักษรใน PDF สลับเครื่องหมายภาษาไทยบางตัว โปรแกรมสะกดคำใหม่ตามพจนานุกรม 1 คำ (ผูรับ → ผู้รับ): ตรวจคำเหล่านี้"
+    assert excerpt(long) == "แบบอักษรใน PDF สลับเครื่องหมายภาษาไทยบางตัว โปรแกรมสะกดคำใหม่ตามพจนานุกรม 1 คำ…"
+    assert excerpt("สั้น") == "สั้น"
+    assert excerpt("ก" * 100) == "ก" * 80 + "…"     # no space to cut at: cut at the limit

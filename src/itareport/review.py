@@ -71,6 +71,14 @@ def review_items(loaded: Loaded) -> list[Item]:
     return out
 
 
+def excerpt(text: str, limit: int = 80) -> str:
+    """A long source text cut at a space before the limit (never inside a word), with "…"."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return text[:cut if cut > limit // 2 else limit].rstrip() + "…"
+
+
 def review_warnings(loaded: Loaded) -> list[Diagnostic]:
     """A warning for each item of `review:`, at the value it names (else at the item itself)."""
     out = []
@@ -81,6 +89,6 @@ def review_warnings(loaded: Loaded) -> list[Diagnostic]:
             message = codes.message("ITA520", what=item.what, number=item.index + 1,
                                     line=loaded.locate((REVIEW, item.index))[0])
         if item.source:
-            message += codes.message("ITA520", "source", source=item.source[:80])
+            message += codes.message("ITA520", "source", source=excerpt(item.source))
         out.append(loaded.diagnostic("warning", item.at, message))
     return out
