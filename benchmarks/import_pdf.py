@@ -3,10 +3,12 @@ LibreOffice makes of another agency's Word files, and the Word files themselves.
 
     python benchmarks/import_pdf.py                 # every half, main (before) and this tree (after)
     python benchmarks/import_pdf.py --tuning --details   # the tuning half only, per column, while tuning
+    python benchmarks/import_pdf.py --half heldout3      # one half only
+    python benchmarks/import_pdf.py --folder DIR --reuse # the PDFs an earlier run kept in DIR, not made again
     python benchmarks/import_pdf.py --before REF    # compare with another git ref than main
     python benchmarks/import_pdf.py --no-before     # this tree only
 
-The corpus, its halves and the measure are described in benchmarks/pdf_corpus.py: fifteen layouts
+The corpus, its halves and the measure are described in benchmarks/pdf_corpus.py: twenty layouts
 of another agency's Word report, two documents each, made into PDF by LibreOffice (one start for
 all). Each source tree imports every file in its own process (PYTHONPATH=its src); the script
 prints, per layout and for PDFs and Word files apart: the half, the measures (truth, before,
@@ -133,16 +135,23 @@ def report(docs: list[Document], runs: dict[str, dict[str, Score]], imported: di
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--tuning", action="store_true", help="the tuning half only")
+    parser.add_argument("--half", choices=HALVES, help="this half only")
     parser.add_argument("--details", action="store_true", help="per column (tuning half only)")
     parser.add_argument("--before", default="main", help="the git ref measured as 'before' (default main)")
     parser.add_argument("--no-before", action="store_true", help="measure this tree only")
     parser.add_argument("--folder", type=Path, help="keep the corpus (docx, pdf) in this folder")
+    parser.add_argument("--reuse", action="store_true",
+                        help="with --folder: use the Word files and PDFs already there when all are")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a layout misses the goal")
     args = parser.parse_args(argv)
-    docs = [d for d in corpus() if not args.tuning or d.layout.half == "tuning"]
+    half = "tuning" if args.tuning else args.half
+    docs = [d for d in corpus() if half is None or d.layout.half == half]
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.folder or Path(tmp) / "corpus"
-        pdfs = make_pdfs(docs, folder)
+        kept = {d.name: folder / f"{d.name}.pdf" for d in docs}
+        reuse = args.reuse and args.folder and all(p.is_file() and p.with_suffix(".docx").is_file()
+                                                   for p in kept.values())
+        pdfs = kept if reuse else make_pdfs(docs, folder)
         sources = {f"{name}.{kind}": pdf.with_suffix(f".{kind}") for name, pdf in pdfs.items() for kind in KINDS}
         trees = {} if args.no_before else {"before": tree_of(args.before, Path(tmp) / "before")}
         trees["after"] = ROOT / "src"
