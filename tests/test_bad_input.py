@@ -199,7 +199,7 @@ WHOLE_FILE = [
     ("escaped noncharacter", mutate("intro: รายงานผลการดำเนินการ", 'intro: "a\\uFFFEb"'),
      "x.yaml:9:8: error: intro: control character U+FFFE is not allowed in text; delete it"),
     ("escaped lone surrogate", mutate("intro: รายงานผลการดำเนินการ", 'intro: "\\ud800"'),
-     "x.yaml:9:11: error: YAML syntax error: inside double quotes a backslash starts an escape such as \\n; write "
+     "x.yaml:9:9: error: YAML syntax error: inside double quotes a backslash starts an escape such as \\n; write "
      "\\\\ for a backslash, or use single quotes 'like this'"),
 ]
 

@@ -30,6 +30,12 @@ def test_every_mistake_is_located_exactly(yaml_parser):
     found = yaml_corpus.results(yaml_corpus.read_corpus())
     table = yaml_corpus.table(found)
     print(f"\n{yaml_parser}:\n{table}")
+    accepted = {(case.host, case.where, case.mistake) for case, code, _line, _col in found if not code}
+    if yaml_parser == "pyyaml":
+        # PyYAML's own parser reads `[text:]` as a list holding a one-pair mapping (YAML allows it); libyaml
+        # refuses it. For the pure parser that text is no syntax error at all: validate reports its type instead.
+        assert {mistake for _host, _where, mistake in accepted} <= {"a ':' before a closing bracket"}, accepted
+        found = [item for item in found if item[1]]
     wrong = [f"{case.host} ({case.where}) {case.mistake}: expected {case.code} at {case.line}:{case.col}, "
              f"got {code} at {line}:{col}"
              for case, code, line, col in found if (code, line, col) != (case.code, case.line, case.col)]

@@ -212,7 +212,9 @@ def explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, Message, st
     if context == "while scanning a quoted scalar" or (
             "quoted scalar" in context and "end of stream" in problem):
         return (*opened, codes.message("ITA154", quote=src.char(start) or '"'), "ITA154")
-    if context.startswith(("while parsing a flow sequence", "while parsing a flow mapping")):
+    # a ':' just before the closing bracket (pure PyYAML calls it a flow error; libyaml, as ITA199, says where it is)
+    colon_closing = "got ':'" in problem and src.line(mark.line)[mark.column + 1:mark.column + 2] in ("]", "}")
+    if context.startswith(("while parsing a flow sequence", "while parsing a flow mapping")) and not colon_closing:
         bracket = src.char(start) or ("[" if "sequence" in context else "{")
         closing = {"[": "]", "{": "}"}.get(bracket, "]")
         return (*opened, codes.message("ITA155", open=f"'{bracket}'", close=f"'{closing}'"), "ITA155")
@@ -224,8 +226,9 @@ def explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, Message, st
                                                      fixed=_quoted_line(line, column)), "ITA156")
     if context == "while parsing a flow node":
         return (*at, codes.message("ITA162", char=f"'{src.char(mark) or ','}'"), "ITA162")
-    if "escape" in problem and "quoted scalar" in context:
-        return (*at, codes.message("ITA158"), "ITA158")
+    if "escape" in problem and "quoted scalar" in context:   # at the backslash (pure PyYAML marks the next char)
+        slash = src.line(mark.line).rfind("\\", 0, mark.column + 1)
+        return (mark.line + 1, (slash if slash >= 0 else mark.column) + 1, codes.message("ITA158"), "ITA158")
     if "sequence entries are not allowed" in problem:
         return (*at, codes.message("ITA159"), "ITA159")
     if "single document" in context or "document start" in problem:
