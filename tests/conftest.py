@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from helpers import *  # noqa: F403  (the names test files of older branches still import from here)
 from helpers import DATA, run_cli
 
 
